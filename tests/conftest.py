@@ -1,0 +1,112 @@
+"""Shared fixtures: one real build of the handbook per test session, a local web server for it,
+and Debian's Chromium driven by Python Playwright.
+
+The build is the real one (`mkdocs build --strict`, hooks, both languages, both PDFs) into a
+temporary folder. Browser tests serve that folder on 127.0.0.1 and open real pages.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socketserver
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+LANGUAGES = ("zh-TW", "en")
+
+
+def mkdocs_build(project: Path, site_dir: Path, *, env: dict | None = None, strict: bool = True,
+                 timeout: int = 900) -> subprocess.CompletedProcess:
+    """Run the real build of `project` into `site_dir` (never -q: warnings must be visible)."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)]
+    if strict:
+        command.append("--strict")
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(command, cwd=project, env=full_env, capture_output=True, text=True, timeout=timeout)
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project's sources (what a build reads), for tests that change them."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "docs", "overrides", "hooks"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The handbook built once, with PDFs, exactly as the README's build command does."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site_dir)
+    if result.returncode != 0:
+        pytest.fail(f"the real build failed:\n{result.stdout[-3000:]}\n{result.stderr[-6000:]}")
+    site_dir.joinpath(".build-log.txt").write_text(result.stderr, encoding="utf-8")
+    return site_dir
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def serve(directory: Path):
+    """Serve `directory` on 127.0.0.1 on a free port; returns (base URL, server)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = _Server(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    """The built site served at the root of a local web server."""
+    url, server = serve(site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed (run bash .ci/setup)")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context (empty localStorage) and page; script errors fail the test."""
+    context = browser.new_context(locale="zh-TW", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.script_errors = errors
+    yield page
+    context.close()
+    assert not errors, f"script errors on the page: {errors}"
