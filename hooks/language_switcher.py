@@ -5,13 +5,21 @@ handbook is served under a sub-path (http://intranet/handbook/), and Material's 
 to the other language's home page. A reader on a deep page must land on the same page in the
 other language, wherever the site is hosted. overrides/partials/alternate.html renders the
 list this hook puts into the page context.
+
+The `<link rel="alternate">` tags in the page head point at each language's home instead:
+Material fetches `sitemap.xml` next to each of them (a deep link makes it request a sitemap that
+does not exist), so after the build each language also gets a sitemap of its own pages at its root.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
 import _handbook as hb
 
-NAMES = {}
+NAMES: dict[str, str] = {}
 
 
 def on_config(config):
@@ -29,18 +37,33 @@ def on_page_context(context, page, config, nav):
     own = _prefix(lang)
     if own and (url == own.rstrip("/") or url.startswith(own)):
         url = url[len(own):]
-    if page.is_homepage or url in ("", "./", "."):
-        url = ""
-    if url.endswith(".html") and "404" in url:  # the 404 page: offer the other language's home
-        url = ""
+    if page.is_homepage or url in ("", "./", ".") or url.endswith("404.html"):
+        url = ""  # the home page, or the 404 page: offer the other language's home
     base = context.get("base_url") or "."
     context["hb_alternates"] = [
-        {
-            "lang": other,
-            "name": NAMES.get(other, other),
-            "href": f"{base}/{_prefix(other)}{url}" if base != "." else f"./{_prefix(other)}{url}",
-            "current": other == lang,
-        }
+        {"lang": other, "name": NAMES.get(other, other), "href": f"{base}/{_prefix(other)}{url}",
+         "current": other == lang}
         for other in hb.LANGUAGES
     ]
+    # Site-root-relative links; Material's `url` filter makes them relative to the page. Set as an
+    # attribute: that is how mkdocs-static-i18n sets it (at a higher priority), and what Jinja reads first.
+    config.extra.alternate = [
+        {"name": NAMES.get(other, other), "link": _prefix(other) or "./", "lang": other} for other in hb.LANGUAGES
+    ]
     return context
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has built every language and written the sitemap
+def on_post_build(config):
+    """Give every non-default language a sitemap of its own pages at its root."""
+    if not hb.is_outer_build(config):
+        return
+    site = Path(config.site_dir)
+    combined = (site / "sitemap.xml").read_text(encoding="utf-8")
+    head, _, rest = combined.partition("<url>")
+    entries = ["<url>" + chunk.replace("</urlset>", "").rstrip() for chunk in rest.split("<url>")] if rest else []
+    root = (config.site_url or "").rstrip("/")
+    for lang in hb.LANGUAGES:
+        if lang != hb.DEFAULT_LANGUAGE:
+            own = [entry for entry in entries if f"<loc>{root}/{lang}/" in entry]
+            (site / lang / "sitemap.xml").write_text(head + "\n".join(own) + "\n</urlset>\n", encoding="utf-8")
