@@ -192,7 +192,7 @@ def render_glossary(lang: str) -> str:
 
 
 def on_pre_build(config):
-    if hb.is_outer_build(config):
+    if hb.starting_build(config):
         load(config)
 
 

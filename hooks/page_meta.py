@@ -67,7 +67,7 @@ def _git_dates(root) -> dict[str, int]:
 
 
 def on_pre_build(config):
-    if hb.is_outer_build(config):
+    if hb.starting_build(config):
         check(config)
 
 

@@ -93,5 +93,5 @@ def check(config) -> None:
 
 
 def on_pre_build(config):
-    if hb.is_outer_build(config):
+    if hb.starting_build(config):
         check(config)

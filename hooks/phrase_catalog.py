@@ -338,7 +338,7 @@ def render_inline(phrase: dict, lang: str) -> str:
 
 
 def on_pre_build(config):
-    if hb.is_outer_build(config):
+    if hb.starting_build(config):
         load(config)
 
 

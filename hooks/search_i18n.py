@@ -51,7 +51,7 @@ def on_startup(command, dirty):
 
 
 def on_pre_build(config):
-    if hb.is_outer_build(config):
+    if hb.starting_build(config):
         for word in glossary.search_words(config):
             if word not in _loaded["words"]:
                 jieba.add_word(word)

@@ -101,7 +101,7 @@ def render(report: dict, lang: str) -> str:
 
 
 def on_pre_build(config):
-    if hb.is_outer_build(config):
+    if hb.starting_build(config):
         report = collect(config)
         summary = ", ".join(f"{l}: {c['pages']} pages, {c['phrases']} phrases" for l, c in report["counts"].items())
         log.info("Translation status: %s; %d wording exception(s); %d possibly outdated page(s)",
