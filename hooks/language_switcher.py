@@ -14,6 +14,7 @@ does not exist), so after the build each language also gets a sitemap of its own
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority
 
@@ -50,6 +51,20 @@ def on_page_context(context, page, config, nav):
     config.extra.alternate = [
         {"name": NAMES.get(other, other), "link": _prefix(other) or "./", "lang": other} for other in hb.LANGUAGES
     ]
+    return context
+
+
+def on_template_context(context, template_name, config):
+    """The 404 page is one page for the whole site (served for any missing URL, in any language):
+    it gets absolute links to each language's home, from the site_url's path (e.g. /handbook/)."""
+    if template_name == "404.html":
+        root = urlsplit(config.site_url or "/").path or "/"
+        root = root if root.endswith("/") else root + "/"
+        context["hb_site_root"] = root
+        context["hb_alternates"] = [
+            {"lang": lang, "name": NAMES.get(lang, lang), "href": root + _prefix(lang), "current": False}
+            for lang in hb.LANGUAGES
+        ]
     return context
 
 
