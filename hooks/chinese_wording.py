@@ -5,7 +5,7 @@ Why: the source text was machine-converted from Simplified Chinese and is full o
 into a customer email looks careless.
 
 How: every line that contains Chinese (zh-TW pages, Chinese quoted in English pages, the phrase
-catalog, the glossary, the Chinese in mkdocs.yml) goes through two OpenCC conversions:
+catalog, the glossary, the quizzes: every data file under docs/_data, and the Chinese in mkdocs.yml) goes through two OpenCC conversions:
 - s2twp (Simplified to Taiwan, with Taiwan phrases) applied directly: it changes Simplified
   characters (這么 → 這麼) and mainland vocabulary (信息 → 資訊, 軟件 → 軟體);
 - a round trip tw2s then s2tw: it changes Traditional-looking slips that a careless conversion
@@ -130,9 +130,8 @@ def check(config) -> None:
     hb.raise_problems("Taiwan wording", problems)
     for page in src.pages:
         _check_text(page.rel, 1, page.text, allowed, problems)
-    for name in (phrase_catalog.CATALOG, "glossary.yml"):
-        path = src.docs_dir / "_data" / name
-        if path.is_file():
+    for path in sorted((src.docs_dir / "_data").glob("*.yml")):  # catalog, glossary, quizzes
+        if path.name != ALLOW_FILE:
             _check_text(hb.relpath(path, src.root), 1, path.read_text(encoding="utf-8"), allowed, problems)
     config_path = src.root / "mkdocs.yml"
     _check_text("mkdocs.yml", 1, config_path.read_text(encoding="utf-8"), allowed, problems)

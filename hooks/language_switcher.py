@@ -54,6 +54,18 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+# Markdown extensions are configured once for all languages; the heading permalinks' title is
+# written in the default language in mkdocs.yml and translated here.
+PERMALINK_TITLE = {"zh-TW": "連結到這一節", "en": "Link to this section"}
+
+
+def on_page_content(html_text, page, config, files):
+    lang = hb.page_language(page)
+    if lang != hb.DEFAULT_LANGUAGE:
+        html_text = html_text.replace(f'title="{PERMALINK_TITLE[hb.DEFAULT_LANGUAGE]}"', f'title="{PERMALINK_TITLE[lang]}"')
+    return html_text
+
+
 def on_template_context(context, template_name, config):
     """The 404 page is one page for the whole site (served for any missing URL, in any language):
     it gets absolute links to each language's home, from the site_url's path (e.g. /handbook/)."""

@@ -1,1 +1,276 @@
-/* Checklist ticks are remembered in the browser (see hooks/checklists.py). Implemented in the onboarding work. */
+/* Checklists: remember the reader's ticks in this browser, and show onboarding progress.
+ *
+ * hooks/checklists.py renders every `- [ ] text {#id}` as
+ *   <li class="task-list-item hb-check" data-check-id="id"><label><input type="checkbox" …>…
+ * This script makes those real checkboxes persistent, adds a "clear ticks" button under each
+ * checklist, and fills progress views (<div data-hb-progress>, on the onboarding page).
+ *
+ * Storage (decided deliberately; change the version if the format changes):
+ *   localStorage key   "handbook.checklists.v1:" + page path, e.g.
+ *                      "handbook.checklists.v1:/phone/incoming-calls/" (home page: ":/")
+ *   value              JSON object of the ticked item ids, e.g. {"pen-and-paper": true}
+ * - The page path is relative to the site root AND without the language folder ("en/"), so a
+ *   page's ticks are the same in both languages: item ids are identical in every language
+ *   (hooks/page_pairs.py enforces it), and a reader who switches language keeps their progress.
+ * - It is relative to the site root, not to the host, so the ticks survive the handbook being
+ *   served under a sub-path (http://intranet/handbook/) or moved to another one. The site root
+ *   comes from Material's __config "base" (a path relative to the page; overrides/main.html
+ *   appends the language folder on non-default languages, which is removed here either way).
+ * - Items are keyed by their authored id, never by position, so reordering or rewording a
+ *   checklist keeps the ticks; an id that disappears from a page is simply ignored.
+ * If localStorage is unavailable (privacy settings), the boxes still tick, just not remembered.
+ */
+(function () {
+  "use strict";
+
+  var PREFIX = "handbook.checklists.v1:";
+  var TEXT = {
+    "zh-TW": {
+      reset: "清除勾選",
+      progress: function (done, total) { return "已完成 " + done + " / " + total + " 步"; },
+      label: "學習進度",
+      allDone: "恭喜你走完全程！",
+      sep: "，",
+      stored: "勾選只存在這個瀏覽器裡，換電腦或清除瀏覽資料後就不見了。"
+    },
+    en: {
+      reset: "Clear ticks",
+      progress: function (done, total) { return done + " of " + total + " steps done"; },
+      label: "Progress",
+      allDone: "well done!",
+      sep: " — ",
+      stored: "Your ticks are kept in this browser only; another computer or clearing your browsing data loses them."
+    }
+  };
+
+  function language() {
+    var lang = document.documentElement.getAttribute("lang") || "";
+    return TEXT[lang] ? lang : (/^zh/i.test(lang) ? "zh-TW" : "en");
+  }
+
+  function text() { return TEXT[language()]; }
+
+  /* ------------------------------------------------------------------ the storage key */
+
+  function siteRootPath() {
+    var base = ".";
+    var node = document.getElementById("__config");
+    if (node) {
+      try { base = JSON.parse(node.textContent).base || "."; } catch (e) { /* keep "." */ }
+    }
+    return new URL(base.replace(/\/?$/, "/"), window.location.href).pathname;
+  }
+
+  function languageFolders() {
+    var folders = [document.documentElement.getAttribute("lang") || ""];
+    var links = document.querySelectorAll("a[hreflang]");
+    for (var i = 0; i < links.length; i++) folders.push(links[i].getAttribute("hreflang"));
+    return folders.filter(Boolean).map(function (l) { return l.toLowerCase(); });
+  }
+
+  function decode(path) {
+    try { return decodeURIComponent(path); } catch (e) { return path; }
+  }
+
+  /* "/phone/incoming-calls/" for /handbook/en/phone/incoming-calls/ and /handbook/phone/incoming-calls/ */
+  function pagePath() {
+    var root = decode(siteRootPath());
+    var path = decode(window.location.pathname).replace(/index\.html?$/, "");
+    var relative = path.indexOf(root) === 0 ? path.slice(root.length) : path.replace(/^\//, "");
+    var first = relative.split("/")[0].toLowerCase();
+    if (first && relative.indexOf("/") > 0 && languageFolders().indexOf(first) >= 0) {
+      relative = relative.slice(first.length + 1);
+    }
+    return "/" + relative;
+  }
+
+  function storageKey() { return PREFIX + pagePath(); }
+
+  function read(key) {
+    try {
+      var value = JSON.parse(window.localStorage.getItem(key) || "{}");
+      return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function write(key, ticks) {
+    try {
+      if (Object.keys(ticks).length) window.localStorage.setItem(key, JSON.stringify(ticks));
+      else window.localStorage.removeItem(key);
+    } catch (e) { /* storage unavailable or full: ticks last for this page view */ }
+  }
+
+  /* ------------------------------------------------------------------ the page */
+
+  function items(root) {
+    return Array.prototype.slice.call((root || document).querySelectorAll("li.hb-check[data-check-id]"));
+  }
+
+  function box(item) {
+    return item.querySelector('input[type="checkbox"]');
+  }
+
+  /* The lists that hold checklist items directly: one reset button each. */
+  function lists() {
+    var found = [];
+    items().forEach(function (item) {
+      var list = item.parentElement;
+      if (list && found.indexOf(list) < 0) found.push(list);
+    });
+    return found;
+  }
+
+  function ownItems(list) {
+    return items(list).filter(function (item) { return item.parentElement === list; });
+  }
+
+  function render(key) {
+    var ticks = read(key);
+    items().forEach(function (item) {
+      var input = box(item);
+      if (input) input.checked = ticks[item.getAttribute("data-check-id")] === true;
+    });
+    lists().forEach(function (list) {
+      var button = list.hbResetButton;
+      if (button) {
+        button.hidden = !ownItems(list).some(function (item) {
+          return ticks[item.getAttribute("data-check-id")] === true;
+        });
+      }
+    });
+    renderProgress(ticks);
+  }
+
+  function renderProgress(ticks) {
+    var views = document.querySelectorAll("[data-hb-progress]");
+    if (!views.length) return;
+    var all = items();
+    var done = all.filter(function (item) { return ticks[item.getAttribute("data-check-id")] === true; }).length;
+    var words = text();
+    for (var i = 0; i < views.length; i++) {
+      var view = views[i];
+      if (!view.hbBuilt) buildProgress(view, i);
+      view.hbBar.max = all.length || 1;
+      view.hbBar.value = done;
+      view.hbBar.setAttribute("aria-valuetext", words.progress(done, all.length));
+      view.hbCount.textContent = words.progress(done, all.length) +
+        (all.length && done === all.length ? words.sep + words.allDone : "");
+      view.setAttribute("data-done", String(done));
+      view.setAttribute("data-total", String(all.length));
+    }
+  }
+
+  function buildProgress(view, index) {
+    var words = text();
+    var id = "hb-progress-" + index;
+    view.classList.add("hb-progress");
+    view.innerHTML = "";
+    var label = document.createElement("p");
+    label.className = "hb-progress__count";
+    label.id = id + "-label";
+    label.setAttribute("role", "status");
+    label.setAttribute("aria-live", "polite");
+    var bar = document.createElement("progress");
+    bar.className = "hb-progress__bar";
+    bar.setAttribute("aria-label", words.label);
+    bar.setAttribute("aria-describedby", id + "-label");
+    var note = document.createElement("p");
+    note.className = "hb-progress__note";
+    note.textContent = words.stored;
+    view.appendChild(label);
+    view.appendChild(bar);
+    view.appendChild(note);
+    view.hbCount = label;
+    view.hbBar = bar;
+    view.hbBuilt = true;
+  }
+
+  function setup() {
+    var all = items();
+    if (!all.length) return;
+    var key = storageKey();
+    var words = text();
+
+    all.forEach(function (item) {
+      var input = box(item);
+      if (!input || input.hbBound) return;
+      input.hbBound = true;
+      input.disabled = false;
+      input.addEventListener("change", function () {
+        var ticks = read(key); // re-read: another tab may have changed other items
+        var id = item.getAttribute("data-check-id");
+        if (input.checked) ticks[id] = true; else delete ticks[id];
+        write(key, ticks);
+        render(key);
+      });
+    });
+
+    lists().forEach(function (list) {
+      if (list.hbResetButton) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "hb-check-reset";
+      button.textContent = words.reset;
+      button.addEventListener("click", function () {
+        var ticks = read(key);
+        var own = ownItems(list);
+        own.forEach(function (item) { delete ticks[item.getAttribute("data-check-id")]; });
+        write(key, ticks);
+        render(key);
+        var first = own.length && box(own[0]);
+        if (first) first.focus(); // the button hides itself now: keep keyboard focus in the list
+      });
+      list.hbResetButton = button;
+      list.parentNode.insertBefore(button, list.nextSibling);
+    });
+
+    render(key);
+
+    if (!window.hbChecklistStorageListener) {
+      // Ticks made in another tab (or in the other language's page) show up here too.
+      window.hbChecklistStorageListener = true;
+      window.addEventListener("storage", function (event) {
+        if (event.key === null || event.key === storageKey()) render(storageKey());
+      });
+    }
+  }
+
+  /* ------------------------------------------------------------------ styles */
+
+  function addStyles() {
+    if (document.getElementById("hb-checklists-style")) return;
+    var style = document.createElement("style");
+    style.id = "hb-checklists-style";
+    style.textContent = [
+      /* a visible focus ring: Material hides the real input behind its drawn box */
+      /* (drawn on ::after: Material's ::before box is a masked shape, which would clip an outline) */
+      ".md-typeset .hb-check .task-list-control [type=checkbox]:focus-visible + .task-list-indicator::after{content:\"\";position:absolute;top:.15em;inset-inline-start:-1.5em;width:1.25em;height:1.25em;border-radius:50%;outline:2px solid var(--md-accent-fg-color);outline-offset:2px}",
+      ".md-typeset .hb-check-reset{display:inline-block;margin:-.4em 0 1em;padding:.2em .7em;font-size:.7rem;color:var(--md-typeset-a-color);background:none;border:1px solid currentColor;border-radius:.2rem;cursor:pointer}",
+      ".md-typeset .hb-check-reset[hidden]{display:none}",
+      ".md-typeset .hb-check-reset:hover,.md-typeset .hb-check-reset:focus-visible{color:var(--md-accent-fg-color)}",
+      ".md-typeset .hb-progress{margin:1.2em 0 1.6em;padding:.8em 1em;border:1px solid var(--md-default-fg-color--lightest);border-radius:.2rem;background:var(--md-code-bg-color)}",
+      ".md-typeset .hb-progress__count{margin:0 0 .4em;font-weight:700}",
+      ".md-typeset .hb-progress__bar{display:block;width:100%;height:.8em;accent-color:var(--md-primary-fg-color)}",
+      ".md-typeset .hb-progress__note{margin:.5em 0 0;font-size:.75em;color:var(--md-default-fg-color)}",
+      "@media print{.md-typeset .hb-check-reset,.md-typeset .hb-progress{display:none !important}}"
+    ].join("\n");
+    document.head.appendChild(style);
+  }
+
+  function start() {
+    addStyles();
+    setup();
+  }
+
+  // Material's document$ emits on every page load, also with instant navigation off;
+  // without Material (or if its bundle failed), fall back to the DOM being ready.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

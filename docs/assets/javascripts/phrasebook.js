@@ -1,0 +1,302 @@
+/* Phrase tables: a filter on the phrasebook page, and "listen" buttons on every phrase table.
+ *
+ * hooks/phrase_catalog.py renders phrase tables as <table class="hb-phrase-table"> with one
+ * <tr data-phrase-id data-situation> per phrase and cells <td lang class="hb-phrase-en|zh-tw|
+ * note|situation">. The phrasebook's full table (<!-- phrases all -->) has a situation column.
+ *
+ * Filter (only above a table with a situation column): a situation <select> built from the
+ * situations present (labelled by the visible situation text) and a text box that filters as
+ * the reader types, in Chinese or English, ignoring case and full-/half-width differences.
+ * It reacts to `input` events (not key events), so Chinese IME input works; while an IME is
+ * composing, it waits for the composition to end. A live count says how many rows show. The
+ * filter is reflected in the address (?situation=…&phrase=…) so a filtered view can be shared
+ * (not ?q=, which Material's search reads and would open the search dialog).
+ *
+ * Listen: each English cell gets a small button that reads the phrase with the browser's own
+ * speech synthesis (speechSynthesis, offline), with an English voice. No button is added when
+ * the browser has no speechSynthesis or no English voice; voices may arrive later
+ * (`voiceschanged`), and the buttons are added then. Placeholders are read as their word
+ * without brackets ("[order-number]" → "order number"), so the sentence still sounds whole
+ * and the learner hears where their own detail goes.
+ */
+(function () {
+  "use strict";
+
+  var TEXT = {
+    "zh-TW": {
+      situation: "情境",
+      allSituations: "全部情境",
+      search: "搜尋句型（中文或英文）",
+      placeholder: "例如：報價、confirm",
+      count: function (shown, total) { return "顯示 " + shown + " / " + total + " 句"; },
+      none: "沒有符合的句型。換個字詞，或把情境改回「全部情境」。",
+      listen: "朗讀英文",
+      filterName: "篩選句型"
+    },
+    en: {
+      situation: "Situation",
+      allSituations: "All situations",
+      search: "Search phrases (English or Chinese)",
+      placeholder: "e.g. quotation",
+      count: function (shown, total) { return "Showing " + shown + " of " + total + " phrases"; },
+      none: "No phrases match. Try another word, or set the situation back to “All situations”.",
+      listen: "Listen",
+      filterName: "Filter phrases"
+    }
+  };
+
+  function text() {
+    var lang = document.documentElement.getAttribute("lang") || "";
+    return TEXT[lang] || (/^zh/i.test(lang) ? TEXT["zh-TW"] : TEXT.en);
+  }
+
+  function normalize(value) {
+    return (value || "").normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  /* ------------------------------------------------------------------ filter */
+
+  var filterCount = 0;
+
+  function buildFilter(table) {
+    var wrapper = table.closest(".hb-phrases") || table;
+    if (wrapper.hbFilter) return;
+    var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr[data-phrase-id]"));
+    if (!rows.length) return;
+    var words = text();
+    var n = ++filterCount;
+
+    rows.forEach(function (row) {
+      // Searchable text of the phrase, its translation, note and situation (not the buttons).
+      var cells = row.querySelectorAll("td");
+      var parts = [];
+      for (var i = 0; i < cells.length; i++) parts.push(cells[i].textContent);
+      row.hbSearch = normalize(parts.join(" "));
+    });
+
+    var situations = [];
+    var names = {};
+    rows.forEach(function (row) {
+      var id = row.getAttribute("data-situation");
+      if (!id || names[id]) return;
+      var cell = row.querySelector(".hb-phrase-situation");
+      names[id] = cell ? cell.textContent.trim() : id;
+      situations.push(id);
+    });
+
+    var form = document.createElement("form");
+    form.className = "hb-filter";
+    form.setAttribute("role", "search");
+    form.setAttribute("aria-label", words.filterName);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+
+    var selectField = document.createElement("div");
+    selectField.className = "hb-filter__field";
+    var selectLabel = document.createElement("label");
+    selectLabel.htmlFor = "hb-filter-situation-" + n;
+    selectLabel.textContent = words.situation;
+    var select = document.createElement("select");
+    select.id = selectLabel.htmlFor;
+    select.className = "hb-filter__situation";
+    var all = document.createElement("option");
+    all.value = "";
+    all.textContent = words.allSituations;
+    select.appendChild(all);
+    situations.forEach(function (id) {
+      var option = document.createElement("option");
+      option.value = id;
+      option.textContent = names[id];
+      select.appendChild(option);
+    });
+    selectField.appendChild(selectLabel);
+    selectField.appendChild(select);
+
+    var inputField = document.createElement("div");
+    inputField.className = "hb-filter__field hb-filter__field--grow";
+    var inputLabel = document.createElement("label");
+    inputLabel.htmlFor = "hb-filter-text-" + n;
+    inputLabel.textContent = words.search;
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = inputLabel.htmlFor;
+    input.className = "hb-filter__text";
+    input.placeholder = words.placeholder;
+    input.autocomplete = "off";
+    input.spellcheck = false;
+    inputField.appendChild(inputLabel);
+    inputField.appendChild(input);
+
+    var count = document.createElement("p");
+    count.className = "hb-filter__count";
+    count.setAttribute("role", "status");
+    count.setAttribute("aria-live", "polite");
+
+    var none = document.createElement("p");
+    none.className = "hb-filter__none";
+    none.hidden = true;
+    none.textContent = words.none;
+
+    form.appendChild(selectField);
+    form.appendChild(inputField);
+    form.appendChild(count);
+    wrapper.parentNode.insertBefore(form, wrapper);
+    wrapper.parentNode.insertBefore(none, wrapper.nextSibling);
+    wrapper.hbFilter = form;
+
+    var composing = false;
+
+    function apply(updateAddress) {
+      var situation = select.value;
+      var terms = normalize(input.value).split(" ").filter(Boolean);
+      var shown = 0;
+      rows.forEach(function (row) {
+        var visible = (!situation || row.getAttribute("data-situation") === situation) &&
+          terms.every(function (term) { return row.hbSearch.indexOf(term) >= 0; });
+        row.hidden = !visible;
+        if (visible) shown++;
+      });
+      count.textContent = words.count(shown, rows.length);
+      none.hidden = shown > 0;
+      form.setAttribute("data-shown", String(shown));
+      if (updateAddress && window.history && window.history.replaceState) {
+        var url = new URL(window.location.href);
+        if (situation) url.searchParams.set("situation", situation); else url.searchParams.delete("situation");
+        if (input.value.trim()) url.searchParams.set("phrase", input.value.trim()); else url.searchParams.delete("phrase");
+        window.history.replaceState(window.history.state, "", url.toString());
+      }
+    }
+
+    input.addEventListener("compositionstart", function () { composing = true; });
+    input.addEventListener("compositionend", function () { composing = false; apply(true); });
+    input.addEventListener("input", function (event) {
+      if (composing || event.isComposing) return; // wait for the IME to finish the word
+      apply(true);
+    });
+    input.addEventListener("search", function () { apply(true); }); // the clear (×) button, Esc
+    select.addEventListener("change", function () { apply(true); });
+
+    var params = new URLSearchParams(window.location.search);
+    if (params.get("situation") && names[params.get("situation")]) select.value = params.get("situation");
+    if (params.get("phrase")) input.value = params.get("phrase");
+    apply(false);
+  }
+
+  /* ------------------------------------------------------------------ listen */
+
+  var state = { voice: null, waiting: false };
+
+  function englishVoice() {
+    var synth = window.speechSynthesis;
+    if (!synth || typeof synth.getVoices !== "function" || typeof window.SpeechSynthesisUtterance !== "function") return null;
+    var voices = (synth.getVoices() || []).filter(function (voice) {
+      return /^en([-_]|$)/i.test(voice.lang || "");
+    });
+    if (!voices.length) return null;
+    function pick(test) { return voices.filter(test)[0]; }
+    return pick(function (v) { return /^en[-_]US$/i.test(v.lang) && v.localService; }) ||
+      pick(function (v) { return /^en[-_](US|GB)$/i.test(v.lang); }) ||
+      pick(function (v) { return v.localService; }) || voices[0];
+  }
+
+  /* The words to say for an English cell: placeholders as plain words, no button text. */
+  function spokenText(cell) {
+    var copy = cell.cloneNode(true);
+    var buttons = copy.querySelectorAll(".hb-listen");
+    for (var i = 0; i < buttons.length; i++) buttons[i].remove();
+    var slots = copy.querySelectorAll("var");
+    for (var j = 0; j < slots.length; j++) {
+      slots[j].textContent = slots[j].textContent.replace(/[\[\]]/g, "").replace(/-/g, " ");
+    }
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  var ICON = '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">' +
+    '<path fill="currentColor" d="M3 9v6h4l5 5V4L7 9H3zm13.5 3A4.5 4.5 0 0 0 14 7.97v8.05c1.48-.73 2.5-2.25 2.5-4.02zM14 3.23v2.06c2.89.86 5 3.54 5 6.71s-2.11 5.85-5 6.71v2.06c4.01-.91 7-4.49 7-8.77s-2.99-7.86-7-8.77z"/></svg>';
+
+  function speak(cell, button) {
+    var synth = window.speechSynthesis;
+    var voice = state.voice || englishVoice();
+    if (!synth || !voice) return;
+    synth.cancel();
+    var utterance = new window.SpeechSynthesisUtterance(spokenText(cell));
+    utterance.lang = voice.lang;
+    try { utterance.voice = voice; } catch (e) { /* not a native voice object: the lang still picks English */ }
+    utterance.rate = 0.9; // a little slower than normal: the reader is learning the phrase
+    button.classList.add("hb-listen--speaking");
+    utterance.onend = utterance.onerror = function () { button.classList.remove("hb-listen--speaking"); };
+    synth.speak(utterance);
+  }
+
+  function addListenButtons() {
+    state.voice = englishVoice();
+    if (!state.voice) {
+      waitForVoices();
+      return;
+    }
+    var words = text();
+    var cells = document.querySelectorAll("table.hb-phrase-table tr[data-phrase-id] td.hb-phrase-en");
+    for (var i = 0; i < cells.length; i++) {
+      var cell = cells[i];
+      if (cell.querySelector(".hb-listen")) continue;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "hb-listen";
+      button.setAttribute("aria-label", words.listen);
+      button.title = words.listen;
+      button.innerHTML = ICON;
+      button.addEventListener("click", (function (c, b) { return function () { speak(c, b); }; })(cell, button));
+      cell.appendChild(document.createTextNode(" "));
+      cell.appendChild(button);
+    }
+  }
+
+  function waitForVoices() {
+    var synth = window.speechSynthesis;
+    if (state.waiting || !synth || typeof synth.addEventListener !== "function") return;
+    state.waiting = true;
+    synth.addEventListener("voiceschanged", function () {
+      if (englishVoice()) addListenButtons();
+    });
+  }
+
+  /* ------------------------------------------------------------------ styles, start */
+
+  function addStyles() {
+    if (document.getElementById("hb-phrasebook-style")) return;
+    var style = document.createElement("style");
+    style.id = "hb-phrasebook-style";
+    style.textContent = [
+      ".md-typeset .hb-filter{display:flex;flex-wrap:wrap;align-items:flex-start;gap:.6em 1.2em;margin:1em 0;padding:.8em 1em;border:1px solid var(--md-default-fg-color--lightest);border-radius:.2rem;background:var(--md-code-bg-color)}",
+      ".md-typeset .hb-filter__field{display:flex;flex-direction:column;gap:.2em;min-width:12em}",
+      ".md-typeset .hb-filter__field--grow{flex:1 1 16em}",
+      ".md-typeset .hb-filter label{font-size:.75rem;font-weight:700}",
+      ".md-typeset .hb-filter select,.md-typeset .hb-filter input{box-sizing:border-box;height:2.4em;font:inherit;font-size:.8rem;padding:0 .5em;color:var(--md-default-fg-color);background:var(--md-default-bg-color);border:1px solid var(--md-default-fg-color--light);border-radius:.2rem}",
+      ".md-typeset .hb-filter select:focus-visible,.md-typeset .hb-filter input:focus-visible{outline:2px solid var(--md-accent-fg-color);outline-offset:1px}",
+      ".md-typeset .hb-filter__count{flex-basis:100%;margin:0;font-size:.75rem;color:var(--md-default-fg-color)}",
+      ".md-typeset .hb-filter__none{font-style:italic}",
+      ".md-typeset .hb-listen{display:inline-flex;align-items:center;justify-content:center;width:1.6em;height:1.6em;margin-left:.2em;padding:0;vertical-align:middle;color:var(--md-typeset-a-color);background:none;border:1px solid transparent;border-radius:50%;cursor:pointer}",
+      ".md-typeset .hb-listen:hover,.md-typeset .hb-listen:focus-visible{border-color:currentColor;outline:none}",
+      ".md-typeset .hb-listen--speaking{color:var(--md-accent-fg-color);border-color:currentColor}",
+      "@media print{.md-typeset .hb-filter,.md-typeset .hb-filter__none,.md-typeset .hb-listen{display:none !important}.md-typeset tr[data-phrase-id][hidden]{display:table-row !important}}"
+    ].join("\n");
+    document.head.appendChild(style);
+  }
+
+  function start() {
+    var tables = document.querySelectorAll("table.hb-phrase-table");
+    if (!tables.length) return;
+    addStyles();
+    for (var i = 0; i < tables.length; i++) {
+      if (tables[i].querySelector("td.hb-phrase-situation")) buildFilter(tables[i]);
+    }
+    addListenButtons();
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
