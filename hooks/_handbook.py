@@ -309,5 +309,37 @@ def page_language(page) -> str:
     return lang
 
 
+# --------------------------------------------------------------------------- rendered HTML
+
+HTML_TOKEN = re.compile(r"(<[^>]+>)")
+HTML_TAG_NAME = re.compile(r"^<\s*(/)?\s*([a-zA-Z0-9]+)")
+VOID_ELEMENTS = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "track"}
+
+
+def transform_text(html_text: str, change, skip) -> str:
+    """Apply `change(text)` to the text between tags of rendered HTML, except inside elements
+    for which `skip(name, start_tag)` is true (and everything nested in them). Used by hooks that
+    decorate prose after Markdown rendering (glossary tooltips, language tags)."""
+    out, stack = [], []  # stack of (element name, skipped?)
+    for token in HTML_TOKEN.split(html_text):
+        if token.startswith("<"):
+            match = HTML_TAG_NAME.match(token)
+            if match and not token.startswith("<!"):
+                closing, name = match.group(1), match.group(2).lower()
+                if closing:
+                    for index in range(len(stack) - 1, -1, -1):
+                        if stack[index][0] == name:
+                            del stack[index:]
+                            break
+                elif name not in VOID_ELEMENTS and not token.endswith("/>"):
+                    stack.append((name, bool(skip(name, token))))
+            out.append(token)
+        elif token.strip() and not any(skipped for _, skipped in stack):
+            out.append(change(token))
+        else:
+            out.append(token)
+    return "".join(out)
+
+
 def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1

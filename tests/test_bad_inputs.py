@@ -1,0 +1,574 @@
+"""Bad inputs: each case breaks one thing in a fresh copy of the project and checks that the strict
+build fails, that its output names the culprit file (and the line or the phrase/term id), and that
+it says what is wrong in the hook's words. Also: a failed build leaves the previous site alone,
+phrase text is rendered as text (never as HTML or Markdown), and a build changes no source file.
+
+Builds run without PDFs (HANDBOOK_PDF=0); a failing build stops in on_pre_build in ~1-2 s.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+import yaml
+
+from conftest import copy_project, mkdocs_build
+
+NO_PDF = {"HANDBOOK_PDF": "0"}
+PAGE = "docs/phone/incoming-calls"  # a page with phrase tables, a checklist and a diagram
+CATALOG = "docs/_data/phrases.yml"
+GLOSSARY = "docs/_data/glossary.yml"
+WORDING = "docs/_data/wording.yml"
+
+
+# --------------------------------------------------------------------------- editing helpers
+
+
+def append_lines(path: Path, lines: list[str], blank: bool = True) -> list[int]:
+    """Append lines to a file (after a blank line for Markdown); returns their line numbers."""
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    start = text.count("\n") + 1 + (2 if blank else 1)
+    path.write_text(text + ("\n\n" if blank else "\n") + "\n".join(lines) + "\n", encoding="utf-8")
+    return list(range(start, start + len(lines)))
+
+
+def first_situation(project: Path) -> str:
+    return next(iter(yaml.safe_load((project / CATALOG).read_text(encoding="utf-8"))["situations"]))
+
+
+def first_phrase_id(project: Path) -> str:
+    return yaml.safe_load((project / CATALOG).read_text(encoding="utf-8"))["phrases"][0]["id"]
+
+
+def add_phrase(project: Path, fields: dict, *, place: bool = False) -> dict[str, int]:
+    """Append a catalog entry written field by field (values written as given, so they can be
+    malformed on purpose); returns each field's line. `place` puts it on the page in both languages."""
+    lines, where = [], {}
+    for index, (key, value) in enumerate(fields.items()):
+        lines.append(("  - " if index == 0 else "    ") + f"{key}: {value}")
+    numbers = append_lines(project / CATALOG, lines, blank=False)
+    for (key, _), number in zip(fields.items(), numbers):
+        where[key] = number
+    if place:
+        pid = yaml.safe_load(f"v: {fields['id']}")["v"]
+        for lang in ("zh-TW", "en"):
+            append_lines(project / f"{PAGE}.{lang}.md", [f"<!-- phrases ids={pid} -->"])
+    return where
+
+
+def phrase(project: Path, pid: str, en: str, zh: str | None, *, place=False, **extra) -> dict[str, int]:
+    fields = {"id": pid, "situation": first_situation(project), "topic": "zz-test-topic", "en": en}
+    if zh is not None:
+        fields["zh-TW"] = zh
+    fields.update(extra)
+    return add_phrase(project, fields, place=place)
+
+
+def q(text: str) -> str:
+    """A YAML double-quoted scalar."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def both_pages(project: Path, zh_lines: list[str], en_lines: list[str]) -> tuple[list[int], list[int]]:
+    return (append_lines(project / f"{PAGE}.zh-TW.md", zh_lines),
+            append_lines(project / f"{PAGE}.en.md", en_lines))
+
+
+def zh_page(project: Path, lines: list[str]) -> list[int]:
+    return append_lines(project / f"{PAGE}.zh-TW.md", lines)
+
+
+def replace_in(path: Path, old: str, new: str, count: int = 1) -> int:
+    """Replace `old` (must be present); returns the line number of the first replacement."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path} no longer contains {old!r}: update this test case"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return line
+
+
+def add_term(project: Path, lines: list[str]) -> int:
+    return append_lines(project / GLOSSARY, lines, blank=False)[0]
+
+
+# --------------------------------------------------------------------------- the cases
+
+
+@dataclass
+class Expect:
+    file: str  # the culprit, as the output names it
+    where: str | None  # "line 12", "phrase zz-x", … (None: the tool gives no line)
+    message: str  # the hook's words
+    fix: bool = True  # a hook's report carries "Fix:"
+
+
+Case = Callable[[Path], Expect]
+CASES: dict[str, Case] = {}
+
+
+def case(name: str):
+    def register(fn: Case) -> Case:
+        CASES[name] = fn
+        return fn
+    return register
+
+
+# ---- pages
+
+
+@case("english-page-deleted")
+def _(p):
+    (p / f"{PAGE}.en.md").unlink()
+    return Expect(f"{PAGE}.zh-TW.md", "whole page", f"has no en version\n    Fix: create {PAGE}.en.md")
+
+
+@case("chinese-page-deleted")
+def _(p):
+    (p / f"{PAGE}.zh-TW.md").unlink()
+    return Expect(f"{PAGE}.en.md", "whole page", f"has no zh-TW version\n    Fix: create {PAGE}.zh-TW.md")
+
+
+@case("page-without-language-suffix")
+def _(p):
+    (p / "docs/phone/voicemail.md").write_text("---\ndescription: x\n---\n\n# 語音信箱\n", encoding="utf-8")
+    return Expect("docs/phone/voicemail.md", "file name", "has no language suffix")
+
+
+@case("page-without-description")
+def _(p):
+    text = (p / f"{PAGE}.en.md").read_text(encoding="utf-8")
+    line = re.search(r"^description:.*\n", text, re.M).group(0)
+    replace_in(p / f"{PAGE}.en.md", line, "")
+    return Expect(f"{PAGE}.en.md", "front matter", "no description")
+
+
+@case("front-matter-not-yaml")
+def _(p):
+    text = (p / f"{PAGE}.zh-TW.md").read_text(encoding="utf-8")
+    line = re.search(r"^description:.*$", text, re.M).group(0)
+    number = replace_in(p / f"{PAGE}.zh-TW.md", line, "description: 原因: 冒號後面沒有加引號")
+    return Expect(f"{PAGE}.zh-TW.md", f"line {number}", "front matter is not valid YAML")
+
+
+@case("tags-count-differs")
+def _(p):
+    replace_in(p / f"{PAGE}.en.md", "tags:\n", "tags:\n  - Extra tag\n")
+    return Expect(f"{PAGE}.zh-TW.md", "front matter", "different numbers of tags")
+
+
+@case("diagram-only-in-chinese")
+def _(p):
+    zh_page(p, ["```mermaid", "flowchart TD", "    A[開始] --> B[結束]", "```"])
+    return Expect(f"{PAGE}.en.md", "Mermaid diagrams", "Mermaid diagrams differ from")
+
+
+@case("admonition-only-in-chinese")
+def _(p):
+    lines = zh_page(p, ['!!! tip "小提醒"', "    先把重點寫下來。"])
+    return Expect(f"{PAGE}.en.md", "admonitions", f"zh-TW line {lines[0]}: !!! tip")
+
+
+@case("admonition-type-differs")
+def _(p):
+    zh, en = both_pages(p, ['!!! tip "小提醒"', "    先把重點寫下來。"], ['!!! warning "Note"', "    Write it down first."])
+    return Expect(f"{PAGE}.en.md", "admonitions", f"en line {en[0]}: !!! warning")
+
+
+@case("broken-internal-link")
+def _(p):
+    zh_page(p, ["請看[不存在的頁面](../no-such-page.md)。"])
+    return Expect("phone/incoming-calls.zh-TW.md", None, "'no-such-page.md' is not found among documentation files",
+                  fix=False)
+
+
+@case("broken-anchor")
+def _(p):
+    append_lines(p / f"{PAGE}.en.md", ["See [the email page](../channels/email-first.md#no-such-anchor)."])
+    return Expect("phone/incoming-calls.en.md", None, "does not contain an anchor '#no-such-anchor'", fix=False)
+
+
+# ---- Taiwan wording on pages
+
+
+@case("simplified-character-in-chinese-page")
+def _(p):
+    line = zh_page(p, ["这是一段測試文字。"])[0]
+    return Expect(f"{PAGE}.zh-TW.md", f"line {line}", "「这是一」 is Simplified")
+
+
+@case("slip-zhe-me")
+def _(p):
+    line = zh_page(p, ["客戶說這么做比較好。"])[0]
+    return Expect(f"{PAGE}.zh-TW.md", f"line {line}", "這么")
+
+
+@case("slip-lian-xi")
+def _(p):
+    line = zh_page(p, ["請盡快與客戶聯系確認。"])[0]
+    return Expect(f"{PAGE}.zh-TW.md", f"line {line}", "聯系")
+
+
+@case("mainland-term-xin-xi")
+def _(p):
+    line = zh_page(p, ["請把產品信息寄給客戶。"])[0]
+    return Expect(f"{PAGE}.zh-TW.md", f"line {line}", "is Simplified, a conversion slip or mainland wording")
+
+
+@case("mainland-term-ruan-jian")
+def _(p):
+    line = zh_page(p, ["我們用這個軟件記錄客戶資料。"])[0]
+    return Expect(f"{PAGE}.zh-TW.md", f"line {line}", "軟件")
+
+
+@case("english-sentence-without-chinese")
+def _(p):
+    line = zh_page(p, ["接電話時可以說 Please send me the latest price list today，再掛電話。"])[0]
+    return Expect(f"{PAGE}.zh-TW.md", f"line {line}", "English sentence without its Chinese")
+
+
+@case("wording-exception-without-reason")
+def _(p):
+    line = append_lines(p / WORDING, ["  - text: 測試", '    reason: ""'], blank=False)[0]
+    return Expect(WORDING, f"line {line}", "no reason given for '測試'")
+
+
+# ---- phrase catalog
+
+
+@case("phrase-without-chinese")
+def _(p):
+    where = phrase(p, "zz-no-zh", q("Please send the samples today."), None)
+    return Expect(CATALOG, f"line {where['id']}, phrase zz-no-zh", "missing zh-TW translation")
+
+
+@case("phrase-empty-chinese")
+def _(p):
+    where = phrase(p, "zz-empty-zh", q("Please send the samples today."), '""')
+    return Expect(CATALOG, f"line {where['id']}, phrase zz-empty-zh", "missing zh-TW translation")
+
+
+@case("phrase-without-english")
+def _(p):
+    where = add_phrase(p, {"id": "zz-no-en", "situation": first_situation(p), "topic": "t", "zh-TW": q("請今天寄樣品。")})
+    return Expect(CATALOG, f"line {where['id']}, phrase zz-no-en", "missing en translation")
+
+
+@case("phrase-duplicate-id")
+def _(p):
+    existing = first_phrase_id(p)
+    where = phrase(p, existing, q("Please send the samples today."), q("請今天寄樣品。"))
+    return Expect(CATALOG, f"line {where['id']}, phrase {existing}", f"duplicate id '{existing}' (first used on line")
+
+
+@case("phrase-malformed-id")
+def _(p):
+    where = phrase(p, "Bad_ID", q("Please send the samples today."), q("請今天寄樣品。"))
+    return Expect(CATALOG, f"line {where['id']}, phrase Bad_ID", "id 'Bad_ID' is not lowercase")
+
+
+@case("phrase-unknown-field")
+def _(p):
+    where = phrase(p, "zz-field", q("Please send the samples today."), q("請今天寄樣品。"), colour="red")
+    return Expect(CATALOG, f"line {where['id']}, phrase zz-field", "unknown field 'colour'")
+
+
+@case("phrase-unknown-situation")
+def _(p):
+    where = add_phrase(p, {"id": "zz-sit", "situation": "nowhere", "topic": "t", "en": q("Please send the samples today."),
+                           "zh-TW": q("請今天寄樣品。")})
+    return Expect(CATALOG, f"line {where['id']}, phrase zz-sit", "unknown situation 'nowhere'")
+
+
+@case("catalog-malformed-yaml")
+def _(p):
+    where = add_phrase(p, {"id": "zz-yaml", "en": "Note: this: breaks"})
+    return Expect(CATALOG, f"line {where['en']}", "is not valid YAML")
+
+
+@case("catalog-unknown-top-level-key")
+def _(p):
+    append_lines(p / CATALOG, ["extras:", "  - one"], blank=False)
+    return Expect(CATALOG, None, "unknown top-level key 'extras'")
+
+
+@case("phrase-identical-translation")
+def _(p):
+    where = phrase(p, "zz-same", q("Please send the samples today."), q("Please send the samples today."))
+    return Expect(CATALOG, f"line {where['id']}, phrase zz-same", "identical to the English")
+
+
+@case("phrase-chinese-field-without-chinese")
+def _(p):
+    where = phrase(p, "zz-latin", q("Please send the samples today."), q("Samples today, please."))
+    return Expect(CATALOG, f"line {where['id']}, phrase zz-latin", "has no Chinese characters")
+
+
+@case("phrase-chinese-in-english-field")
+def _(p):
+    where = phrase(p, "zz-mixed", q("Please send the 樣品 today."), q("請今天寄樣品。"))
+    return Expect(CATALOG, f"line {where['id']}, phrase zz-mixed", "the English phrase contains Chinese characters")
+
+
+@case("phrase-placeholder-missing-in-chinese")
+def _(p):
+    where = phrase(p, "zz-slot", q("Please quote [product] today."), q("請今天報價。"))
+    return Expect(CATALOG, f"line {where['id']}, phrase zz-slot", "placeholders differ: en has ['product'], zh-TW has none")
+
+
+@case("phrase-ellipsis-count-differs")
+def _(p):
+    where = phrase(p, "zz-ellipsis", q("As we agreed, …"), q("如我們約定的。"))
+    return Expect(CATALOG, f"line {where['id']}, phrase zz-ellipsis", "ellipses differ: en has 1, zh-TW has 0")
+
+
+@case("phrase-three-dots")
+def _(p):
+    where = phrase(p, "zz-dots", q("As we agreed..."), q("如我們約定的..."))
+    return Expect(CATALOG, f"line {where['id']}, phrase zz-dots", "uses three dots '...'")
+
+
+@case("phrase-personal-name")
+def _(p):
+    where = phrase(p, "zz-name", q("Mr. Lee will call you tomorrow."), q("我們的業務明天會打給您。"))
+    return Expect(CATALOG, f"line {where['id']}, phrase zz-name", "names a person ('Mr. Lee')")
+
+
+@case("phrase-note-in-one-language")
+def _(p):
+    where = phrase(p, "zz-note", q("Please send the samples today."), q("請今天寄樣品。"), note="{en: Only English.}")
+    return Expect(CATALOG, f"line {where['id']}, phrase zz-note", "note has no zh-TW text")
+
+
+@case("phrase-simplified-chinese")
+def _(p):
+    where = phrase(p, "zz-simplified", q("Please send the samples today."), q("请今天寄样品。"), place=True)
+    return Expect(CATALOG, f"line {where['zh-TW']}", "is Simplified, a conversion slip or mainland wording")
+
+
+@case("phrase-used-on-no-page")
+def _(p):
+    where = phrase(p, "zz-unused", q("Please send the samples today."), q("請今天寄樣品。"))
+    return Expect(CATALOG, f"line {where['id']}, phrase zz-unused", "phrase is placed on no page")
+
+
+# ---- phrase markers
+
+
+@case("marker-unknown-phrase-id")
+def _(p):
+    zh, _ = both_pages(p, ["<!-- phrases ids=no-such-phrase -->"], ["<!-- phrases ids=no-such-phrase -->"])
+    return Expect(f"{PAGE}.zh-TW.md", f"line {zh[0]}", "unknown phrase id 'no-such-phrase'")
+
+
+@case("marker-unknown-inline-id")
+def _(p):
+    zh, _ = both_pages(p, ["可以說 <!-- phrase no-such-inline --> 再掛電話。"], ["Say <!-- phrase no-such-inline --> first."])
+    return Expect(f"{PAGE}.zh-TW.md", f"line {zh[0]}", "unknown phrase id 'no-such-inline'")
+
+
+@case("marker-malformed")
+def _(p):
+    zh, _ = both_pages(p, ["<!-- phrases topic=Bad Topic -->"], ["<!-- phrases topic=Bad Topic -->"])
+    return Expect(f"{PAGE}.zh-TW.md", f"line {zh[0]}", "malformed phrase marker '<!-- phrases topic=Bad Topic -->'")
+
+
+@case("marker-unknown-topic")
+def _(p):
+    zh, _ = both_pages(p, ["<!-- phrases topic=no-such-topic -->"], ["<!-- phrases topic=no-such-topic -->"])
+    return Expect(f"{PAGE}.zh-TW.md", f"line {zh[0]}", "unknown phrase topic 'no-such-topic'")
+
+
+@case("marker-unknown-situation")
+def _(p):
+    zh, _ = both_pages(p, ["<!-- phrases situation=nowhere -->"], ["<!-- phrases situation=nowhere -->"])
+    return Expect(f"{PAGE}.zh-TW.md", f"line {zh[0]}", "unknown situation 'nowhere'")
+
+
+@case("marker-only-in-one-language")
+def _(p):
+    topic = yaml.safe_load((p / CATALOG).read_text(encoding="utf-8"))["phrases"][0]["topic"]
+    line = zh_page(p, [f"<!-- phrases topic={topic} -->"])[0]
+    return Expect(f"{PAGE}.en.md", "phrase markers", f"zh-TW line {line}: <!-- phrases topic={topic} -->")
+
+
+# ---- checklists
+
+
+@case("checklist-item-without-id")
+def _(p):
+    zh, en = both_pages(p, ["- [ ] 準備名片"], ["- [ ] Prepare business cards"])
+    return Expect(f"{PAGE}.zh-TW.md", f"line {zh[0]}", "checklist item without an id")
+
+
+@case("checklist-duplicate-id")
+def _(p):
+    zh, en = both_pages(p, ["- [ ] 準備名片 {#zz-dup}", "- [ ] 準備型錄 {#zz-dup}"],
+                        ["- [ ] Prepare business cards {#zz-dup}", "- [ ] Prepare the catalogue {#zz-dup}"])
+    return Expect(f"{PAGE}.zh-TW.md", f"line {zh[1]}", f"checklist id 'zz-dup' is used twice (also line {zh[0]})")
+
+
+@case("checklist-malformed-id")
+def _(p):
+    zh, en = both_pages(p, ["- [ ] 準備名片 {#Cards_1}"], ["- [ ] Prepare business cards {#Cards_1}"])
+    return Expect(f"{PAGE}.zh-TW.md", f"line {zh[0]}", "checklist id 'Cards_1' is malformed")
+
+
+@case("checklist-ids-differ-between-languages")
+def _(p):
+    zh, en = both_pages(p, ["- [ ] 準備名片 {#zz-cards}"], ["- [ ] Prepare business cards {#zz-business-cards}"])
+    return Expect(f"{PAGE}.en.md", "checklist items",
+                  f"zh-TW line {zh[0]}: {{#zz-cards}} / en line {en[0]}: {{#zz-business-cards}}")
+
+
+@case("checklist-item-only-in-one-language")
+def _(p):
+    zh = zh_page(p, ["- [ ] 準備名片 {#zz-cards}"])
+    return Expect(f"{PAGE}.en.md", "checklist items", "checklist items differ from")
+
+
+# ---- glossary
+
+
+@case("glossary-unknown-field")
+def _(p):
+    line = add_term(p, ["  - id: zz-term", "    zh-TW: 測試詞", "    en: test term", "    colour: red",
+                        "    definition: {zh-TW: 測試用。, en: For tests.}"])
+    return Expect(GLOSSARY, f"line {line}, term zz-term", "unknown field 'colour'")
+
+
+@case("glossary-term-without-english")
+def _(p):
+    line = add_term(p, ["  - id: zz-term", "    zh-TW: 測試詞", "    definition: {zh-TW: 測試用。, en: For tests.}"])
+    return Expect(GLOSSARY, f"line {line}, term zz-term", "missing 'en'")
+
+
+@case("glossary-definition-in-one-language")
+def _(p):
+    line = add_term(p, ["  - id: zz-term", "    zh-TW: 測試詞", "    en: test term", "    definition: {zh-TW: 測試用。}"])
+    return Expect(GLOSSARY, f"line {line}, term zz-term", "no en definition")
+
+
+@case("glossary-term-listed-twice")
+def _(p):
+    terms = yaml.safe_load((p / GLOSSARY).read_text(encoding="utf-8"))["terms"]
+    word = terms[0]["zh-TW"]
+    line = add_term(p, ["  - id: zz-term", f"    zh-TW: {word}", "    en: test term",
+                        "    definition: {zh-TW: 測試用。, en: For tests.}"])
+    return Expect(GLOSSARY, f"line {line}, term zz-term", f"zh-TW term '{word}' is also listed under '{terms[0]['id']}'")
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_input_fails_the_build_and_names_the_culprit(tmp_path, name):
+    project = copy_project(tmp_path / "project")
+    expect = CASES[name](project)
+    result = mkdocs_build(project, tmp_path / "site", env=NO_PDF, timeout=120)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, f"{name}: the build passed:\n{output[-3000:]}"
+    assert "Traceback" not in output, f"{name}: the build crashed instead of reporting:\n{output[-4000:]}"
+    report = "\n".join(line for line in output.splitlines() if not line.startswith("INFO"))
+    assert expect.message in output, f"{name}: expected {expect.message!r} in:\n{report[-3000:]}"
+    # The culprit's file, and its line or id, are named together on the message's line.
+    lines = [line for line in output.splitlines() if expect.file in line]
+    assert lines, f"{name}: the output does not name {expect.file}:\n{report[-3000:]}"
+    if expect.where:
+        assert any(f"{expect.file} ({expect.where}" in line for line in lines), \
+            f"{name}: expected '{expect.file} ({expect.where}…' in:\n{report[-3000:]}"
+    if expect.fix:
+        assert "Fix:" in output, f"{name}: the report gives no fix:\n{report[-3000:]}"
+
+
+def test_there_are_enough_distinct_cases():
+    assert len(CASES) >= 24
+
+
+# --------------------------------------------------------------------------- the previous site survives
+
+
+def test_failed_build_leaves_the_previous_site_intact(tmp_path):
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    first = mkdocs_build(project, site, env=NO_PDF)
+    assert first.returncode == 0, first.stderr[-3000:]
+    index = (site / "index.html").read_bytes()
+    english = (site / "en" / "index.html").read_bytes()
+    marker = site / "deployed-marker.txt"
+    marker.write_text("previous deployment", encoding="utf-8")
+
+    phrase(project, "zz-broken", q("Please send the samples today."), None)
+    second = mkdocs_build(project, site, env=NO_PDF)
+    assert second.returncode != 0
+    assert "missing zh-TW translation" in second.stderr
+    assert marker.read_text(encoding="utf-8") == "previous deployment", "the failed build cleaned the site"
+    assert (site / "index.html").read_bytes() == index
+    assert (site / "en" / "index.html").read_bytes() == english
+    assert (site / "search" / "search_index.json").is_file()
+
+
+# --------------------------------------------------------------------------- phrase text is text
+
+XSS_EN = "Test <script>alert(1)</script> a|b *bold* _x_ &amp; done"
+XSS_ZH = "測試 <script>alert(1)</script> a|b *bold* _x_ &amp; 完成"
+
+
+@pytest.fixture(scope="module")
+def markup_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("markup")
+    project = copy_project(root / "project")
+    phrase(project, "zz-markup", q(XSS_EN), q(XSS_ZH), place=True)
+    append_lines(project / f"{PAGE}.zh-TW.md", ["接電話時可以說 <!-- phrase zz-markup --> 這一句。"])
+    append_lines(project / f"{PAGE}.en.md", ["On the phone, say <!-- phrase zz-markup --> first."])
+    result = mkdocs_build(project, root / "site", env=NO_PDF)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return root / "site"
+
+
+@pytest.mark.parametrize("lang,prefix", [("zh-TW", ""), ("en", "en/")])
+def test_phrase_text_is_rendered_as_text(markup_site, lang, prefix):
+    page = (markup_site / prefix / "phone/incoming-calls/index.html").read_text(encoding="utf-8")
+    row = re.search(r'<tr id="phrase-zz-markup".*?</tr>', page, re.S)
+    assert row, "the phrase table row is missing"
+    inline = re.search(r'<q class="hb-phrase-inline"[^>]*>Test .*?</q>', page, re.S)
+    assert inline, "the inline phrase is missing"
+    for fragment in (row.group(0), inline.group(0)):
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in fragment
+        assert "<script" not in fragment
+        assert "*bold*" in fragment and "_x_" in fragment and "a|b" in fragment
+        assert "<em>" not in fragment and "<strong>" not in fragment
+        assert "&amp;amp;" in fragment, "an '&amp;' written in the catalog must show literally"
+    assert "<script>alert(1)" not in page
+    if lang == "zh-TW":
+        gloss = re.search(r'<span class="hb-phrase-gloss"[^>]*>（測試 .*?）</span>', page, re.S)
+        assert gloss and "&lt;script&gt;" in gloss.group(0)
+
+
+def test_phrase_text_is_escaped_in_search_index_and_downloads(markup_site):
+    for index in (markup_site / "search/search_index.json", markup_site / "en/search/search_index.json"):
+        text = index.read_text(encoding="utf-8")
+        assert "alert(1)" in text
+        assert "<script>alert(1)" not in text, f"{index}: raw markup would be injected into search results"
+    csv = (markup_site / "downloads/phrasebook.csv").read_text(encoding="utf-8-sig")
+    assert XSS_EN in csv, "the CSV must carry the phrase verbatim (it is data, not HTML)"
+
+
+# --------------------------------------------------------------------------- a build writes no source
+
+
+def _hashes(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+
+
+def test_build_does_not_modify_any_source_file(tmp_path):
+    project = copy_project(tmp_path / "project")
+    before = _hashes(project)
+    result = mkdocs_build(project, tmp_path / "site", env=NO_PDF)
+    assert result.returncode == 0, result.stderr[-3000:]
+    after = _hashes(project)
+    changed = sorted(k for k in before if after.get(k) != before[k])
+    added = sorted(set(after) - set(before))
+    assert not changed and not added, f"the build changed {changed} and created {added} in the project"
