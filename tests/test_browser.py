@@ -216,6 +216,13 @@ def _labels(site: Path, url: str) -> list[str]:
     return [m.strip('" ') for m in re.findall(r"\[\s*\"?([^\]\"]{2,})\"?\s*\]", source)]
 
 
+def scroll_to_first_diagram(page):
+    """Bring the first diagram near the viewport (diagrams render lazily). Done in the page, in one
+    step: Material replaces the <pre class="mermaid"> with its drawing host while it renders, so a
+    handle held across the scroll can point at a detached element."""
+    page.evaluate("() => document.querySelector('.mermaid').scrollIntoView({block: 'center'})")
+
+
 def test_mermaid_diagrams_render(browser, base_url, site):
     pages = _diagram_pages(site)
     assert any(p.startswith("en/") for p in pages) and any(not p.startswith("en/") for p in pages), pages
@@ -228,7 +235,7 @@ def test_mermaid_diagrams_render(browser, base_url, site):
         for url in pages:
             open_page(page, base_url + url)
             # Diagrams render lazily, when they come near the viewport.
-            page.locator(".mermaid").first.scroll_into_view_if_needed()
+            scroll_to_first_diagram(page)
             page.wait_for_function(
                 """() => (window.__hbShadowRoots || []).some(s => s.root.querySelector('svg g.node'))""", timeout=20_000)
             info = page.evaluate(
@@ -257,7 +264,7 @@ def test_mermaid_diagrams_render(browser, base_url, site):
 def test_mermaid_diagram_is_not_blank(page, base_url):
     """A screenshot of the diagram host has real contrast (not one flat colour)."""
     open_page(page, base_url + DEEP)
-    page.locator(".mermaid").first.scroll_into_view_if_needed()
+    scroll_to_first_diagram(page)
     host = page.locator("div.mermaid").first
     host.wait_for(state="visible", timeout=20_000)
     page.wait_for_function("() => document.querySelector('div.mermaid').getBoundingClientRect().height > 100",
