@@ -11,8 +11,11 @@ title and the PDF outline reads part > chapter > section). Print-only treatment:
 print as empty square boxes, collapsible blocks are expanded, phrase tables repeat their header
 on every page and never split a row, glossary tooltips print as plain text, external links print
 their URL after the text, internal links become links inside the PDF (every id is prefixed per
-chapter, so ids stay unique), Mermaid diagrams are drawn as vector SVG. The footer carries the
-page number in the book's language; the cover has none. Left out: the maintainers' section
+chapter, so ids stay unique), Mermaid diagrams are drawn as vector SVG, quiz options print as
+a lettered list to mark with a pen (the answer block under each question is expanded like any
+other), form controls and download buttons are dropped, and so is anything an author marks
+`{.hb-web-only}` (text about on-screen features: filters, play buttons, hovering). The footer carries the page number in
+the book's language; the cover has none. Left out: the maintainers' section
 (translation status is for the people who edit the handbook, not for readers, and it is stale
 the moment it is printed) and the tags page (a list of links to web pages; on paper the table of
 contents and the PDF outline do that job).
@@ -33,19 +36,37 @@ prints CSS @page margin boxes (running header, page numbers), a tagged PDF and a
 the headings. It has no `target-counter()`, so table-of-contents page numbers take two passes:
 print once, read each chapter's page from the PDF's named destinations (the TOC links to every
 chapter) with pypdf, write the numbers into the TOC (fixed-width slots, so pagination does not
-move) and print again; the numbers are checked against a third reading before the file is kept.
+move) and print again; the second print's destinations must equal the numbers written, or the
+book is printed once more. The first pass only paginates: it paints nothing but the chapter and
+part titles (visibility does not change layout) and skips tagging, so it costs a fraction of a
+real print. Both languages print side by side in one Chromium.
 
-Switch: `HANDBOOK_PDF=0` skips the PDFs (quick builds); `mkdocs serve` always skips them.
-A missing Chromium or a failed render stops the build with the cause and the fix.
+Fonts: the print CSS names "Noto Serif CJK TC"/"Noto Sans CJK TC" (with lang="zh-TW" on the zh
+book), so Chinese gets Taiwan glyph forms, never the Japanese variant that fontconfig may pick
+for a bare "Noto Sans CJK". The build asks Chromium (DevTools CSS.getPlatformFontsForNode) which
+faces it really drew a sample of the text with, fails on any non-TC CJK face, and logs them:
+Chromium embeds these CFF-flavoured OpenType fonts as Type 3 fonts, which `pdffonts` lists
+without names, so the log line is the record of which face was used.
+
+Switches: `HANDBOOK_PDF=0` skips the PDFs (quick builds); `mkdocs serve` always skips them.
+`HANDBOOK_CHROMIUM=<path>` uses another Chromium than Debian's /usr/bin/chromium.
+`HANDBOOK_PDF_HTML=<folder>` also keeps the print documents there (to work on the print CSS).
+A missing Chromium or a failed render (a script error, a file that does not load, a diagram
+Mermaid cannot draw) stops the build with the cause and the fix.
+
+For other hooks: the book takes each page's HTML at on_page_content priority -150, so a hook
+that changes page content must run before that (the default priority 0 does).
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import functools
 import html
 import http.server
 import io
+import json
 import logging
 import os
 import posixpath
@@ -67,8 +88,9 @@ import _handbook as hb
 
 PDF_NAME = "handbook-{lang}.pdf"  # hooks/downloads.py links to the same names
 SWITCH = "HANDBOOK_PDF"
+KEEP_HTML = "HANDBOOK_PDF_HTML"
 OFF_VALUES = {"0", "false", "no", "off"}
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = "/usr/bin/chromium"  # Debian's package; HANDBOOK_CHROMIUM=<path> points elsewhere
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -93,7 +115,7 @@ TEXT = {
         "edition": "{name} edition", "date": "Edition of {date}", "contents": "Contents",
         "page": '"Page " counter(page) " of " counter(pages)',
         "fonts": '"Liberation Serif", "Noto Serif CJK TC", serif',
-        "sans": '"Noto Sans CJK TC", "Liberation Sans", sans-serif',
+        "sans": '"Liberation Sans", "Noto Sans CJK TC", sans-serif',
     },
 }
 
@@ -172,8 +194,10 @@ def on_post_build(config):
     names = {l.locale: l.name for l in config.plugins["i18n"].config.languages}
     started = time.monotonic()
     results = render_books(Path(config.site_dir), [books[lang] for lang in hb.LANGUAGES], names, dt.date.today())
-    summary = ", ".join(f"{lang} {pages} pages" for lang, pages in results.items())
-    log.info("PDF handbooks: %s in %.1f s", summary, time.monotonic() - started)
+    log.info("PDF handbooks written in %.1f s", time.monotonic() - started)
+    for lang, (pages, fonts) in results.items():
+        main = sorted(fonts, key=fonts.get, reverse=True)
+        log.info("PDF handbook %s: %s, %d pages; fonts: %s", lang, PDF_NAME.format(lang=lang), pages, ", ".join(main))
 
 
 # --------------------------------------------------------------------------- the print document
@@ -312,7 +336,7 @@ def prepare_chapter(chapter: Chapter, content: str) -> None:
     chapter.html = (f'<h2 class="hb-chapter-title" id="{chapter.anchor}">{title_html}</h2>\n{text}')
 
 
-def link_chapter(chapter: Chapter, by_url: dict[str, Chapter], book: Language) -> None:
+def link_chapter(chapter: Chapter, by_url: dict[str, Chapter]) -> None:
     """Turn every link into a link inside the book, an external link, or plain text."""
 
     def link(match):
@@ -374,14 +398,15 @@ PRINT_CSS = """
 }
 html { font-size: 13.125pt; background: #fff; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; background: #fff; color: #1a1a1a; }
-body, .md-typeset { font-family: __FONTS__; }
+/* Fonts: the site's :lang() rules would give every element the screen font; here each block
+   names its font and everything inside inherits it. Naming the TC fonts keeps Chinese glyphs in
+   their Traditional (Taiwan) form, never the Japanese variant. */
+body.hb-book *, body.hb-book *:lang(zh-TW), body.hb-book *:lang(en) { font-family: inherit; }
+body.hb-book, body.hb-book .md-typeset { font-family: __FONTS__; }
+body.hb-book.hb-book :is(h1, h2, h3, h4, h5, h6, table, .admonition-title, summary, .hb-toc, .hb-cover, .hb-diagram) {
+  font-family: __SANS__; }
+body.hb-book.hb-book :is(code, kbd, pre) { font-family: "Noto Sans Mono CJK TC", "Liberation Mono", monospace; }
 .md-typeset { font-size: 10.5pt; line-height: 1.75; color: #1a1a1a; }
-.md-typeset :lang(zh-TW) { font-family: "Noto Serif CJK TC", "Noto Serif TC", serif; }
-.md-typeset h1, .md-typeset h2, .md-typeset h3, .md-typeset h4, .md-typeset h5, .md-typeset h6,
-.md-typeset table, .md-typeset .admonition-title, .md-typeset summary, .hb-toc, .hb-cover,
-.md-typeset table :lang(zh-TW), .md-typeset h1 :lang(zh-TW), .md-typeset h2 :lang(zh-TW),
-.md-typeset h3 :lang(zh-TW), .md-typeset h4 :lang(zh-TW) { font-family: __SANS__; }
-.md-typeset code, .md-typeset kbd, .md-typeset pre { font-family: "Noto Sans Mono CJK TC", "Liberation Mono", monospace; }
 .md-typeset a { color: #1f3a93; text-decoration: none; }
 .md-typeset a[href^="http"]:not([data-hb-bare])::after {
   content: " (" attr(href) ")"; font-size: .85em; color: #555; word-break: break-all;
@@ -402,30 +427,32 @@ body, .md-typeset { font-family: __FONTS__; }
 /* Table of contents: numbers sit in fixed-width slots so filling them in moves nothing. */
 .hb-toc { break-after: page; font-size: 10.5pt; }
 .hb-toc .hb-toc-title { font-size: 20pt; font-weight: 700; color: #1a237e; margin: 0 0 8mm; }
-.hb-toc ol { list-style: none; margin: 0; padding: 0; }
-.hb-toc li { margin: 0; padding: 0; }
-.hb-toc a { display: flex; align-items: baseline; color: #1a1a1a; text-decoration: none; line-height: 1.6; }
+.hb-book .md-typeset .hb-toc ol { list-style: none; margin: 0; padding: 0; }
+.hb-book .md-typeset .hb-toc li { list-style: none; margin: 0; padding: 0; }
+.hb-book .md-typeset .hb-toc a { display: flex; align-items: baseline; color: #1a1a1a; text-decoration: none !important; line-height: 1.6; }
 .hb-toc .hb-toc-part > a { font-weight: 700; margin-top: 4mm; color: #1a237e; }
 .hb-toc .hb-toc-chapter > a { padding-left: 6mm; }
 .hb-toc .hb-toc-text { flex: 0 1 auto; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .hb-toc .hb-toc-dots { flex: 1 1 auto; border-bottom: 1px dotted #999; margin: 0 2mm; transform: translateY(-.3em); min-width: 8mm; }
 .hb-toc .hb-toc-page { flex: 0 0 12mm; text-align: right; font-variant-numeric: tabular-nums; }
 
-/* Parts and chapters */
-.hb-part { break-before: page; margin: 0 0 10mm; padding: 0 0 4mm; border-bottom: 1.5pt solid #3949ab; }
-.md-typeset h1.hb-part-title { font-size: 22pt; font-weight: 700; color: #1a237e; margin: 0; line-height: 1.3; letter-spacing: normal; }
-.hb-chapter { break-before: page; }
+/* Parts and chapters. Headings get a line-height of at least Noto CJK's own (1.45): glyphs that
+   stick out above the top of a page are painted on the page before as well, and Chromium then
+   names that heading's bookmark twice ("新人上手新人上手"). */
+.hb-part { break-before: page; margin: 0 0 10mm; padding: 1mm 0 4mm; border-bottom: 1.5pt solid #3949ab; }
+.md-typeset h1.hb-part-title { font-size: 22pt; font-weight: 700; color: #1a237e; margin: 0; line-height: 1.5; letter-spacing: normal; }
+.hb-chapter { break-before: page; padding-top: 1mm; }
 .hb-part + .hb-chapter { break-before: auto; }
-.md-typeset h2.hb-chapter-title { font-size: 18pt; font-weight: 700; color: #1a237e; margin: 0 0 6mm; line-height: 1.35;
+.md-typeset h2.hb-chapter-title { font-size: 18pt; font-weight: 700; color: #1a237e; margin: 0 0 5mm; line-height: 1.5;
   border: 0; padding: 0; letter-spacing: normal; }
-.md-typeset h3 { font-size: 13.5pt; font-weight: 700; margin: 7mm 0 2mm; color: #222; break-after: avoid; letter-spacing: normal; }
-.md-typeset h4 { font-size: 11.5pt; font-weight: 700; margin: 5mm 0 1.5mm; color: #222; break-after: avoid; letter-spacing: normal; }
-.md-typeset h5, .md-typeset h6 { font-size: 10.5pt; font-weight: 700; margin: 4mm 0 1mm; color: #222; text-transform: none; break-after: avoid; }
+.md-typeset h3 { font-size: 13.5pt; font-weight: 700; margin: 7mm 0 2mm; color: #222; break-after: avoid; letter-spacing: normal; line-height: 1.5; }
+.md-typeset h4 { font-size: 11.5pt; font-weight: 700; margin: 5mm 0 1.5mm; color: #222; break-after: avoid; letter-spacing: normal; line-height: 1.5; }
+.md-typeset h5, .md-typeset h6 { font-size: 10.5pt; font-weight: 700; margin: 4mm 0 1mm; color: #222; text-transform: none; break-after: avoid; line-height: 1.5; }
 .md-typeset h2 + *, .md-typeset h3 + *, .md-typeset h4 + * { break-before: avoid; }
 
 /* Tables: header repeated on every page, rows never split */
 .md-typeset .md-typeset__table, .md-typeset .md-typeset__scrollwrap { display: block; overflow: visible; padding: 0; margin: 3mm 0; }
-.md-typeset table { display: table; width: 100%; border-collapse: collapse; font-size: 8.8pt; line-height: 1.5;
+.hb-book .md-typeset table { display: table; width: 100%; border-collapse: collapse; font-size: 8.8pt; line-height: 1.5;
   border: .5pt solid #bbb; border-radius: 0; box-shadow: none; overflow: visible; }
 .md-typeset table thead { display: table-header-group; }
 .md-typeset table tr { break-inside: avoid; page-break-inside: avoid; }
@@ -433,6 +460,7 @@ body, .md-typeset { font-family: __FONTS__; }
 .md-typeset table th, .md-typeset table td { border: .5pt solid #bbb; padding: 1.6mm 2.2mm; vertical-align: top; min-width: 0; }
 .md-typeset table.hb-phrase-table td[lang="en"] { font-weight: 500; }
 .md-typeset .hb-phrase-note { color: #444; }
+.md-typeset table.hb-phrase-table td.hb-phrase-situation { width: 15%; color: #444; }
 .md-typeset .hb-slot { color: #1f3a93; background: #eef0fa; }
 
 /* Checklists: empty square boxes to tick with a pen */
@@ -450,10 +478,23 @@ body, .md-typeset { font-family: __FONTS__; }
 
 /* Diagrams */
 .hb-diagram { break-inside: avoid; margin: 4mm 0; text-align: center; }
-.hb-diagram svg { max-width: 100% !important; max-height: 200mm; height: auto; }
+.hb-diagram svg { max-width: 100% !important; max-height: 150mm; height: auto; }
 
-/* Web-only: download buttons, tooltips */
-.hb-downloads, .md-typeset .md-button, .hb-check-reset, .md-tags { display: none !important; }
+/* Quizzes: options as a lettered list to mark with a pen; the answer prints under each question */
+.md-typeset .hb-quiz form { margin: 3mm 0; break-inside: avoid; }
+.md-typeset .hb-quiz fieldset { border: .5pt solid #bbb; border-radius: 1mm; padding: 2mm 4mm 2mm; margin: 0; }
+.md-typeset .hb-quiz legend { float: left; width: 100%; font-weight: 700; padding: 0; margin: 0 0 1mm; }
+.md-typeset .hb-quiz legend + * { clear: both; }
+.md-typeset .hb-quiz-number { color: #1a237e; margin-right: .4em; }
+.md-typeset .hb-quiz-options { margin: 1mm 0 2mm; break-inside: avoid; }
+.md-typeset .hb-quiz-option { display: block; margin: 1.2mm 0; padding-left: 7mm; text-indent: -7mm; }
+.md-typeset .hb-quiz-letter { display: inline-block; width: 4.6mm; height: 4.6mm; line-height: 4.3mm; text-indent: 0;
+  border: .8pt solid #333; border-radius: 50%; text-align: center; font: 700 7.5pt __SANS__; margin-right: 2.4mm; }
+.md-typeset .hb-quiz-answer { break-inside: avoid; }
+
+/* Web-only: form controls, download buttons, tooltips */
+.hb-book input, .hb-book button, .hb-quiz-feedback { display: none !important; }
+.hb-downloads, .md-typeset .md-button, .hb-check-reset, .md-tags, .hb-web-only { display: none !important; }
 .md-typeset pre > code { white-space: pre-wrap; word-break: break-word; }
 .md-typeset img { max-width: 100%; break-inside: avoid; }
 """
@@ -465,10 +506,18 @@ async () => {
   if (typeof mermaid === 'undefined') throw new Error('the vendored Mermaid script did not load');
   mermaid.initialize({
     startOnLoad: false, securityLevel: 'strict', theme: 'neutral', htmlLabels: false,
-    flowchart: { htmlLabels: false, useMaxWidth: true }, fontFamily: __FONT__,
-    themeVariables: { fontFamily: __FONT__, fontSize: '14px' },
+    flowchart: { htmlLabels: false, useMaxWidth: true, rankSpacing: 32, nodeSpacing: 28, padding: 10, wrappingWidth: 260 },
+    fontFamily: __FONT__, themeVariables: { fontFamily: __FONT__, fontSize: '16px' },
   });
-  await mermaid.run({ nodes });
+  for (const [index, node] of nodes.entries()) {
+    try {
+      await mermaid.run({ nodes: [node], suppressErrors: false });
+    } catch (error) {
+      const chapter = node.closest('.hb-chapter')?.querySelector('.hb-chapter-title')?.textContent ?? '?';
+      const message = (error && (error.message || error.str)) || JSON.stringify(error);
+      throw new Error(`diagram ${index + 1} (in "${chapter.trim()}"): ${String(message).split('\\n').slice(0, 4).join(' ')}`);
+    }
+  }
   const bad = nodes.filter((n) => !n.querySelector('svg'));
   if (bad.length) throw new Error(bad.length + ' diagram(s) were not drawn');
   return nodes.length;
@@ -494,7 +543,7 @@ def document(book: Language, language_name: str, today: dt.date, site_dir: Path,
     for chapter in chapters:
         prepare_chapter(chapter, book.content[chapter.url])
     for chapter in chapters:
-        link_chapter(chapter, by_url, book)
+        link_chapter(chapter, by_url)
 
     text = TEXT.get(book.lang)
     if text is None:
@@ -526,9 +575,9 @@ def document(book: Language, language_name: str, today: dt.date, site_dir: Path,
     script = f'<script src="{_mermaid_script(site_dir)}"></script>' if needs_mermaid else ""
     logo_html = f'<img src="/{esc(logo)}" alt="">' if logo and (site_dir / logo).is_file() else ""
     page = f"""<!doctype html>
-<html lang="{book.lang}"><head><meta charset="utf-8"><title>{esc(book.site_name)}</title>
+<html lang="{book.lang}" dir="ltr"><head><meta charset="utf-8"><title>{esc(book.site_name)}</title>
 <meta name="author" content="{esc(book.copyright)}">{links}<style>{css}</style>{script}</head>
-<body class="hb-book"><div class="md-typeset">
+<body class="hb-book" dir="ltr" data-md-color-scheme="default" data-md-color-primary="indigo" data-md-color-accent="indigo"><div class="md-typeset">
 <div class="hb-cover">{logo_html}<div class="hb-cover-title">{esc(book.site_name)}</div>
 <div class="hb-cover-lead">{esc(book.description)}</div><hr class="hb-cover-rule">
 <div class="hb-cover-lang">{esc(edition)}</div><div class="hb-cover-date">{esc(date)}</div>
@@ -588,71 +637,106 @@ FILL_TOC_JS = """
 """
 
 
-def _print(page, anchors: list[str], lang: str) -> bytes:
-    options = dict(prefer_css_page_size=True, print_background=True, outline=True, tagged=True,
-                   display_header_footer=False)
+PAGINATE_ONLY_JS = """
+(on) => {
+  let style = document.getElementById('hb-paginate-only');
+  if (on && !style) {
+    style = document.createElement('style');
+    style.id = 'hb-paginate-only';
+    style.textContent = 'body * { visibility: hidden !important; } '
+      + '.hb-part-title, .hb-chapter-title { visibility: visible !important; }';
+    document.head.append(style);
+  } else if (!on && style) {
+    style.remove();
+  }
+}
+"""
+
+
+async def _print(page, anchors: list[str], lang: str) -> bytes:
+    """Print, number the TOC from the printed PDF, print again; the numbers must then hold."""
     numbers: dict[str, int] = {}
     for attempt in range(3):
-        pdf = page.pdf(**options)
-        found = _destinations(pdf)
+        # The first pass only has to paginate: it skips tagging and the outline, and paints only
+        # the headings the TOC points at (visibility does not change the layout, so the pages
+        # break exactly as in the final print, at a fraction of the cost).
+        final = attempt > 0
+        await page.evaluate(PAGINATE_ONLY_JS, not final)
+        pdf = await page.pdf(prefer_css_page_size=True, print_background=True, outline=final, tagged=final,
+                             display_header_footer=False)
+        found = await asyncio.to_thread(_destinations, pdf)
         missing = [a for a in anchors if a not in found]
         if missing:
             raise hb.HandbookError(f"PDF handbook ({lang}): Chromium wrote no destination for {missing[:5]}; "
                                    "cannot number the table of contents")
         current = {a: found[a] for a in anchors}
-        if attempt and current == numbers:
+        if final and current == numbers:
             return pdf
         numbers = current
-        page.evaluate(FILL_TOC_JS, {a: str(n) for a, n in numbers.items()})
+        await page.evaluate(FILL_TOC_JS, {a: str(n) for a, n in numbers.items()})
     raise hb.HandbookError(f"PDF handbook ({lang}): the table of contents page numbers did not settle "
                            "after three passes (a TOC entry changed the pagination)")
 
 
-def render_books(site_dir: Path, books: list[Language], names: dict[str, str], today: dt.date) -> dict[str, int]:
-    """Assemble and print every language's book; returns the page count per language."""
-    chromium = shutil.which("chromium") or CHROMIUM
-    if not Path(chromium).exists():
-        raise hb.HandbookError(f"PDF handbook: Chromium is not installed ({CHROMIUM} is missing); {FIX}")
+def render_books(site_dir: Path, books: list[Language], names: dict[str, str], today: dt.date) -> dict[str, tuple]:
+    """Assemble and print every language's book; returns (page count, fonts used) per language."""
+    chromium = os.environ.get("HANDBOOK_CHROMIUM") or shutil.which("chromium") or CHROMIUM
+    if not Path(chromium).is_file():
+        raise hb.HandbookError(f"PDF handbook: Chromium is not installed ({chromium} is missing); {FIX}")
     try:
-        from playwright.sync_api import Error as PlaywrightError
-        from playwright.sync_api import sync_playwright
+        import playwright.async_api  # noqa: F401
     except ImportError as exc:
         raise hb.HandbookError(f"PDF handbook: Python Playwright is not installed ({exc}); "
                                "pip install -r requirements.txt, or build with HANDBOOK_PDF=0") from exc
 
-    logo = None
-    counts: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="handbook-pdf-") as print_dir:
-        documents = {}
+        jobs = []
         for book in books:
             source, items = document(book, names.get(book.lang, book.lang), today, site_dir, _logo(site_dir))
             Path(print_dir, f"{book.lang}.html").write_text(source, encoding="utf-8")
             anchors = [a for item in items for a in ([item.anchor] + [c.anchor for c in getattr(item, "chapters", [])])]
-            documents[book.lang] = anchors
+            jobs.append((book, anchors))
+        if os.environ.get(KEEP_HTML):
+            keep = Path(os.environ[KEEP_HTML])
+            keep.mkdir(parents=True, exist_ok=True)
+            for name in os.listdir(print_dir):
+                shutil.copy2(Path(print_dir, name), keep / name)
 
         handler = type("Handler", (_Handler,), {"print_dir": print_dir})
         server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
+        threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}"
         try:
-            with sync_playwright() as playwright:
-                try:
-                    browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
-                except PlaywrightError as exc:
-                    raise hb.HandbookError(f"PDF handbook: Chromium ({chromium}) did not start: "
-                                           f"{str(exc).splitlines()[0]}; {FIX}") from exc
-                try:
-                    for book in books:
-                        counts[book.lang] = _render_one(browser, base, book, documents[book.lang], site_dir)
-                finally:
-                    browser.close()
-        except PlaywrightError as exc:
-            raise hb.HandbookError(f"PDF handbook: rendering failed: {str(exc).splitlines()[0]}; {FIX}") from exc
+            pdfs = asyncio.run(_render_all(chromium, base, jobs))
         finally:
             server.shutdown()
             server.server_close()
-    return counts
+    report = {}
+    for lang, (pdf, fonts) in pdfs.items():
+        (site_dir / PDF_NAME.format(lang=lang)).write_bytes(pdf)
+        report[lang] = (_page_count(pdf), fonts)
+    return report
+
+
+async def _render_all(chromium: str, base: str, jobs: list) -> dict[str, tuple]:
+    """One Chromium for all languages; the books print side by side (one renderer process each)."""
+    from playwright.async_api import Error as PlaywrightError
+    from playwright.async_api import async_playwright
+
+    try:
+        async with async_playwright() as playwright:
+            try:
+                browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+            except PlaywrightError as exc:
+                raise hb.HandbookError(f"PDF handbook: Chromium ({chromium}) did not start: "
+                                       f"{str(exc).splitlines()[0]}; {FIX}") from exc
+            try:
+                results = await asyncio.gather(*(_render_one(browser, base, book, anchors) for book, anchors in jobs))
+            finally:
+                await browser.close()
+    except PlaywrightError as exc:
+        raise hb.HandbookError(f"PDF handbook: rendering failed: {str(exc).splitlines()[0]}; {FIX}") from exc
+    return {book.lang: result for (book, _), result in zip(jobs, results)}
 
 
 def _logo(site_dir: Path) -> str | None:
@@ -660,9 +744,9 @@ def _logo(site_dir: Path) -> str | None:
     return "assets/images/logo.svg" if logo.is_file() else None
 
 
-def _render_one(browser, base: str, book: Language, anchors: list[str], site_dir: Path) -> int:
-    context = browser.new_context(locale=book.lang, java_script_enabled=True)
-    page = context.new_page()
+async def _render_one(browser, base: str, book: Language, anchors: list[str]) -> tuple[bytes, dict]:
+    context = await browser.new_context(locale=book.lang)
+    page = await context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(f"script error: {exc}"))
     page.on("requestfailed", lambda request: problems.append(f"could not load {request.url}"))
@@ -670,19 +754,61 @@ def _render_one(browser, base: str, book: Language, anchors: list[str], site_dir
             if response.status >= 400 else None)
     page.set_default_timeout(RENDER_TIMEOUT_MS)
     try:
-        page.goto(f"{base}{PRINT_PREFIX}{book.lang}.html", wait_until="load")
-        font = "'\"Noto Sans CJK TC\", sans-serif'"
+        await page.goto(f"{base}{PRINT_PREFIX}{book.lang}.html", wait_until="load")
         try:
-            page.evaluate(BOOT_JS.replace("__FONT__", font))
-        except Exception as exc:  # noqa: BLE001 - reported with the cause below
-            raise hb.HandbookError(f"PDF handbook ({book.lang}): drawing the diagrams failed: "
-                                   f"{str(exc).splitlines()[0]}") from exc
-        page.evaluate("document.fonts.ready.then(() => true)")
+            await page.evaluate(BOOT_JS.replace("__FONT__", json.dumps(TEXT[book.lang]["sans"])))
+        except Exception as exc:  # noqa: BLE001 - reported with the cause
+            detail = re.sub(r"^\w+\.evaluate: (Error: )?", "", str(exc).splitlines()[0])
+            raise hb.HandbookError(f"PDF handbook ({book.lang}): Mermaid could not draw {detail}\n"
+                                   "    Fix: correct the diagram's Mermaid syntax (the site shows the same error on that page)") from exc
+        await page.evaluate("document.fonts.ready.then(() => true)")
         if problems:
             raise hb.HandbookError(f"PDF handbook ({book.lang}): the print document did not load cleanly: "
                                    + "; ".join(problems[:5]))
-        pdf = _print(page, anchors, book.lang)
+        fonts = await _fonts_used(page, book.lang)
+        return await _print(page, anchors, book.lang), fonts
     finally:
-        context.close()
-    (site_dir / PDF_NAME.format(lang=book.lang)).write_bytes(pdf)
-    return _page_count(pdf)
+        await context.close()
+
+
+# Text whose fonts are checked: titles, the TOC, and a sample of paragraphs, list items and cells.
+FONT_SAMPLE_JS = """
+() => {
+  const picked = [];
+  const take = (selector, limit) => {
+    const nodes = Array.from(document.querySelectorAll(selector)).filter((n) => n.textContent.trim());
+    const step = Math.max(1, Math.floor(nodes.length / limit));
+    for (let i = 0; i < nodes.length && picked.length < 400; i += step) picked.push(nodes[i]);
+  };
+  take('.hb-cover-title, .hb-toc-text, .hb-part-title, .hb-chapter-title', 20);
+  take('.hb-chapter p', 24); take('.hb-chapter li', 12); take('.hb-chapter td', 24);
+  take('.hb-chapter h3, .hb-chapter h4', 10);
+  picked.forEach((node, i) => node.setAttribute('data-hb-font-sample', String(i)));
+  return picked.length;
+}
+"""
+
+
+async def _fonts_used(page, lang: str) -> dict[str, int]:
+    """The fonts Chromium actually draws a sample of the book with (family -> glyphs). Chinese must
+    come from a Traditional Chinese (TC) face: a JP/SC/KR/HK face draws some characters differently."""
+    count = await page.evaluate(FONT_SAMPLE_JS)
+    cdp = await page.context.new_cdp_session(page)
+    await cdp.send("DOM.enable")
+    await cdp.send("CSS.enable")
+    root = (await cdp.send("DOM.getDocument", {"depth": 0}))["root"]["nodeId"]
+    nodes = (await cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "[data-hb-font-sample]"}))["nodeIds"]
+    used: dict[str, int] = {}
+    answers = await asyncio.gather(*(cdp.send("CSS.getPlatformFontsForNode", {"nodeId": n}) for n in nodes))
+    for answer in answers:
+        for font in answer["fonts"]:
+            used[font["familyName"]] = used.get(font["familyName"], 0) + font["glyphCount"]
+    await cdp.detach()
+    if not count or not used:
+        raise hb.HandbookError(f"PDF handbook ({lang}): could not read which fonts the book uses")
+    wrong = sorted(f for f in used if "CJK" in f and not f.endswith("TC"))
+    if wrong:
+        raise hb.HandbookError(f"PDF handbook ({lang}): Chinese text is drawn with {', '.join(wrong)}, not the "
+                               "Traditional Chinese face; name \"Noto Sans CJK TC\"/\"Noto Serif CJK TC\" in the "
+                               "print CSS (hooks/pdf_handbook.py) and install fonts-noto-cjk")
+    return used
