@@ -181,15 +181,17 @@ def _(p):
 
 @case("broken-internal-link")
 def _(p):
-    zh_page(p, ["請看[不存在的頁面](../no-such-page.md)。"])
-    return Expect("phone/incoming-calls.zh-TW.md", None, "'no-such-page.md' is not found among documentation files",
-                  fix=False)
+    line = zh_page(p, ["請看[不存在的頁面](../no-such-page.md)。"])[0]
+    # Caught by hooks/internal_links.py before site/ is cleaned (MkDocs' own check would say
+    # "'no-such-page.md' is not found among documentation files", after cleaning).
+    return Expect(f"{PAGE}.zh-TW.md", f"line {line}", "link to a page that does not exist: ../no-such-page.md")
 
 
 @case("broken-anchor")
 def _(p):
-    append_lines(p / f"{PAGE}.en.md", ["See [the email page](../channels/email-first.md#no-such-anchor)."])
-    return Expect("phone/incoming-calls.en.md", None, "does not contain an anchor '#no-such-anchor'", fix=False)
+    line = append_lines(p / f"{PAGE}.en.md", ["See [the email page](../channels/email-first.md#no-such-anchor)."])[0]
+    return Expect(f"{PAGE}.en.md", f"line {line}",
+                  "link to an anchor that does not exist: ../channels/email-first.md#no-such-anchor")
 
 
 # ---- Taiwan wording on pages
@@ -427,7 +429,7 @@ def _(p):
 
 @case("checklist-item-only-in-one-language")
 def _(p):
-    zh = zh_page(p, ["- [ ] 準備名片 {#zz-cards}"])
+    zh_page(p, ["- [ ] 準備名片 {#zz-cards}"])
     return Expect(f"{PAGE}.en.md", "checklist items", "checklist items differ from")
 
 
@@ -489,7 +491,18 @@ def test_there_are_enough_distinct_cases():
 # --------------------------------------------------------------------------- the previous site survives
 
 
-def test_failed_build_leaves_the_previous_site_intact(tmp_path):
+def _break_catalog(project: Path) -> str:
+    phrase(project, "zz-broken", q("Please send the samples today."), None)
+    return "missing zh-TW translation"
+
+
+def _break_link(project: Path) -> str:
+    append_lines(project / f"{PAGE}.en.md", ["See [the email page](../channels/email-first.md#no-such-anchor)."])
+    return "link to an anchor that does not exist"
+
+
+@pytest.mark.parametrize("break_it", [_break_catalog, _break_link], ids=["bad-catalog", "broken-anchor"])
+def test_failed_build_leaves_the_previous_site_intact(tmp_path, break_it):
     project = copy_project(tmp_path / "project")
     site = tmp_path / "site"
     first = mkdocs_build(project, site, env=NO_PDF)
@@ -499,10 +512,10 @@ def test_failed_build_leaves_the_previous_site_intact(tmp_path):
     marker = site / "deployed-marker.txt"
     marker.write_text("previous deployment", encoding="utf-8")
 
-    phrase(project, "zz-broken", q("Please send the samples today."), None)
+    expected = break_it(project)
     second = mkdocs_build(project, site, env=NO_PDF)
     assert second.returncode != 0
-    assert "missing zh-TW translation" in second.stderr
+    assert expected in second.stderr
     assert marker.read_text(encoding="utf-8") == "previous deployment", "the failed build cleaned the site"
     assert (site / "index.html").read_bytes() == index
     assert (site / "en" / "index.html").read_bytes() == english

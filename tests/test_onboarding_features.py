@@ -13,7 +13,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import sys
 import urllib.request
 from pathlib import Path
@@ -342,12 +341,19 @@ def test_valid_quiz_data_passes(tmp_path):
 
 
 def test_quiz_chinese_is_checked_for_taiwan_wording(tmp_path):
-    docs = tmp_path / "docs"
-    (docs / "_data").mkdir(parents=True)
-    (docs / "_data" / "wording.yml").write_text("allow: []\n", encoding="utf-8")
-    data = _load(tmp_path, "quizzes:\n  - id: a\n    questions:" + GOOD_QUESTION.replace("因為乙比較好。", "請聯系客戶。"))
-    problems = quiz_hook.wording_problems(data, "docs/_data/quizzes.yml", hb.Sources(root=tmp_path, docs_dir=docs))
-    assert any("聯系" in str(p) and "聯繫" in str(p) for p in problems), problems
+    """hooks/chinese_wording.py reads every data file, the quizzes included."""
+    project = copy_project(tmp_path / "project")
+    quizzes = project / "docs/_data/quizzes.yml"
+    text = quizzes.read_text(encoding="utf-8")
+    first_chinese = re.search(r"zh-TW: (.*[\u4e00-\u9fff].*)", text)
+    assert first_chinese, "no Chinese text found in quizzes.yml"
+    line = text[: first_chinese.start()].count("\n") + 1
+    quizzes.write_text(text[: first_chinese.start(1)] + "請聯系客戶。" + text[first_chinese.end(1):], encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site", env={"HANDBOOK_PDF": "0"})
+    assert result.returncode != 0
+    log = result.stdout + result.stderr
+    assert f"docs/_data/quizzes.yml (line {line})" in log, log[-2000:]
+    assert "聯系" in log and "聯繫" in log and "Fix:" in log
 
 
 def test_unknown_quiz_marker_fails_the_build(tmp_path):
