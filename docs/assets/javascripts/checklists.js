@@ -239,38 +239,10 @@
 
   /* ------------------------------------------------------------------ styles */
 
-  function addStyles() {
-    if (document.getElementById("hb-checklists-style")) return;
-    var style = document.createElement("style");
-    style.id = "hb-checklists-style";
-    style.textContent = [
-      /* a visible focus ring: Material hides the real input behind its drawn box */
-      /* (drawn on ::after: Material's ::before box is a masked shape, which would clip an outline) */
-      ".md-typeset .hb-check .task-list-control [type=checkbox]:focus-visible + .task-list-indicator::after{content:\"\";position:absolute;top:.15em;inset-inline-start:-1.5em;width:1.25em;height:1.25em;border-radius:50%;outline:2px solid var(--md-accent-fg-color);outline-offset:2px}",
-      ".md-typeset .hb-check-reset{display:inline-block;margin:-.4em 0 1em;padding:.2em .7em;font-size:.7rem;color:var(--md-typeset-a-color);background:none;border:1px solid currentColor;border-radius:.2rem;cursor:pointer}",
-      ".md-typeset .hb-check-reset[hidden]{display:none}",
-      ".md-typeset .hb-check-reset:hover,.md-typeset .hb-check-reset:focus-visible{color:var(--md-accent-fg-color)}",
-      ".md-typeset .hb-progress{margin:1.2em 0 1.6em;padding:.8em 1em;border:1px solid var(--md-default-fg-color--lightest);border-radius:.2rem;background:var(--md-code-bg-color)}",
-      ".md-typeset .hb-progress__count{margin:0 0 .4em;font-weight:700}",
-      ".md-typeset .hb-progress__bar{display:block;width:100%;height:.8em;accent-color:var(--md-primary-fg-color)}",
-      ".md-typeset .hb-progress__note{margin:.5em 0 0;font-size:.75em;color:var(--md-default-fg-color)}",
-      "@media print{.md-typeset .hb-check-reset,.md-typeset .hb-progress{display:none !important}}"
-    ].join("\n");
-    document.head.appendChild(style);
-  }
 
   function start() {
-    addStyles();
     setup();
   }
 
-  // Material's document$ emits on every page load, also with instant navigation off;
-  // without Material (or if its bundle failed), fall back to the DOM being ready.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  window.handbook.onPage(start);
 })();

@@ -261,42 +261,15 @@
 
   /* ------------------------------------------------------------------ styles, start */
 
-  function addStyles() {
-    if (document.getElementById("hb-phrasebook-style")) return;
-    var style = document.createElement("style");
-    style.id = "hb-phrasebook-style";
-    style.textContent = [
-      ".md-typeset .hb-filter{display:flex;flex-wrap:wrap;align-items:flex-start;gap:.6em 1.2em;margin:1em 0;padding:.8em 1em;border:1px solid var(--md-default-fg-color--lightest);border-radius:.2rem;background:var(--md-code-bg-color)}",
-      ".md-typeset .hb-filter__field{display:flex;flex-direction:column;gap:.2em;min-width:12em}",
-      ".md-typeset .hb-filter__field--grow{flex:1 1 16em}",
-      ".md-typeset .hb-filter label{font-size:.75rem;font-weight:700}",
-      ".md-typeset .hb-filter select,.md-typeset .hb-filter input{box-sizing:border-box;height:2.4em;font:inherit;font-size:.8rem;padding:0 .5em;color:var(--md-default-fg-color);background:var(--md-default-bg-color);border:1px solid var(--md-default-fg-color--light);border-radius:.2rem}",
-      ".md-typeset .hb-filter select:focus-visible,.md-typeset .hb-filter input:focus-visible{outline:2px solid var(--md-accent-fg-color);outline-offset:1px}",
-      ".md-typeset .hb-filter__count{flex-basis:100%;margin:0;font-size:.75rem;color:var(--md-default-fg-color)}",
-      ".md-typeset .hb-filter__none{font-style:italic}",
-      ".md-typeset .hb-listen{display:inline-flex;align-items:center;justify-content:center;width:1.6em;height:1.6em;margin-left:.2em;padding:0;vertical-align:middle;color:var(--md-typeset-a-color);background:none;border:1px solid transparent;border-radius:50%;cursor:pointer}",
-      ".md-typeset .hb-listen:hover,.md-typeset .hb-listen:focus-visible{border-color:currentColor;outline:none}",
-      ".md-typeset .hb-listen--speaking{color:var(--md-accent-fg-color);border-color:currentColor}",
-      "@media print{.md-typeset .hb-filter,.md-typeset .hb-filter__none,.md-typeset .hb-listen{display:none !important}.md-typeset tr[data-phrase-id][hidden]{display:table-row !important}}"
-    ].join("\n");
-    document.head.appendChild(style);
-  }
 
   function start() {
     var tables = document.querySelectorAll("table.hb-phrase-table");
     if (!tables.length) return;
-    addStyles();
     for (var i = 0; i < tables.length; i++) {
       if (tables[i].querySelector("td.hb-phrase-situation")) buildFilter(tables[i]);
     }
     addListenButtons();
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  window.handbook.onPage(start);
 })();

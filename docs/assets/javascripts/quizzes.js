@@ -120,53 +120,11 @@
     for (var i = 0; i < answers.length; i++) answers[i].open = true;
   });
 
-  function addStyles() {
-    if (document.getElementById("hb-quizzes-style")) return;
-    var style = document.createElement("style");
-    style.id = "hb-quizzes-style";
-    style.textContent = [
-      ".md-typeset .hb-quiz-question{margin:0 0 1.2em}",
-      ".md-typeset .hb-quiz-question fieldset{margin:0;padding:.6em 1em 1em;border:1px solid var(--md-default-fg-color--lightest);border-radius:.2rem}",
-      ".md-typeset .hb-quiz-question legend{padding:0 .3em;font-weight:700}",
-      ".md-typeset .hb-quiz-number{display:inline-block;margin-right:.4em;padding:0 .4em;font-size:.8em;color:var(--md-primary-bg-color);background:var(--md-primary-fg-color);border-radius:.2rem}",
-      ".md-typeset .hb-quiz-example{margin:.4em 0 .8em}",
-      ".md-typeset .hb-quiz-options{display:grid;gap:.4em;margin:.4em 0 .8em}",
-      ".md-typeset .hb-quiz-option{display:flex;align-items:flex-start;gap:.6em;padding:.45em .7em;border:1px solid var(--md-default-fg-color--lightest);border-radius:.2rem;cursor:pointer}",
-      ".md-typeset .hb-quiz-option:hover{border-color:var(--md-accent-fg-color)}",
-      ".md-typeset .hb-quiz-option input{margin:.3em 0 0;flex:none;accent-color:var(--md-primary-fg-color)}",
-      ".md-typeset .hb-quiz-option:has(input:focus-visible){outline:2px solid var(--md-accent-fg-color);outline-offset:1px}",
-      ".md-typeset .hb-quiz-letter{flex:none;font-weight:700;min-width:1.2em}",
-      ".md-typeset .hb-quiz-option--correct{border-color:#2e7d32;background:rgba(46,125,50,.1)}",
-      ".md-typeset .hb-quiz-option--wrong{border-color:#c62828;background:rgba(198,40,40,.08)}",
-      ".md-typeset .hb-quiz-mark{margin-left:auto;font-weight:700}",
-      ".md-typeset .hb-quiz-option--correct .hb-quiz-mark{color:#2e7d32}",
-      ".md-typeset .hb-quiz-option--wrong .hb-quiz-mark{color:#c62828}",
-      ".md-typeset .hb-quiz-check{margin:0;padding:.35em 1.2em;font-size:.75rem;cursor:pointer}",
-      ".md-typeset .hb-quiz-feedback:empty,.md-typeset .hb-quiz-answer[hidden]{display:none}",
-      ".md-typeset .hb-quiz-feedback{margin-top:.8em;padding:.5em .9em;border-left:.2rem solid var(--md-default-fg-color--light);background:var(--md-code-bg-color)}",
-      ".md-typeset [data-result=right] .hb-quiz-feedback{border-left-color:#2e7d32}",
-      ".md-typeset [data-result=wrong] .hb-quiz-feedback{border-left-color:#c62828}",
-      ".md-typeset .hb-quiz-feedback p{margin:.3em 0}",
-      "[data-md-color-scheme=slate] .md-typeset .hb-quiz-option--correct .hb-quiz-mark{color:#81c784}",
-      "[data-md-color-scheme=slate] .md-typeset .hb-quiz-option--wrong .hb-quiz-mark{color:#ef9a9a}",
-      "@media print{.md-typeset .hb-quiz-check,.md-typeset .hb-quiz-feedback{display:none !important}" +
-        ".md-typeset .hb-quiz-answer[hidden]{display:block !important}" +
-        ".md-typeset .hb-quiz-option{break-inside:avoid}.md-typeset .hb-quiz-question{break-inside:avoid}}"
-    ].join("\n");
-    document.head.appendChild(style);
-  }
 
   function start() {
     if (!document.querySelector(".hb-quiz")) return;
-    addStyles();
     setup();
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  window.handbook.onPage(start);
 })();

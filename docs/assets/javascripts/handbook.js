@@ -1,0 +1,16 @@
+/* Shared start-up for the handbook's page scripts (checklists, phrasebook, quizzes).
+   Loaded first (extra_javascript order). Material's document$ emits on every page load, also
+   with instant navigation off; without Material's bundle, fall back to the DOM being ready. */
+(function () {
+  "use strict";
+  window.handbook = window.handbook || {};
+  window.handbook.onPage = function (start) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(start);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", start);
+    } else {
+      start();
+    }
+  };
+})();
