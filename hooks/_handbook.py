@@ -321,6 +321,7 @@ def transform_text(html_text: str, change, skip) -> str:
     for which `skip(name, start_tag)` is true (and everything nested in them). Used by hooks that
     decorate prose after Markdown rendering (glossary tooltips, language tags)."""
     out, stack = [], []  # stack of (element name, skipped?)
+    skipped_depth = 0  # how many open elements on the stack are skipped
     for token in HTML_TOKEN.split(html_text):
         if token.startswith("<"):
             match = HTML_TAG_NAME.match(token)
@@ -329,15 +330,18 @@ def transform_text(html_text: str, change, skip) -> str:
                 if closing:
                     for index in range(len(stack) - 1, -1, -1):
                         if stack[index][0] == name:
+                            skipped_depth -= sum(1 for _, skipped in stack[index:] if skipped)
                             del stack[index:]
                             break
                 elif name not in VOID_ELEMENTS and not token.endswith("/>"):
-                    stack.append((name, bool(skip(name, token))))
+                    skipped = bool(skip(name, token))
+                    skipped_depth += skipped
+                    stack.append((name, skipped))
             out.append(token)
-        elif token.strip() and not any(skipped for _, skipped in stack):
-            out.append(change(token))
+        elif skipped_depth or not token.strip():
+            out.append(token)
         else:
-            out.append(token)
+            out.append(change(token))
     return "".join(out)
 
 

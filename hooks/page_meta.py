@@ -82,7 +82,7 @@ def updated(config, page_source_rel: str) -> dt.date:
 
 def on_page_context(context, page, config, nav):
     lang = hb.page_language(page)
-    rel = hb.relpath(Path(page.file.abs_src_path), hb.project_root(config))
+    rel = Path(page.file.abs_src_path).relative_to(hb.project_root(config)).as_posix()
     day = updated(config, rel)
     context["hb_updated"] = {"label": LABEL[lang], "iso": day.isoformat(), "text": _format(day, lang)}
     # Material writes the description into <meta content="…"> without escaping it.
