@@ -290,6 +290,12 @@ def is_outer_build(config) -> bool:
     return not getattr(i18n, "building", False)
 
 
+def single_language_build(config) -> bool:
+    """True when mkdocs-static-i18n builds one language only (its build_only_locale option)."""
+    i18n = config.plugins.get("i18n")
+    return bool(i18n and i18n.config.get("build_only_locale"))
+
+
 def starting_build(config) -> bool:
     """For on_pre_build: True once per whole build (the default language's), after re-reading
     any source file that changed since the last build."""

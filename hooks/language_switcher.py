@@ -13,8 +13,9 @@ does not exist), so after the build each language also gets a sitemap of its own
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.plugins import event_priority
 
@@ -46,10 +47,15 @@ def on_page_context(context, page, config, nav):
          "current": other == lang}
         for other in hb.LANGUAGES
     ]
-    # Site-root-relative links; Material's `url` filter makes them relative to the page. Set as an
-    # attribute: that is how mkdocs-static-i18n sets it (at a higher priority), and what Jinja reads first.
+    # Set as an attribute: that is how mkdocs-static-i18n sets it (at a higher priority), and what
+    # Jinja reads first. When the deployment URL is configured (HANDBOOK_SITE_URL), the links are
+    # absolute, as search engines require for hreflang; otherwise they are site-root-relative
+    # (Material's `url` filter makes them page-relative), so a local preview on any port works.
+    deployed = bool(os.environ.get("HANDBOOK_SITE_URL")) and bool(config.site_url)
     config.extra.alternate = [
-        {"name": NAMES.get(other, other), "link": _prefix(other) or "./", "lang": other} for other in hb.LANGUAGES
+        {"name": NAMES.get(other, other), "lang": other,
+         "link": urljoin(config.site_url, _prefix(other)) if deployed else (_prefix(other) or "./")}
+        for other in hb.LANGUAGES
     ]
     return context
 
@@ -83,7 +89,7 @@ def on_template_context(context, template_name, config):
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and written the sitemap
 def on_post_build(config):
     """Give every non-default language a sitemap of its own pages at its root."""
-    if not hb.is_outer_build(config):
+    if not hb.is_outer_build(config) or hb.single_language_build(config):
         return
     site = Path(config.site_dir)
     combined = (site / "sitemap.xml").read_text(encoding="utf-8")

@@ -116,5 +116,6 @@ def patch_search_worker(site_dir: Path) -> None:
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and written the index
 def on_post_build(config):
     if hb.is_outer_build(config):
-        split_index(Path(config.site_dir))
+        if not hb.single_language_build(config):  # one language: the index is already its own
+            split_index(Path(config.site_dir))
         patch_search_worker(Path(config.site_dir))

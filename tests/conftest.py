@@ -34,7 +34,8 @@ def mkdocs_build(project: Path, site_dir: Path, *, env: dict | None = None, stri
     command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)]
     if strict:
         command.append("--strict")
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    # PYTHONDONTWRITEBYTECODE: MkDocs imports the hooks; a build must write nothing into the sources.
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
     return subprocess.run(command, cwd=project, env=full_env, capture_output=True, text=True, timeout=timeout)
 
 

@@ -1,0 +1,350 @@
+"""Build benchmark: how long the handbook takes to build, what the hooks and the PDFs cost, how the
+build scales with 10x the content, and how heavy each kind of page is for a reader.
+
+    .venv/bin/python tests/benchmark.py            # 3 runs of every configuration (median counts)
+    .venv/bin/python tests/benchmark.py --runs 5
+
+Not a test: it prints tables and judges nothing, apart from marking the targets it was written
+for (hooks overhead <= 1.10x, 10x content <= 10x the time, PDFs <= 3x the site build).
+
+Every configuration is built from its own copy of the project's sources in a temporary folder
+(so the working tree is never touched), with `mkdocs build --strict`, timed from the command's
+start to its end (Python start-up included: it is what a writer waits for). The runs go round
+robin (1st run of every configuration, then the 2nd, ...) so that a slow minute on the machine
+does not fall on one configuration only.
+
+Configurations:
+- full: the real build, site and both PDFs.
+- no PDFs: HANDBOOK_PDF=0 (the 1x content build below).
+- no hooks: mkdocs.yml without its `hooks:` list (the templates still get Material's context; the
+  page markers stay HTML comments, nothing is checked or generated).
+- zh-TW alone, en alone: mkdocs-static-i18n's `build_only_locale` in a copy of mkdocs.yml (the
+  plugin reads no environment variable for it), HANDBOOK_PDF=0.
+- 10x content: every page except the phrasebook copied nine times under new names and added to
+  the nav next to its original, the phrase catalog copied nine times with new ids and topics, and
+  each page copy's markers pointing at its own catalog copy (the phrasebook lists the whole,
+  10x catalog, so it is not copied). HANDBOOK_PDF=0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import yaml
+
+TESTS = Path(__file__).resolve().parent
+sys.path.insert(0, str(TESTS))
+from conftest import copy_project  # noqa: E402
+
+COPIES = 10
+GZIP_LEVEL = 6  # tests/nginx/handbook.conf: gzip_comp_level 6
+
+
+# --------------------------------------------------------------------------- project variants
+
+
+def make_no_hooks(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    new, count = re.subn(r"(?m)^hooks:\n(?:[ \t]+-.*\n|[ \t]*#.*\n)+", "", text)
+    if count != 1:
+        raise SystemExit("benchmark: cannot find the `hooks:` list in mkdocs.yml")
+    config.write_text(new, encoding="utf-8")
+
+
+def make_single_locale(project: Path, locale: str) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    new, count = re.subn(r"(?m)^(  - i18n:\n)", rf"\g<1>      build_only_locale: {locale}\n", text)
+    if count != 1:
+        raise SystemExit("benchmark: cannot find the i18n plugin in mkdocs.yml")
+    config.write_text(new, encoding="utf-8")
+
+
+NAV_PAGE = re.compile(r"^(?P<indent>\s*)- (?:(?P<title>[^:\n]+): )?(?P<path>[\w./-]+)\.md\s*$")
+BLOCK_MARKER = re.compile(r"<!--\s*phrases\s+(?P<key>topic|ids)=(?P<value>[a-z0-9,-]+)\s*-->")
+INLINE_MARKER = re.compile(r"<!--\s*phrase\s+(?P<id>[a-z0-9-]+)\s*-->")
+
+
+def make_content_x10(project: Path) -> dict:
+    """Every page (but the phrasebook) and the catalog, ten times. Returns counts."""
+    docs = project / "docs"
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").split("\n")
+    nav_start = lines.index("nav:")
+    out, titles, pages = lines[: nav_start + 1], [], 0
+    for line in lines[nav_start + 1:]:
+        out.append(line)
+        match = NAV_PAGE.match(line)
+        if not match:
+            continue
+        base = match.group("path")
+        sources = sorted(docs.glob(base + ".*.md"))
+        if not sources or any("<!-- phrases all -->" in p.read_text(encoding="utf-8") for p in sources):
+            continue
+        for n in range(2, COPIES + 1):
+            for source in sources:
+                lang = source.name[len(Path(base).name) + 1: -len(".md")]
+                text = source.read_text(encoding="utf-8")
+                text = BLOCK_MARKER.sub(lambda m: "<!-- phrases %s=%s -->" % (
+                    m.group("key"), ",".join(f"{v}-c{n}" for v in m.group("value").split(","))), text)
+                text = INLINE_MARKER.sub(lambda m: f"<!-- phrase {m.group('id')}-c{n} -->", text)
+                (docs / f"{base}-c{n}.{lang}.md").write_text(text, encoding="utf-8")
+                pages += 1
+            title = match.group("title")
+            if title:
+                titles.append((title, n))
+                out.append(f"{match.group('indent')}- {title} ({n}): {base}-c{n}.md")
+            else:
+                out.append(f"{match.group('indent')}- {base}-c{n}.md")
+    text = "\n".join(out)
+    for title, n in titles:  # English nav titles of the titled copies
+        text = re.sub(rf"(?m)^(\s+){re.escape(title)}: (.+)$",
+                      lambda m: f"{m.group(0)}\n{m.group(1)}{title} ({n}): {m.group(2)} ({n})", text, count=1)
+    config.write_text(text, encoding="utf-8")
+
+    catalog_path = docs / "_data" / "phrases.yml"
+    catalog = yaml.safe_load(catalog_path.read_text(encoding="utf-8"))
+    originals = catalog["phrases"]
+    copies = [{**p, "id": f"{p['id']}-c{n}", "topic": f"{p['topic']}-c{n}"}
+              for n in range(2, COPIES + 1) for p in originals]
+    catalog["phrases"] = originals + copies
+    catalog_path.write_text(yaml.safe_dump(catalog, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    return {"page files added": pages, "phrases": len(catalog["phrases"])}
+
+
+# --------------------------------------------------------------------------- building
+
+
+def build(project: Path, site: Path, env: dict) -> tuple[float, subprocess.CompletedProcess]:
+    if site.exists():
+        shutil.rmtree(site)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=project, env=full_env, capture_output=True, text=True, timeout=1800)
+    return time.perf_counter() - start, result
+
+
+def first_error(result: subprocess.CompletedProcess) -> str:
+    for line in (result.stderr + result.stdout).splitlines():
+        if "ERROR" in line or "Error" in line or "Aborted" in line:
+            return line.strip()[:140]
+    return (result.stderr.strip().splitlines() or ["?"])[-1][:140]
+
+
+# --------------------------------------------------------------------------- page weight
+
+
+class _Assets(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.css, self.js, self.images, self.inline_js = [], [], [], 0
+        self._in_script = False
+        self.config = ""
+        self._config = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "link" and "stylesheet" in (a.get("rel") or "") and a.get("href"):
+            self.css.append(a["href"])
+        elif tag == "link" and "icon" in (a.get("rel") or "") and a.get("href"):
+            self.images.append(a["href"])
+        elif tag == "img" and a.get("src"):
+            self.images.append(a["src"])
+        elif tag == "script":
+            if a.get("src"):
+                self.js.append(a["src"])
+            else:
+                self._in_script = True
+                self._config = a.get("id") == "__config"
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.inline_js += len(data.encode("utf-8"))
+            if self._config:
+                self.config += data
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = self._config = False
+
+
+def _sizes(paths: list[Path]) -> tuple[int, int]:
+    raw = sum(p.stat().st_size for p in paths)
+    zipped = sum(len(gzip.compress(p.read_bytes(), GZIP_LEVEL)) for p in paths)
+    return raw, zipped
+
+
+def page_weight(site: Path, rel: str) -> dict:
+    """What a first visit to the page downloads: the HTML, its stylesheets, its scripts (with
+    the search worker, and Mermaid on diagram pages, both loaded by script) and the search index
+    of its language (Material fetches it at page load)."""
+    html_path = site / rel / "index.html"
+    text = html_path.read_text(encoding="utf-8")
+    parser = _Assets()
+    parser.feed(text)
+    url = "http://x/" + rel
+
+    def local(ref: str) -> Path:
+        return site / urlsplit(urljoin(url, ref)).path.lstrip("/")
+
+    css = [local(h) for h in parser.css]
+    js = [local(s) for s in parser.js]
+    config = json.loads(parser.config) if parser.config else {}
+    if config.get("search"):
+        js.append(local(config["search"]))
+    mermaid = [local(m) for m in re.findall(r'"([^"]*vendor/mermaid-[^"]+\.js)"', text)]
+    index = site / ("en/" if rel.startswith("en/") else "") / "search" / "search_index.json"
+    return {
+        "html": _sizes([html_path]), "css": _sizes(css), "js": _sizes(js), "mermaid": _sizes(mermaid),
+        "index": _sizes([index]), "images": _sizes([local(i) for i in set(parser.images)]),
+        "has_diagram": 'class="mermaid"' in text,
+    }
+
+
+def kb(value: int) -> str:
+    return f"{value / 1024:,.1f}"
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per configuration (median counts; default 3)")
+    parser.add_argument("--keep", type=Path, help="keep the copies and sites in this folder")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="handbook-bench-")) if not args.keep else args.keep
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"benchmark: {args.runs} run(s) per configuration, working in {work}", flush=True)
+
+    base = copy_project(work / "base")
+    no_hooks = copy_project(work / "no-hooks")
+    make_no_hooks(no_hooks)
+    x10 = copy_project(work / "x10")
+    x10_counts = make_content_x10(x10)
+    singles = {}
+    for locale in ("zh-TW", "en"):
+        singles[locale] = copy_project(work / f"only-{locale}")
+        make_single_locale(singles[locale], locale)
+
+    no_pdf = {"HANDBOOK_PDF": "0"}
+    configs = {
+        "full build (site + PDFs)": (base, {}),
+        "build without PDFs (1x content)": (base, no_pdf),
+        "build without the hooks": (no_hooks, no_pdf),
+        "zh-TW alone (no PDFs)": (singles["zh-TW"], no_pdf),
+        "en alone (no PDFs)": (singles["en"], no_pdf),
+        f"{COPIES}x content (no PDFs)": (x10, no_pdf),
+    }
+    notes: dict[str, str] = {}
+    # A configuration that fails is reported in the table and left out of the timings.
+    for name, (project, env) in list(configs.items()):
+        seconds, result = build(project, work / "site-check", env)
+        if result.returncode != 0:
+            notes[name] = "FAILS: " + first_error(result)
+            del configs[name]
+    times: dict[str, list[float]] = {name: [] for name in configs}
+    for run in range(args.runs):
+        for name, (project, env) in configs.items():
+            site = work / ("site-" + re.sub(r"\W+", "-", name).strip("-"))
+            seconds, result = build(project, site, env)
+            if result.returncode != 0:
+                raise SystemExit(f"benchmark: {name} failed on run {run + 1}:\n{result.stderr[-3000:]}")
+            times[name].append(seconds)
+            print(f"  run {run + 1}: {name}: {seconds:.1f} s", flush=True)
+    med = {name: statistics.median(values) for name, values in times.items()}
+
+    site_full = work / ("site-" + re.sub(r"\W+", "-", "full build (site + PDFs)").strip("-"))
+    rows = []
+    for name in ["full build (site + PDFs)", "build without PDFs (1x content)", "build without the hooks",
+                 "zh-TW alone (no PDFs)", "en alone (no PDFs)", f"{COPIES}x content (no PDFs)"]:
+        if name in med:
+            rows.append((name, f"{med[name]:.2f} s", " / ".join(f"{t:.2f}" for t in times[name]), notes.get(name, "")))
+        else:
+            rows.append((name, "-", "-", notes.get(name, "")))
+    full, site_only = med.get("full build (site + PDFs)"), med.get("build without PDFs (1x content)")
+    if full and site_only:
+        rows.append(("the PDFs alone (full - without PDFs)", f"{full - site_only:.2f} s", "", ""))
+    index_bytes = {lang: (site_full / prefix / "search" / "search_index.json") for lang, prefix in (("zh-TW", ""), ("en", "en"))}
+    index_docs = {lang: len(json.loads(p.read_text(encoding="utf-8"))["docs"]) for lang, p in index_bytes.items() if p.exists()}
+    index_text = ", ".join(f"{lang} {kb(p.stat().st_size)} KiB" for lang, p in index_bytes.items() if p.exists())
+    rows.append(("search index per language (raw)", index_text, "", "gzip and contents: below"))
+
+    def ratio(label, a, b, target):
+        if a in med and b in med:
+            value = med[a] / med[b]
+            verdict = "ok" if value <= target else "OVER TARGET"
+            rows.append((label, f"{value:.2f}x", f"target <= {target:.2f}x", verdict))
+        else:
+            rows.append((label, "-", f"target <= {target:.2f}x", "not measured"))
+
+    ratio("hooks overhead (without PDFs / without hooks)", "build without PDFs (1x content)", "build without the hooks", 1.10)
+    ratio(f"{COPIES}x content time ratio ({COPIES}x / 1x)", f"{COPIES}x content (no PDFs)", "build without PDFs (1x content)", float(COPIES))
+    if full and site_only:
+        value = (full - site_only) / site_only
+        rows.append(("PDFs vs site build (PDFs alone / without PDFs)", f"{value:.2f}x", "target <= 3.00x",
+                     "ok" if value <= 3 else "OVER TARGET"))
+
+    print(f"\nBuild times: median of {args.runs} runs, mkdocs build --strict, Python {sys.version.split()[0]},"
+          f" {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    print(f"10x content: {x10_counts['page files added']} page files added, {x10_counts['phrases']} phrases\n")
+    widths = [max(len(str(r[i])) for r in rows + [("configuration", "median", "runs (s)", "")]) for i in range(4)]
+    header = ("configuration", "median", "runs (s) / target", "note")
+    print(" | ".join(h.ljust(w) for h, w in zip(header, widths)))
+    print("-+-".join("-" * w for w in widths))
+    for row in rows:
+        print(" | ".join(str(c).ljust(w) for c, w in zip(row, widths)))
+
+    # Page weight, from the full build.
+    kinds = [("home", ""), ("content page, no diagram", "phone/calling-customers/"),
+             ("diagram page", "phone/incoming-calls/"), ("phrasebook", "phrasebook/")]
+    print("\nPage weight of a first visit, KiB raw / gzip (level 6, as nginx sends it). JS includes the"
+          " search worker; Mermaid is loaded only when a diagram nears the viewport; the search index"
+          " is the page language's, fetched at page load.\n")
+    head = ["page", "lang", "HTML", "CSS", "JS", "Mermaid", "search index", "images", "total"]
+    table = []
+    for label, rel in kinds:
+        for lang, prefix in (("zh-TW", ""), ("en", "en/")):
+            w = page_weight(site_full, prefix + rel)
+            parts = [w[k] for k in ("html", "css", "js", "mermaid", "index", "images")]
+            total = (sum(p[0] for p in parts), sum(p[1] for p in parts))
+            table.append([label, lang] + [f"{kb(r)} / {kb(z)}" for r, z in parts + [total]])
+    widths = [max(len(r[i]) for r in table + [head]) for i in range(len(head))]
+    print(" | ".join(h.ljust(w) for h, w in zip(head, widths)))
+    print("-+-".join("-" * w for w in widths))
+    for row in table:
+        print(" | ".join(c.ljust(w) for c, w in zip(row, widths)))
+
+    print("\nSearch index contents:")
+    for lang, path in index_bytes.items():
+        if path.exists():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            docs = data["docs"]
+            pages = sum(1 for d in docs if "#" not in d["location"])
+            text_bytes = sum(len(d.get("text", "").encode("utf-8")) for d in docs)
+            print(f"  {lang}: {len(docs)} entries ({pages} pages, {len(docs) - pages} sections),"
+                  f" {kb(path.stat().st_size)} KiB ({kb(len(gzip.compress(path.read_bytes(), GZIP_LEVEL)))} KiB gzip),"
+                  f" of which text {kb(text_bytes)} KiB; lunr options {json.dumps(data.get('config', {}), ensure_ascii=False)[:160]}")
+    print(f"  ({index_docs} entries per language)")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
