@@ -108,8 +108,10 @@ TEXT = {
     "zh-TW": {
         "edition": "{name}版", "date": "{date}版", "contents": "目錄",
         "page": '"第 " counter(page) " 頁，共 " counter(pages) " 頁"',
-        "fonts": '"Noto Serif CJK TC", "Noto Serif TC", serif',
-        "sans": '"Noto Sans CJK TC", "Noto Sans TC", sans-serif',
+        # Latin first: the CJK fonts' own Latin letters are wide and loosely spaced, and the zh book
+        # quotes a lot of English; Chinese falls through to the Traditional Chinese (TC) faces.
+        "fonts": '"Liberation Serif", "Noto Serif CJK TC", "Noto Serif TC", serif',
+        "sans": '"Liberation Sans", "Noto Sans CJK TC", "Noto Sans TC", sans-serif',
     },
     "en": {
         "edition": "{name} edition", "date": "Edition of {date}", "contents": "Contents",

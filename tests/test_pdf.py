@@ -268,9 +268,17 @@ def test_checklists_print_as_dark_empty_squares(site, lang, tmp_path):
     # Where does the item's line start on the page? (pdftotext -bbox: words; a line = same yMin)
     bbox = run("pdftotext", "-bbox", "-f", str(number), "-l", str(number), str(path), "-")
     words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', bbox)
-    lines: dict[str, list] = {}
-    for x, y0, y1, word in words:
-        lines.setdefault(y0, []).append((float(x), float(y0), float(y1), squash(word)))
+    # A printed line mixes fonts (Latin digits, CJK text) whose boxes have different heights:
+    # words whose vertical centres are within 4 pt belong to one line.
+    lines: dict[int, list] = {}
+    centres: list[float] = []
+    for x, y0, y1, word in sorted(words, key=lambda w: (float(w[1]) + float(w[2])) / 2):
+        middle = (float(y0) + float(y1)) / 2
+        key = next((i for i, c in enumerate(centres) if abs(c - middle) <= 4), None)
+        if key is None:
+            centres.append(middle)
+            key = len(centres) - 1
+        lines.setdefault(key, []).append((float(x), float(y0), float(y1), squash(word)))
     target = squash(item)
     spot = None
     for line in lines.values():
