@@ -27,6 +27,8 @@ NON_PAGE_DIRS = ("_data", "_snippets")
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # a Chinese (Han) character
+INLINE_CODE = re.compile(r"`[^`\n]*`")
 PAGE_NAME = re.compile(r"^(?P<base>.+)\.(?P<lang>[A-Za-z]{2}(?:-[A-Za-z]{2,4})?)\.md$")
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n", re.S)
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
@@ -349,6 +351,31 @@ def transform_text(html_text: str, change, skip) -> str:
         else:
             out.append(change(token))
     return "".join(out)
+
+
+@dataclass(frozen=True)
+class SourceMarker:
+    """An HTML-comment marker written in a page, e.g. `<!-- quiz five-taboos -->`."""
+
+    page: PageSource
+    line: int
+    raw: str  # the whole comment as written
+    body: str  # its text without the comment delimiters, whitespace folded
+    alone: bool  # the marker is the whole line (a block marker)
+
+
+def source_markers(pages, word: str):
+    """Every comment marker whose text starts with the word `word` (a regex, e.g. "phrases?"),
+    in prose lines, outside code blocks and inline code. The hook that owns the marker parses
+    the body and reports anything it cannot parse."""
+    pattern = re.compile(rf"<!--\s*(?:{word})\b.*?-->")
+    for page in pages:
+        for number, line in page.prose_lines():
+            scrubbed = INLINE_CODE.sub("", line)
+            for match in pattern.finditer(scrubbed):
+                raw = match.group(0)
+                body = re.sub(r"\s+", " ", raw[4:-3].strip())
+                yield SourceMarker(page, number, raw, body, scrubbed.strip() == raw)
 
 
 def line_of(text: str, offset: int) -> int:

@@ -33,7 +33,6 @@ import _handbook as hb
 import phrase_catalog
 
 ALLOW_FILE = "wording.yml"
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 ENGLISH_SENTENCE = re.compile(r"[A-Za-z][A-Za-z’']*(?:[ ,;:\-]+[A-Za-z][A-Za-z’']*){3,}[.?!]?")
 FOLLOWED_BY_CHINESE = re.compile(r"^[\s\"”’」』*_]*（[^）]*[\u3400-\u9fff]")
 SKIP_IN_LINE = re.compile(r"`[^`]*`|<!--.*?-->|<[^>]+>|\]\([^)]*\)|\{#[^}]*\}|https?://\S+")
@@ -85,7 +84,7 @@ def suggest(line: str, allowed: list[str], conversions: list[str] | None = None)
             if op == "equal" or (a1, a2) in seen:
                 continue
             written, suggested = line[a1:a2], converted[b1:b2]
-            if not HAN.search(written + suggested):
+            if not hb.HAN.search(written + suggested):
                 continue  # punctuation or Latin text: not this check's business
             if set(range(a1, max(a2, a1 + 1))) <= covered:
                 continue
@@ -105,7 +104,7 @@ def _check_text(rel, where, text, allowed, problems):
         converted = [[_conversions(line)[k] for line in lines] for k in range(2)]
     for number_offset, line in enumerate(lines):
         candidates = [c[number_offset] for c in converted]
-        if all(c == line for c in candidates) or not HAN.search(line):
+        if all(c == line for c in candidates) or not hb.HAN.search(line):
             continue
         for written, suggested in suggest(line, allowed, candidates):
             loc = where if isinstance(where, str) else f"line {where + number_offset}"

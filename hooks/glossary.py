@@ -33,7 +33,6 @@ LABELS = {
     "en": {"term": "Term", "other": "Chinese", "definition": "Definition"},
 }
 
-_state: dict = {"terms": [], "patterns": {}}  # this build's glossary (see load)
 
 
 def _validate(src: hb.Sources) -> tuple[list[dict], list[hb.Problem]]:
@@ -91,8 +90,9 @@ def _validate(src: hb.Sources) -> tuple[list[dict], list[hb.Problem]]:
     return terms, problems
 
 
-def load(config) -> list[dict]:
-    """The validated glossary for this build (validated once per build; raises if bad)."""
+def _glossary(config) -> dict:
+    """This build's glossary: the validated terms, and the per-language term patterns built
+    from them on first use. Validated once per build; raises if bad."""
     src = hb.sources(config)
 
     def compute():
@@ -100,9 +100,12 @@ def load(config) -> list[dict]:
         hb.raise_problems("glossary", problems)
         return {"terms": terms, "patterns": {}}
 
-    state = src.memo("glossary", compute)
-    _state.update(state)
-    return state["terms"]
+    return src.memo("glossary", compute)
+
+
+def load(config) -> list[dict]:
+    """The validated terms of this build."""
+    return _glossary(config)["terms"]
 
 
 def search_words(config) -> list[str]:
@@ -114,12 +117,12 @@ def search_words(config) -> list[str]:
     return words
 
 
-def _pattern(lang: str):
+def _pattern(glossary: dict, lang: str):
     """One regex over all terms of a language, longest first; maps each matched word to its term."""
-    cache = _state["patterns"]
+    cache = glossary["patterns"]
     if lang not in cache:
         lookup = {}
-        for term in _state["terms"]:
+        for term in glossary["terms"]:
             for word in [term[lang], *((term.get("aliases") or {}).get(lang) or [])]:
                 lookup[str(word).lower()] = term
         words = sorted(lookup, key=len, reverse=True)
@@ -141,8 +144,8 @@ def _skip(name: str, tag: str) -> bool:
     return name in SKIP_TAGS or (name == "table" and 'class="hb-' in tag)
 
 
-def add_tooltips(html_text: str, lang: str) -> str:
-    regex, lookup = _pattern(lang)
+def add_tooltips(html_text: str, lang: str, glossary: dict) -> str:
+    regex, lookup = _pattern(glossary, lang)
     if not lookup:
         return html_text
 
@@ -156,10 +159,10 @@ def add_tooltips(html_text: str, lang: str) -> str:
     return hb.transform_text(html_text, lambda text: regex.sub(wrap, text), _skip)
 
 
-def render_glossary(lang: str) -> str:
+def render_glossary(lang: str, terms: list[dict]) -> str:
     labels = LABELS[lang]
     other = [l for l in hb.LANGUAGES if l != lang][0]
-    terms = sorted(_state["terms"], key=lambda t: str(t[lang]).lower())
+    terms = sorted(terms, key=lambda t: str(t[lang]).lower())
     rows = "".join(
         f'<tr id="term-{t["id"]}"><td lang="{lang}"><strong>{html.escape(str(t[lang]))}</strong></td>'
         f'<td lang="{other}">{html.escape(str(t[other]))}</td>'
@@ -179,9 +182,9 @@ def on_pre_build(config):
 
 
 def on_page_content(html_text, page, config, files):
-    load(config)
+    glossary = _glossary(config)
     lang = hb.page_language(page)
-    html_text = MARKER.sub(lambda m: render_glossary(lang), html_text)
+    html_text = MARKER.sub(lambda m: render_glossary(lang, glossary["terms"]), html_text)
     if page.meta.get("glossary_tooltips", True):
-        html_text = add_tooltips(html_text, lang)
+        html_text = add_tooltips(html_text, lang, glossary)
     return html_text

@@ -38,14 +38,11 @@ REQUIRED_FIELDS = ("id", "situation", "topic", "en", "zh-TW")
 OPTIONAL_FIELDS = ("note", "source")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PLACEHOLDER = re.compile(r"\[([a-z][a-z0-9-]*)\]")
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 PERSONAL_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+")
 
 # Any HTML comment that starts with "phrase" is ours; anything we cannot parse is an error.
-ANY_MARKER = re.compile(r"<!--\s*phrases?\b(?P<body>.*?)-->")
 BLOCK_MARKER = re.compile(r"^phrases\s+(?:(?P<all>all)|(?P<key>topic|situation|ids)=(?P<value>[a-z0-9,-]+))$")
 INLINE_MARKER = re.compile(r"^phrase\s+(?P<id>[a-z0-9-]+)$")
-INLINE_CODE = re.compile(r"`[^`\n]*`")
 
 LABELS = {
     "zh-TW": {"zh-TW": "中文", "en": "英文", "note": "說明", "situation": "情境"},
@@ -192,10 +189,10 @@ def _check_pair(rel: str, where: str, en: str, zh: str, what: str) -> list[hb.Pr
     if en.strip() == zh.strip():
         add(f"the zh-TW {what} is identical to the English (untranslated)",
             "write the Traditional Chinese in the zh-TW field")
-    elif not HAN.search(zh):
+    elif not hb.HAN.search(zh):
         add(f"the zh-TW {what} has no Chinese characters (untranslated?): {zh!r}",
             "write the Traditional Chinese in the zh-TW field")
-    if HAN.search(en):
+    if hb.HAN.search(en):
         add(f"the English {what} contains Chinese characters: {en!r}", "keep Chinese in the zh-TW field only")
     for lang, text in (("en", en), ("zh-TW", zh)):
         if "..." in text:
@@ -217,26 +214,22 @@ def _check_pair(rel: str, where: str, en: str, zh: str, what: str) -> list[hb.Pr
 
 def _scan_markers(src: hb.Sources) -> tuple[list[Marker], list[hb.Problem]]:
     markers, problems = [], []
-    for page in src.pages:
-        for number, line in page.prose_lines():
-            scrubbed = INLINE_CODE.sub("", line)
-            for match in ANY_MARKER.finditer(scrubbed):
-                body = re.sub(r"\s+", " ", match.group(0)[4:-3].strip())
-                block = BLOCK_MARKER.match(body)
-                inline = INLINE_MARKER.match(body)
-                if block and scrubbed.strip() == match.group(0):
-                    if block.group("all"):
-                        markers.append(Marker(page, number, match.group(0), "all", ()))
-                    else:
-                        values = tuple(v for v in block.group("value").split(",") if v)
-                        markers.append(Marker(page, number, match.group(0), block.group("key"), values))
-                elif inline:
-                    markers.append(Marker(page, number, match.group(0), "inline", (inline.group("id"),)))
-                else:
-                    problems.append(hb.Problem(
-                        page.rel, f"line {number}", f"malformed phrase marker {match.group(0)!r}",
-                        "write '<!-- phrases topic=X -->', 'situation=X', 'ids=a,b' or 'all' on a line of"
-                        " its own, or '<!-- phrase ID -->' inside a sentence"))
+    for found in hb.source_markers(src.pages, "phrases?"):
+        block = BLOCK_MARKER.match(found.body)
+        inline = INLINE_MARKER.match(found.body)
+        if block and found.alone:
+            if block.group("all"):
+                markers.append(Marker(found.page, found.line, found.raw, "all", ()))
+            else:
+                values = tuple(v for v in block.group("value").split(",") if v)
+                markers.append(Marker(found.page, found.line, found.raw, block.group("key"), values))
+        elif inline:
+            markers.append(Marker(found.page, found.line, found.raw, "inline", (inline.group("id"),)))
+        else:
+            problems.append(hb.Problem(
+                found.page.rel, f"line {found.line}", f"malformed phrase marker {found.raw!r}",
+                "write '<!-- phrases topic=X -->', 'situation=X', 'ids=a,b' or 'all' on a line of"
+                " its own, or '<!-- phrase ID -->' inside a sentence"))
     return markers, problems
 
 

@@ -39,12 +39,9 @@ QUIZ_FIELDS = {"id", "questions"}
 QUESTION_REQUIRED = ("prompt", "options", "correct", "explanation")
 QUESTION_OPTIONAL = ("example",)
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 # Any HTML comment that starts with "quiz" is ours; anything we cannot parse is an error.
-ANY_MARKER = re.compile(r"<!--\s*quiz\b(?P<body>.*?)-->")
-MARKER_BODY = re.compile(r"^\s+(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\s*$")
-INLINE_CODE = re.compile(r"`[^`\n]*`")
+MARKER_BODY = re.compile(r"^quiz (?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)$")
 HTML_MARKER = re.compile(r"(?:<p>)?<!--\s*quiz\s+(?P<id>[a-z0-9-]+)\s*-->(?:</p>)?")
 
 LETTERS = "ABCDEFGHIJ"
@@ -188,18 +185,15 @@ def validate(data, rel: str) -> tuple[dict[str, dict], list[hb.Problem]]:
 def scan_markers(pages) -> tuple[list[tuple[hb.PageSource, int, str]], list[hb.Problem]]:
     """(page, line, quiz id) of every quiz marker, and the malformed ones as problems."""
     markers, problems = [], []
-    for page in pages:
-        for number, line in page.prose_lines():
-            scrubbed = INLINE_CODE.sub("", line)
-            for match in ANY_MARKER.finditer(scrubbed):
-                body = MARKER_BODY.match(match.group("body"))
-                if body and scrubbed.strip() == match.group(0):
-                    markers.append((page, number, body.group("id")))
-                else:
-                    problems.append(hb.Problem(
-                        page.rel, f"line {number}", f"malformed quiz marker {match.group(0)!r}",
-                        "write '<!-- quiz ID -->' on a line of its own, with blank lines around it,"
-                        " where ID is a quiz id of docs/_data/quizzes.yml"))
+    for found in hb.source_markers(pages, "quiz"):
+        body = MARKER_BODY.match(found.body)
+        if body and found.alone:
+            markers.append((found.page, found.line, body.group("id")))
+        else:
+            problems.append(hb.Problem(
+                found.page.rel, f"line {found.line}", f"malformed quiz marker {found.raw!r}",
+                "write '<!-- quiz ID -->' on a line of its own, with blank lines around it,"
+                " where ID is a quiz id of docs/_data/quizzes.yml"))
     return markers, problems
 
 
@@ -264,7 +258,7 @@ def on_pre_build(config):
 
 def _lang_attr(text: str, lang: str) -> str:
     """A zh-TW text that is an English phrase (no Chinese in it) is marked as English."""
-    return ' lang="en"' if lang != "en" and not HAN.search(text) else ""
+    return ' lang="en"' if lang != "en" and not hb.HAN.search(text) else ""
 
 
 def _inline(text: str) -> str:

@@ -23,7 +23,6 @@ import phrase_catalog
 # A translation last changed this many days before its partner counts as possibly outdated.
 OUTDATED_AFTER_DAYS = 14
 MARKER = re.compile(r"(?:<p>)?<!--\s*translation-status\s*-->(?:</p>)?")
-HAN = re.compile(r"[\u3400-\u9fff]")
 WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 log = logging.getLogger("mkdocs.hooks.translation_report")
 
@@ -49,7 +48,12 @@ TEXT = {
 
 
 def collect(config) -> dict:
+    """The report, computed once per build (for the build summary and the status page)."""
     src = hb.sources(config)
+    return src.memo("translation-report", lambda: _collect(config, src))
+
+
+def _collect(config, src: hb.Sources) -> dict:
     catalog = phrase_catalog.load(config)
     terms = glossary.load(config)
     counts = {}
@@ -59,7 +63,7 @@ def collect(config) -> dict:
         counts[lang] = {
             "pages": len(pages), "phrases": sum(1 for p in catalog.phrases if p[lang].strip()),
             "terms": sum(1 for t in terms if str(t[lang]).strip()),
-            "size": len(HAN.findall(body)) if lang.startswith("zh") else len(WORD.findall(body)),
+            "size": len(hb.HAN.findall(body)) if lang.startswith("zh") else len(WORD.findall(body)),
         }
     allowed = (src.data(chinese_wording.ALLOW_FILE) or {}).get("allow") or [] if (
         src.docs_dir / "_data" / chinese_wording.ALLOW_FILE).is_file() else []
