@@ -10,10 +10,12 @@ hook that imports another hook by name gets a separate module object: shared sta
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, NamedTuple, Sequence
 
 import yaml
 from mkdocs.exceptions import PluginError
@@ -75,7 +77,10 @@ def warn_problems(check: str, problems: list[Problem], config) -> None:
 # --------------------------------------------------------------------------- YAML with lines
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available: 5x faster
+_FastSafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 5x faster
+
+
+class _LineLoader(_FastSafeLoader):
     """A safe YAML loader whose mappings remember the line they start on."""
 
 
@@ -191,23 +196,30 @@ class Sources:
         return result
 
 
-_cache: dict = {"key": None, "sources": None}
+_cache: dict = {"key": None, "sources": None, "refreshed_for": None}
+
+
+@functools.lru_cache(maxsize=None)
+def _resolved(path: str) -> Path:
+    # Hooks ask for the project root and docs folder on every page event; resolving a path
+    # stats every component, so do it once per path and process.
+    return Path(path).resolve()
 
 
 def relpath(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return _resolved(str(path)).relative_to(_resolved(str(root))).as_posix()
     except ValueError:
         return str(path)
 
 
 def project_root(config) -> Path:
-    return Path(config.config_file_path).resolve().parent
+    return _resolved(str(config.config_file_path)).parent
 
 
 def docs_dir_of(config) -> Path:
     """The real docs folder (the i18n plugin may point config.docs_dir elsewhere per language)."""
-    return Path(config.docs_dir).resolve()
+    return _resolved(str(config.docs_dir))
 
 
 def _source_files(docs_dir: Path) -> list[Path]:
@@ -231,7 +243,7 @@ def sources(config, *, refresh: bool = False) -> Sources:
     if not refresh and _cache["sources"] is not None and _cache["sources"].docs_dir == docs_dir:
         return _cache["sources"]
     files = _source_files(docs_dir)
-    key = (str(docs_dir), tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    key = (str(docs_dir), tuple((str(p), stat.st_mtime_ns, stat.st_size) for p in files for stat in [p.stat()]))
     if _cache["key"] == key:
         return _cache["sources"]
 
@@ -260,7 +272,7 @@ def sources(config, *, refresh: bool = False) -> Sources:
         if fm:
             body_start = fm.group(0).count("\n") + 1
             try:
-                meta = yaml.safe_load(fm.group("yaml")) or {}
+                meta = yaml.load(fm.group("yaml"), Loader=_FastSafeLoader) or {}  # noqa: S506 - safe loader
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 result.problems.append(
@@ -303,7 +315,9 @@ def starting_build(config) -> bool:
     any source file that changed since the last build."""
     if not is_outer_build(config):
         return False
-    sources(config, refresh=True)
+    if _cache.get("refreshed_for") is not config:  # every hook asks; look at the disk once per build
+        sources(config, refresh=True)
+        _cache["refreshed_for"] = config
     return True
 
 
@@ -319,38 +333,57 @@ def page_language(page) -> str:
 
 # --------------------------------------------------------------------------- rendered HTML
 
-HTML_TOKEN = re.compile(r"(<[^>]+>)")
-HTML_TAG_NAME = re.compile(r"^<\s*(/)?\s*([a-zA-Z0-9]+)")
+# Splits HTML into text and tags; each tag comes with its "/" (closing) and its name, if it has one.
+HTML_TAG = re.compile(r"(<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)?[^>]*>)")
 VOID_ELEMENTS = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "track"}
 
 
-def transform_text(html_text: str, change, skip) -> str:
-    """Apply `change(text)` to the text between tags of rendered HTML, except inside elements
-    for which `skip(name, start_tag)` is true (and everything nested in them). Used by hooks that
-    decorate prose after Markdown rendering (glossary tooltips, language tags)."""
-    out, stack = [], []  # stack of (element name, skipped?)
-    skipped_depth = 0  # how many open elements on the stack are skipped
-    for token in HTML_TOKEN.split(html_text):
-        if token.startswith("<"):
-            match = HTML_TAG_NAME.match(token)
-            if match and not token.startswith("<!"):
-                closing, name = match.group(1), match.group(2).lower()
-                if closing:
-                    for index in range(len(stack) - 1, -1, -1):
-                        if stack[index][0] == name:
-                            skipped_depth -= sum(1 for _, skipped in stack[index:] if skipped)
-                            del stack[index:]
-                            break
-                elif name not in VOID_ELEMENTS and not token.endswith("/>"):
-                    skipped = bool(skip(name, token))
-                    skipped_depth += skipped
-                    stack.append((name, skipped))
-            out.append(token)
-        elif skipped_depth or not token.strip():
-            out.append(token)
-        else:
-            out.append(change(token))
+class ProseRule(NamedTuple):
+    """A decoration of rendered prose: `change(text)` rewrites a run of text between tags, except
+    inside elements for which `skip(name, start_tag)` is true (and everything nested in them)."""
+
+    change: Callable[[str], str]
+    skip: Callable[[str, str], bool]
+
+
+def transform_text(html_text: str, rules: Sequence[ProseRule]) -> str:
+    """Apply every rule to the text between the tags of rendered HTML, in one walk (the walk,
+    not the rules, is what costs time on a page). Rules apply in order; a later rule sees the
+    markup an earlier one inserted (e.g. a tooltip's <abbr>) and honours its own skip inside it."""
+    parts = HTML_TAG.split(html_text)  # text, (tag, slash, name, text)*
+    out = [_change_text(parts[0], rules, [0] * len(rules))]
+    stack = []  # (element name, one "skipped?" flag per rule)
+    skipped_depth = [0] * len(rules)  # per rule: how many open elements on the stack it skips
+    for i in range(1, len(parts), 4):
+        tag, closing, name, text = parts[i], parts[i + 1], parts[i + 2], parts[i + 3]
+        if name and not tag.startswith("<!"):
+            name = name.lower()
+            if closing:
+                for index in range(len(stack) - 1, -1, -1):
+                    if stack[index][0] == name:
+                        for _, flags in stack[index:]:
+                            for k, flag in enumerate(flags):
+                                skipped_depth[k] -= flag
+                        del stack[index:]
+                        break
+            elif name not in VOID_ELEMENTS and not tag.endswith("/>"):
+                flags = [rule.skip(name, tag) for rule in rules]
+                for k, flag in enumerate(flags):
+                    skipped_depth[k] += flag
+                stack.append((name, flags))
+        out.append(tag)
+        out.append(_change_text(text, rules, skipped_depth))
     return "".join(out)
+
+
+def _change_text(text: str, rules: Sequence[ProseRule], skipped_depth: list[int]) -> str:
+    if not text or text.isspace():
+        return text
+    for k, rule in enumerate(rules):
+        if not skipped_depth[k]:
+            # Markup from an earlier rule: walk it, so this rule's skip applies inside it.
+            text = transform_text(text, [rule]) if "<" in text else rule.change(text)
+    return text
 
 
 @dataclass(frozen=True)

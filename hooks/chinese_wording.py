@@ -19,15 +19,24 @@ exceptions in docs/_data/wording.yml, each with its reason.
 Also checked on zh-TW pages: an English sentence (four or more words) must be a catalog phrase
 or be followed by its Chinese in full-width parentheses, because a reader must never meet an
 untranslated sentence in the Chinese handbook.
+
+Speed: loading OpenCC's dictionaries takes about 0.08 s and holds the interpreter lock, which was
+a third of what all the hooks cost a build. So OpenCC runs in a small helper process, started
+when the build starts and kept for `mkdocs serve`'s rebuilds: this hook sends it the Chinese lines
+early in on_pre_build and collects the conversions at the end of on_pre_build (still before
+MkDocs cleans site/), so the conversion overlaps with the search hook loading jieba's dictionary.
 """
 
 from __future__ import annotations
 
 import difflib
-import functools
+import json
 import re
+import subprocess
+import sys
+import threading
 
-import opencc
+from mkdocs.plugins import CombinedEvent, event_priority
 
 import _handbook as hb
 import phrase_catalog
@@ -37,13 +46,83 @@ ENGLISH_SENTENCE = re.compile(r"[A-Za-z][A-Za-z’']*(?:[ ,;:\-]+[A-Za-z][A-Za-z
 FOLLOWED_BY_CHINESE = re.compile(r"^[\s\"”’」』*_]*（[^）]*[\u3400-\u9fff]")
 SKIP_IN_LINE = re.compile(r"`[^`]*`|<!--.*?-->|<[^>]+>|\]\([^)]*\)|\{#[^}]*\}|https?://\S+")
 
-@functools.lru_cache(maxsize=None)
-def _converter(name: str) -> opencc.OpenCC:
-    return opencc.OpenCC(name)
+# The helper: reads one JSON list of lines per request, answers with, for every line, its two
+# conversions (see the module docstring). Whole text at once: three OpenCC calls, not three per
+# line; line by line only if a conversion ever changed the number of line breaks.
+CONVERTER_PROGRAM = """
+import io, json, sys
+import opencc
+sys.stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")
+sys.stdout = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8")
+s2twp, tw2s, s2tw = (opencc.OpenCC(name) for name in ("s2twp", "tw2s", "s2tw"))
+def both(text):
+    return s2twp.convert(text), s2tw.convert(tw2s.convert(text))
+for request in sys.stdin:
+    lines = json.loads(request)
+    direct, round_trip = (converted.split("\\n") for converted in both("\\n".join(lines)))
+    if len(direct) != len(lines) or len(round_trip) != len(lines):
+        direct, round_trip = zip(*(both(line) for line in lines)) if lines else ((), ())
+    sys.stdout.write(json.dumps([list(direct), list(round_trip)]) + "\\n")
+    sys.stdout.flush()
+"""
 
 
-def _conversions(text: str) -> list[str]:
-    return [_converter("s2twp").convert(text), _converter("s2tw").convert(_converter("tw2s").convert(text))]
+class Converter:
+    """OpenCC in a helper process (see the module docstring): `send(lines)`, later `receive()`."""
+
+    def __init__(self):
+        self.process = None
+        self.writer = None
+        self.pending = False
+
+    def start(self):
+        if self.process is None or self.process.poll() is not None:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", CONVERTER_PROGRAM], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, text=True, encoding="utf-8")
+            self.pending = False
+
+    def send(self, lines: list[str]) -> None:
+        self.start()
+        if self.pending:  # a build failed between send and receive: drop its answer
+            self.receive()
+        request = json.dumps(lines, ensure_ascii=False) + "\n"
+        # Larger than a pipe's buffer, and the helper may still be loading OpenCC: write from a
+        # thread so the build does not wait for the helper to start reading.
+        self.writer = threading.Thread(target=self._write, args=(request,), daemon=True)
+        self.writer.start()
+        self.pending = True
+
+    def _write(self, request: str) -> None:
+        try:
+            self.process.stdin.write(request)
+            self.process.stdin.flush()
+        except (BrokenPipeError, ValueError):
+            pass  # the helper died: receive() reports its error output
+
+    def receive(self) -> tuple[list[str], list[str]]:
+        self.writer.join()
+        answer = self.process.stdout.readline()
+        self.pending = False
+        if not answer:
+            error = self.process.stderr.read()
+            self.stop()
+            raise hb.HandbookError(
+                "Taiwan wording: the OpenCC helper process stopped without answering:\n"
+                f"{error.strip() or '(no error output)'}\n"
+                "Fix: install the pinned packages (pip install -r requirements.txt); OpenCC must import.")
+        direct, round_trip = json.loads(answer)
+        return direct, round_trip
+
+    def stop(self):
+        if self.process is not None:
+            self.process.stdin.close()
+            self.process.kill()  # it holds no state; waiting for its exit would cost 0.1 s
+            self.process.wait()  # reaps it at once after the kill (a timeout would poll with sleeps)
+            self.process = None
+
+
+converter = Converter()
 
 
 def _allow_list(src: hb.Sources) -> tuple[list[str], list[hb.Problem]]:
@@ -69,14 +148,14 @@ def _allow_list(src: hb.Sources) -> tuple[list[str], list[hb.Problem]]:
     return words, problems
 
 
-def suggest(line: str, allowed: list[str], conversions: list[str] | None = None) -> list[tuple[str, str]]:
-    """(written, suggested) pairs for the Chinese words either conversion changes."""
+def suggest(line: str, allowed: list[str], conversions: list[str]) -> list[tuple[str, str]]:
+    """(written, suggested) pairs for the Chinese words either conversion of `line` changes."""
     covered = set()
     for word in allowed:
         for m in re.finditer(re.escape(word), line):
             covered.update(range(m.start(), m.end()))
     found, seen = [], set()
-    for converted in conversions if conversions is not None else _conversions(line):
+    for converted in conversions:
         if converted == line:
             continue
         matcher = difflib.SequenceMatcher(a=line, b=converted, autojunk=False)
@@ -95,23 +174,29 @@ def suggest(line: str, allowed: list[str], conversions: list[str] | None = None)
     return found
 
 
-def _check_text(rel, where, text, allowed, problems):
-    # Convert the whole file at once (three OpenCC calls instead of three per line); OpenCC keeps
-    # line breaks, so the converted lines line up with the original ones.
-    lines = text.split("\n")
-    converted = [c.split("\n") for c in _conversions(text)]
-    if any(len(c) != len(lines) for c in converted):
-        converted = [[_conversions(line)[k] for line in lines] for k in range(2)]
-    for number_offset, line in enumerate(lines):
-        candidates = [c[number_offset] for c in converted]
-        if all(c == line for c in candidates) or not hb.HAN.search(line):
+def chinese_lines(src: hb.Sources) -> list[tuple[str, int, str]]:
+    """(file, line number, line) for every line with a Chinese character in the checked files:
+    every page, every data file but the allow-list, and mkdocs.yml."""
+    files = [(page.rel, page.text) for page in src.pages]
+    for path in sorted((src.docs_dir / "_data").glob("*.yml")):  # catalog, glossary, quizzes
+        if path.name != ALLOW_FILE:
+            files.append((hb.relpath(path, src.root), path.read_text(encoding="utf-8")))
+    files.append(("mkdocs.yml", (src.root / "mkdocs.yml").read_text(encoding="utf-8")))
+    return [(rel, number, line) for rel, text in files
+            for number, line in enumerate(text.split("\n"), start=1) if hb.HAN.search(line)]
+
+
+def wording_problems(lines, conversions, allowed) -> list[hb.Problem]:
+    problems = []
+    for (rel, number, line), *candidates in zip(lines, *conversions):
+        if all(c == line for c in candidates):
             continue
         for written, suggested in suggest(line, allowed, candidates):
-            loc = where if isinstance(where, str) else f"line {where + number_offset}"
             problems.append(hb.Problem(
-                rel, loc, f"「{written}」 is Simplified, a conversion slip or mainland wording",
-                f"write 「{suggested.strip()}」 (Taiwan usage), or, if the original is correct in Taiwan,"
+                rel, f"line {number}", f"「{written}」 is Simplified, a conversion slip or mainland wording",
+                f"write 「{suggested}」 (Taiwan usage), or, if the original is correct in Taiwan,"
                 f" add it with a reason to docs/_data/{ALLOW_FILE}"))
+    return problems
 
 
 def _english_sentences(page: hb.PageSource, catalog_en: set[str]) -> list[hb.Problem]:
@@ -131,25 +216,42 @@ def _english_sentences(page: hb.PageSource, catalog_en: set[str]) -> list[hb.Pro
     return problems
 
 
-def check(config) -> None:
+_sent: dict = {}  # what this build sent to the helper, until the answer is read
+
+
+@event_priority(100)  # first of all the pre-build checks, so the helper starts converting early
+def _send_lines(config):
+    if not hb.starting_build(config):
+        return
     src = hb.sources(config)
     allowed, problems = _allow_list(src)
     hb.raise_problems("Taiwan wording", problems)
-    for page in src.pages:
-        _check_text(page.rel, 1, page.text, allowed, problems)
-    for path in sorted((src.docs_dir / "_data").glob("*.yml")):  # catalog, glossary, quizzes
-        if path.name != ALLOW_FILE:
-            _check_text(hb.relpath(path, src.root), 1, path.read_text(encoding="utf-8"), allowed, problems)
-    config_path = src.root / "mkdocs.yml"
-    _check_text("mkdocs.yml", 1, config_path.read_text(encoding="utf-8"), allowed, problems)
+    lines = chinese_lines(src)
+    converter.send([line for _, _, line in lines])
+    _sent.update(lines=lines, allowed=allowed)
     catalog = phrase_catalog.load(config)
     catalog_en = {p["en"].strip() for p in catalog.phrases} | {p["en"].strip().rstrip(".?!") for p in catalog.phrases}
-    for page in src.pages:
-        if page.lang == "zh-TW":
-            problems.extend(_english_sentences(page, catalog_en))
+    _sent["problems"] = [problem for page in src.pages if page.lang == "zh-TW"
+                         for problem in _english_sentences(page, catalog_en)]
+
+
+@event_priority(-100)  # last of the pre-build events: the other hooks' work overlapped the conversion
+def _check_answer(config):
+    if not hb.is_outer_build(config) or "lines" not in _sent:
+        return
+    sent = dict(_sent)
+    _sent.clear()
+    conversions = converter.receive()
+    problems = wording_problems(sent["lines"], conversions, sent["allowed"]) + sent["problems"]
     hb.raise_problems("Taiwan wording", problems)
 
 
-def on_pre_build(config):
-    if hb.starting_build(config):
-        check(config)
+on_pre_build = CombinedEvent(_send_lines, _check_answer)
+
+
+def on_startup(command, dirty):
+    converter.start()  # loads OpenCC while MkDocs loads the theme and plugins
+
+
+def on_shutdown():
+    converter.stop()

@@ -80,6 +80,8 @@ def _to_root(page) -> str:
 
 
 def on_page_content(html_text, page, config, files):
+    if "-downloads" not in html_text:  # no marker on this page: skip the regex scan
+        return html_text
     lang = hb.page_language(page)
     text = TEXT[lang]
     root = _to_root(page)

@@ -141,13 +141,20 @@ def _tooltip(term: dict, lang: str) -> str:
 
 
 def _skip(name: str, tag: str) -> bool:
-    return name in SKIP_TAGS or (name == "table" and 'class="hb-' in tag)
+    # Phrase and glossary tables explain the terms already; a tooltip inside a quiz could give
+    # the answer away.
+    return name in SKIP_TAGS or (name == "table" and 'class="hb-' in tag) or (name == "div" and 'class="hb-quiz"' in tag)
 
 
-def add_tooltips(html_text: str, lang: str, glossary: dict) -> str:
-    regex, lookup = _pattern(glossary, lang)
+def tooltip_rule(page, config) -> hb.ProseRule | None:
+    """The tooltip decoration for this page (applied by hooks/prose_decorations.py), or None
+    when the page opts out with `glossary_tooltips: false` or there are no terms."""
+    if not page.meta.get("glossary_tooltips", True):
+        return None
+    lang = hb.page_language(page)
+    regex, lookup = _pattern(_glossary(config), lang)
     if not lookup:
-        return html_text
+        return None
 
     def wrap(m):
         word = m.group(0)
@@ -156,7 +163,7 @@ def add_tooltips(html_text: str, lang: str, glossary: dict) -> str:
             return word
         return f'<abbr title="{html.escape(_tooltip(term, lang), quote=True)}">{word}</abbr>'
 
-    return hb.transform_text(html_text, lambda text: regex.sub(wrap, text), _skip)
+    return hb.ProseRule(lambda text: regex.sub(wrap, text), _skip)
 
 
 def render_glossary(lang: str, terms: list[dict]) -> str:
@@ -182,9 +189,7 @@ def on_pre_build(config):
 
 
 def on_page_content(html_text, page, config, files):
-    glossary = _glossary(config)
+    if "glossary" not in html_text:
+        return html_text
     lang = hb.page_language(page)
-    html_text = MARKER.sub(lambda m: render_glossary(lang, glossary["terms"]), html_text)
-    if page.meta.get("glossary_tooltips", True):
-        html_text = add_tooltips(html_text, lang, glossary)
-    return html_text
+    return MARKER.sub(lambda m: render_glossary(lang, _glossary(config)["terms"]), html_text)

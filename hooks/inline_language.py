@@ -1,5 +1,8 @@
 """Inline language tags: Chinese inside English pages and English inside Chinese pages say so.
 
+Not a hook itself: hooks/prose_decorations.py applies this rule, in the same walk over the
+page's HTML as the glossary tooltips.
+
 Why: screen readers switch voice on `lang`, and browsers pick glyphs by it: Chinese text on an
 English page without lang="zh-TW" may be drawn with Japanese glyph shapes and read with an
 English voice. Phrase tables and inline phrases already carry `lang` (hooks/phrase_catalog.py);
@@ -25,11 +28,8 @@ def _skip(name: str, tag: str) -> bool:
     return name in SKIP_TAGS or " lang=" in tag
 
 
-def tag_runs(html_text: str, lang: str) -> str:
-    if lang.startswith("zh"):
-        return hb.transform_text(html_text, lambda text: ENGLISH_RUN.sub(r'<span lang="en">\g<0></span>', text), _skip)
-    return hb.transform_text(html_text, lambda text: CHINESE_RUN.sub(r'<span lang="zh-TW">\g<0></span>', text), _skip)
-
-
-def on_page_content(html_text, page, config, files):
-    return tag_runs(html_text, hb.page_language(page))
+def language_rule(page, config) -> hb.ProseRule:
+    """The language-tag decoration for this page (applied by hooks/prose_decorations.py)."""
+    if hb.page_language(page).startswith("zh"):
+        return hb.ProseRule(lambda text: ENGLISH_RUN.sub(r'<span lang="en">\g<0></span>', text), _skip)
+    return hb.ProseRule(lambda text: CHINESE_RUN.sub(r'<span lang="zh-TW">\g<0></span>', text), _skip)

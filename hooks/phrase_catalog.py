@@ -339,6 +339,8 @@ HTML_MARKER = re.compile(r"(?:<p>)?<!--\s*phrases?\b.*?-->(?:</p>)?")
 
 
 def on_page_content(html_text, page, config, files):
+    if "<!--" not in html_text:  # no marker on this page: skip the regex scan
+        return html_text
     catalog = load(config)
     lang = hb.page_language(page)
 

