@@ -26,7 +26,9 @@ build, on_post_build at a priority below search_i18n's and downloads' -200), one
 per language is assembled in a temporary folder and printed by Debian's Chromium through
 Playwright, from a throwaway HTTP server on 127.0.0.1 that serves the built site (so the
 site's own CSS and vendored Mermaid load, no network) plus the print documents. Chromium is
-launched once for both languages.
+launched once for both languages, in the background when the build starts (a thread runs
+Playwright's event loop), so its second of start-up overlaps with MkDocs building the site; a
+build that fails or ends closes it.
 
 Engine: Chromium rather than WeasyPrint (mkdocs-to-pdf) or mkdocs-print-site-plugin. Chromium
 runs the vendored Mermaid, so diagrams come out as the same vector SVG the site shows;
@@ -48,7 +50,14 @@ faces it really drew a sample of the text with, fails on any non-TC CJK face, an
 Chromium embeds these CFF-flavoured OpenType fonts as Type 3 fonts, which `pdffonts` lists
 without names, so the log line is the record of which face was used.
 
-Switches: `HANDBOOK_PDF=0` skips the PDFs (quick builds); `mkdocs serve` always skips them.
+Diagrams on the site: the books draw every diagram of the site anyway, so the drawings (SVG,
+the print look: neutral colours, real text) are also written into each diagram page of the site
+as JSON (#hb-predrawn-diagrams). overrides/main.html hands them to Material as if Mermaid had
+drawn them in the reader's browser (same host element and shadow root), and the page never
+loads Mermaid: on a phone its 3.5 MB cost about a second of main-thread time. Builds without
+PDFs keep drawing in the browser, lazily.
+
+Switches: `HANDBOOK_PDF=0` skips the PDFs and the predrawn diagrams (quick builds); `mkdocs serve` always skips them.
 `HANDBOOK_CHROMIUM=<path>` uses another Chromium than Debian's /usr/bin/chromium.
 `HANDBOOK_PDF_HTML=<folder>` also keeps the print documents there (to work on the print CSS).
 A missing Chromium or a failed render (a script error, a file that does not load, a diagram
@@ -60,11 +69,9 @@ that changes page content must run before that (the default priority 0 does).
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import functools
 import html
-import http.server
 import io
 import json
 import logging
@@ -72,7 +79,6 @@ import os
 import posixpath
 import re
 import shutil
-import socketserver
 import tempfile
 import threading
 import time
@@ -155,6 +161,16 @@ def enabled() -> bool:
 
 def on_startup(command, dirty):
     _state["command"] = command
+    if enabled():
+        browser.start(_chromium_path())
+
+
+def on_build_error(error):
+    browser.stop()
+
+
+def on_shutdown():
+    browser.stop()
 
 
 def on_pre_build(config):
@@ -195,8 +211,8 @@ def on_post_build(config):
                                "is the language built (plugins.i18n.languages, build: true)?")
     names = {l.locale: l.name for l in config.plugins["i18n"].config.languages}
     started = time.monotonic()
-    results = render_books(Path(config.site_dir), [books[lang] for lang in hb.LANGUAGES], names, dt.date.today())
-    log.info("PDF handbooks written in %.1f s", time.monotonic() - started)
+    results, diagrams = render_books(Path(config.site_dir), [books[lang] for lang in hb.LANGUAGES], names, dt.date.today())
+    log.info("PDF handbooks written and %d diagram(s) drawn for the site in %.1f s", diagrams, time.monotonic() - started)
     for lang, (pages, fonts) in results.items():
         main = sorted(fonts, key=fonts.get, reverse=True)
         log.info("PDF handbook %s: %s, %d pages; fonts: %s", lang, PDF_NAME.format(lang=lang), pages, ", ".join(main))
@@ -504,16 +520,22 @@ body.hb-book.hb-book :is(code, kbd, pre) { font-family: "Noto Sans Mono CJK TC",
 BOOT_JS = """
 async () => {
   const nodes = Array.from(document.querySelectorAll('.hb-diagram'));
-  if (!nodes.length) return 0;
+  if (!nodes.length) return {};
   if (typeof mermaid === 'undefined') throw new Error('the vendored Mermaid script did not load');
   mermaid.initialize({
     startOnLoad: false, securityLevel: 'strict', theme: 'neutral', htmlLabels: false,
     flowchart: { htmlLabels: false, useMaxWidth: true, rankSpacing: 32, nodeSpacing: 28, padding: 10, wrappingWidth: 260 },
     fontFamily: __FONT__, themeVariables: { fontFamily: __FONT__, fontSize: '16px' },
   });
+  const drawings = {};
   for (const [index, node] of nodes.entries()) {
     try {
-      await mermaid.run({ nodes: [node], suppressErrors: false });
+      // Drawn under a placeholder id, kept for the site (see "Diagrams on the site"), then given
+      // an id of its own in the book.
+      const text = node.textContent;
+      const { svg } = await mermaid.render('hb-predrawn', text);
+      drawings[text] = svg;
+      node.innerHTML = svg.split('hb-predrawn').join(`hb-diagram-${index}`);
     } catch (error) {
       const chapter = node.closest('.hb-chapter')?.querySelector('.hb-chapter-title')?.textContent ?? '?';
       const message = (error && (error.message || error.str)) || JSON.stringify(error);
@@ -522,7 +544,7 @@ async () => {
   }
   const bad = nodes.filter((n) => !n.querySelector('svg'));
   if (bad.length) throw new Error(bad.length + ' diagram(s) were not drawn');
-  return nodes.length;
+  return drawings;
 }
 """
 
@@ -593,21 +615,26 @@ def document(book: Language, language_name: str, today: dt.date, site_dir: Path,
 # --------------------------------------------------------------------------- rendering
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    print_dir = ""
+def _print_server(print_dir: str, site_dir: Path):
+    """A local HTTP server for Chromium: the site, plus the assembled books under PRINT_PREFIX.
+    (Imported here: a build without PDFs never loads the server modules.)"""
+    import http.server
+    import socketserver
 
-    def translate_path(self, path):
-        clean = urlsplit(path).path
-        if clean.startswith(PRINT_PREFIX):
-            return os.path.join(self.print_dir, posixpath.basename(unquote(clean)))
-        return super().translate_path(path)
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path):
+            clean = urlsplit(path).path
+            if clean.startswith(PRINT_PREFIX):
+                return os.path.join(print_dir, posixpath.basename(unquote(clean)))
+            return super().translate_path(path)
 
-    def log_message(self, *args):
-        pass
+        def log_message(self, *args):
+            pass
 
+    class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+        daemon_threads = True
 
-class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
+    return Server(("127.0.0.1", 0), functools.partial(Handler, directory=str(site_dir)))
 
 
 def _destinations(pdf: bytes) -> dict[str, int]:
@@ -657,6 +684,8 @@ PAGINATE_ONLY_JS = """
 
 async def _print(page, anchors: list[str], lang: str) -> bytes:
     """Print, number the TOC from the printed PDF, print again; the numbers must then hold."""
+    import asyncio
+
     numbers: dict[str, int] = {}
     for attempt in range(3):
         # The first pass only has to paginate: it skips tagging and the outline, and paints only
@@ -680,16 +709,11 @@ async def _print(page, anchors: list[str], lang: str) -> bytes:
                            "after three passes (a TOC entry changed the pagination)")
 
 
-def render_books(site_dir: Path, books: list[Language], names: dict[str, str], today: dt.date) -> dict[str, tuple]:
-    """Assemble and print every language's book; returns (page count, fonts used) per language."""
-    chromium = os.environ.get("HANDBOOK_CHROMIUM") or shutil.which("chromium") or CHROMIUM
-    if not Path(chromium).is_file():
-        raise hb.HandbookError(f"PDF handbook: Chromium is not installed ({chromium} is missing); {FIX}")
-    try:
-        import playwright.async_api  # noqa: F401
-    except ImportError as exc:
-        raise hb.HandbookError(f"PDF handbook: Python Playwright is not installed ({exc}); "
-                               "pip install -r requirements.txt, or build with HANDBOOK_PDF=0") from exc
+def render_books(site_dir: Path, books: list[Language], names: dict[str, str], today: dt.date) -> tuple[dict, int]:
+    """Assemble and print every language's book, and draw the site's diagrams; returns (page
+    count, fonts used) per language, and the number of diagrams drawn."""
+    browser.start(_chromium_path())  # started at on_startup already, unless the build began elsewhere
+    diagrams = diagram_sources(site_dir)
 
     with tempfile.TemporaryDirectory(prefix="handbook-pdf-") as print_dir:
         jobs = []
@@ -704,12 +728,11 @@ def render_books(site_dir: Path, books: list[Language], names: dict[str, str], t
             for name in os.listdir(print_dir):
                 shutil.copy2(Path(print_dir, name), keep / name)
 
-        handler = type("Handler", (_Handler,), {"print_dir": print_dir})
-        server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
+        server = _print_server(print_dir, site_dir)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}"
         try:
-            pdfs = asyncio.run(_render_all(chromium, base, jobs))
+            pdfs, drawings = browser.run(lambda chromium: _render_all(chromium, base, jobs))
         finally:
             server.shutdown()
             server.server_close()
@@ -717,28 +740,130 @@ def render_books(site_dir: Path, books: list[Language], names: dict[str, str], t
     for lang, (pdf, fonts) in pdfs.items():
         (site_dir / PDF_NAME.format(lang=lang)).write_bytes(pdf)
         report[lang] = (_page_count(pdf), fonts)
-    return report
+    return report, write_predrawn(diagrams, drawings)
 
 
-async def _render_all(chromium: str, base: str, jobs: list) -> dict[str, tuple]:
-    """One Chromium for all languages; the books print side by side (one renderer process each)."""
-    from playwright.async_api import Error as PlaywrightError
-    from playwright.async_api import async_playwright
+# --------------------------------------------------------------------------- the site's diagrams
 
-    try:
-        async with async_playwright() as playwright:
-            try:
-                browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
-            except PlaywrightError as exc:
-                raise hb.HandbookError(f"PDF handbook: Chromium ({chromium}) did not start: "
-                                       f"{str(exc).splitlines()[0]}; {FIX}") from exc
-            try:
-                results = await asyncio.gather(*(_render_one(browser, base, book, anchors) for book, anchors in jobs))
-            finally:
-                await browser.close()
-    except PlaywrightError as exc:
-        raise hb.HandbookError(f"PDF handbook: rendering failed: {str(exc).splitlines()[0]}; {FIX}") from exc
-    return {book.lang: result for (book, _), result in zip(jobs, results)}
+MERMAID_SOURCE = re.compile(r'<pre class="mermaid"><code>(.*?)</code></pre>', re.S)
+PREDRAWN_ID = "hb-predrawn-diagrams"  # overrides/main.html reads this element
+
+
+def diagram_sources(site_dir: Path) -> dict[Path, list[str]]:
+    """Every built page with a diagram -> its diagrams' Mermaid text, as the browser sees it
+    (the textContent of <pre class="mermaid"><code>, which Material hands to Mermaid)."""
+    found = {}
+    for path in sorted(site_dir.rglob("index.html")):
+        text = path.read_text(encoding="utf-8")
+        if 'class="mermaid"' in text:
+            found[path] = [html.unescape(source) for source in MERMAID_SOURCE.findall(text)]
+    return found
+
+
+def write_predrawn(diagrams: dict[Path, list[str]], drawings: dict[str, str]) -> int:
+    """Write the drawings into each diagram page; returns how many diagrams the site got. A page
+    whose diagram the books did not draw (a page left out of the books) keeps lazy Mermaid."""
+    count = 0
+    for path, sources in diagrams.items():
+        if not all(source in drawings for source in sources):
+            log.info("diagrams: %s is not in the books; its diagrams are drawn in the browser", path)
+            continue
+        count += len(sources)
+        data = json.dumps({source: drawings[source] for source in sources}, ensure_ascii=False, sort_keys=True)
+        data = data.replace("</", "<\\/")  # "<\/" is "</" to JSON and never ends the <script>
+        text = path.read_text(encoding="utf-8")
+        if text.count("</body>") != 1:
+            raise hb.HandbookError(f"diagrams: cannot place the predrawn diagrams in {path} (no single </body>)")
+        element = f'<script type="application/json" id="{PREDRAWN_ID}">{data}</script>'
+        path.write_text(text.replace("</body>", element + "</body>"), encoding="utf-8")
+    return count
+
+
+def _chromium_path() -> str:
+    return os.environ.get("HANDBOOK_CHROMIUM") or shutil.which("chromium") or CHROMIUM
+
+
+class BackgroundChromium:
+    """One headless Chromium, driven by Playwright on an event loop in a background thread.
+
+    `start()` returns at once; the launch proceeds while MkDocs builds the site. `run(work)`
+    waits for the launch, runs `work(browser)` (a coroutine function) on the loop and returns
+    its result; launch failures surface there, as the build failure they are."""
+
+    def __init__(self):
+        self.loop = self.thread = self.launched = self.playwright = None
+
+    def start(self, chromium: str) -> None:
+        if self.thread is not None:
+            return
+        import asyncio  # here, not at the top: a build without PDFs never loads it
+
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="handbook-pdf", daemon=True)
+        self.thread.start()
+        self.launched = asyncio.run_coroutine_threadsafe(self._launch(chromium), self.loop)
+
+    async def _launch(self, chromium: str):
+        if not Path(chromium).is_file():
+            raise hb.HandbookError(f"PDF handbook: Chromium is not installed ({chromium} is missing); {FIX}")
+        try:
+            from playwright.async_api import Error as PlaywrightError
+            from playwright.async_api import async_playwright
+        except ImportError as exc:
+            raise hb.HandbookError(f"PDF handbook: Python Playwright is not installed ({exc}); "
+                                   "pip install -r requirements.txt, or build with HANDBOOK_PDF=0") from exc
+        self.playwright = await async_playwright().start()
+        try:
+            return await self.playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+        except PlaywrightError as exc:
+            raise hb.HandbookError(f"PDF handbook: Chromium ({chromium}) did not start: "
+                                   f"{str(exc).splitlines()[0]}; {FIX}") from exc
+
+    def run(self, work):
+        import asyncio
+
+        from playwright.async_api import Error as PlaywrightError
+
+        chromium = self.launched.result()
+        try:
+            return asyncio.run_coroutine_threadsafe(work(chromium), self.loop).result()
+        except PlaywrightError as exc:
+            raise hb.HandbookError(f"PDF handbook: rendering failed: {str(exc).splitlines()[0]}; {FIX}") from exc
+
+    def stop(self) -> None:
+        if self.thread is None:
+            return
+        import asyncio
+
+        async def close():
+            if self.launched.done() and not self.launched.cancelled() and not self.launched.exception():
+                await self.launched.result().close()
+            if self.playwright is not None:
+                await self.playwright.stop()
+
+        try:
+            self.launched.cancel()
+            asyncio.run_coroutine_threadsafe(close(), self.loop).result(timeout=60)
+        except Exception as exc:  # noqa: BLE001 - closing after a failure must not hide that failure
+            log.debug("PDF handbook: closing Chromium: %s", exc)
+        finally:
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self.thread.join(timeout=10)
+            self.loop.close()
+            self.loop = self.thread = self.launched = self.playwright = None
+
+
+browser = BackgroundChromium()
+
+
+async def _render_all(chromium, base: str, jobs: list) -> tuple[dict, dict]:
+    """Both languages print side by side in one Chromium (one renderer process each). Returns
+    (pdf, fonts) per language, and every diagram drawn (Mermaid text -> SVG) for the site."""
+    import asyncio
+
+    results = await asyncio.gather(*(_render_one(chromium, base, book, anchors) for book, anchors in jobs))
+    drawings = {text: svg for _, _, drawn in results for text, svg in drawn.items()}
+    return {book.lang: (pdf, fonts) for (book, _), (pdf, fonts, _) in zip(jobs, results)}, drawings
 
 
 def _logo(site_dir: Path) -> str | None:
@@ -746,8 +871,8 @@ def _logo(site_dir: Path) -> str | None:
     return "assets/images/logo.svg" if logo.is_file() else None
 
 
-async def _render_one(browser, base: str, book: Language, anchors: list[str]) -> tuple[bytes, dict]:
-    context = await browser.new_context(locale=book.lang)
+async def _render_one(chromium, base: str, book: Language, anchors: list[str]) -> tuple[bytes, dict]:
+    context = await chromium.new_context(locale=book.lang)
     page = await context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(f"script error: {exc}"))
@@ -758,7 +883,7 @@ async def _render_one(browser, base: str, book: Language, anchors: list[str]) ->
     try:
         await page.goto(f"{base}{PRINT_PREFIX}{book.lang}.html", wait_until="load")
         try:
-            await page.evaluate(BOOT_JS.replace("__FONT__", json.dumps(TEXT[book.lang]["sans"])))
+            drawings = await page.evaluate(BOOT_JS.replace("__FONT__", json.dumps(TEXT[book.lang]["sans"])))
         except Exception as exc:  # noqa: BLE001 - reported with the cause
             detail = re.sub(r"^\w+\.evaluate: (Error: )?", "", str(exc).splitlines()[0])
             raise hb.HandbookError(f"PDF handbook ({book.lang}): Mermaid could not draw {detail}\n"
@@ -768,7 +893,7 @@ async def _render_one(browser, base: str, book: Language, anchors: list[str]) ->
             raise hb.HandbookError(f"PDF handbook ({book.lang}): the print document did not load cleanly: "
                                    + "; ".join(problems[:5]))
         fonts = await _fonts_used(page, book.lang)
-        return await _print(page, anchors, book.lang), fonts
+        return await _print(page, anchors, book.lang), fonts, drawings
     finally:
         await context.close()
 
@@ -794,6 +919,8 @@ FONT_SAMPLE_JS = """
 async def _fonts_used(page, lang: str) -> dict[str, int]:
     """The fonts Chromium actually draws a sample of the book with (family -> glyphs). Chinese must
     come from a Traditional Chinese (TC) face: a JP/SC/KR/HK face draws some characters differently."""
+    import asyncio
+
     count = await page.evaluate(FONT_SAMPLE_JS)
     cdp = await page.context.new_cdp_session(page)
     await cdp.send("DOM.enable")
