@@ -296,15 +296,21 @@ def _diagram_pages(site: Path) -> list[str]:
     return pages
 
 
-def test_full_build_diagrams_are_drawn_at_build_time_and_never_load_mermaid(site, base_url, browser):
-    """The full build writes each diagram page's drawings into the page: the diagrams appear with
-    no request for Mermaid at all, scrolled through or printed."""
+def _recording_page(browser):
+    """A desktop-sized page that records its script errors and every URL it requests."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
+    return context, page, errors, requests
+
+
+def test_full_build_diagrams_are_drawn_at_build_time_and_never_load_mermaid(site, base_url, browser):
+    """The full build writes each diagram page's drawings into the page: the diagrams appear with
+    no request for Mermaid at all, scrolled through or printed."""
+    context, page, errors, requests = _recording_page(browser)
     try:
         for rel in _diagram_pages(site):
             text = (site / rel / "index.html").read_text(encoding="utf-8")
@@ -334,12 +340,7 @@ def test_without_pdfs_diagrams_load_mermaid_lazily(tmp_path, browser):
     for rel in diagram_pages:
         assert 'id="hb-predrawn-diagrams"' not in (built / rel / "index.html").read_text(encoding="utf-8"), rel
     base_url, server = serve(built)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
+    context, page, errors, requests = _recording_page(browser)
     tops = {}
     try:
         for rel in diagram_pages:  # every diagram renders, from the vendored script only
