@@ -637,8 +637,8 @@ def _print_server(print_dir: str, site_dir: Path):
     return Server(("127.0.0.1", 0), functools.partial(Handler, directory=str(site_dir)))
 
 
-def _destinations(pdf: bytes) -> dict[str, int]:
-    """Named destination -> 1-based page number."""
+def _destinations(pdf: bytes) -> tuple[dict[str, int], int]:
+    """Named destination -> 1-based page number, and the number of pages."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))
@@ -648,13 +648,7 @@ def _destinations(pdf: bytes) -> dict[str, int]:
             result[str(name).lstrip("/")] = reader.get_destination_page_number(dest) + 1
         except Exception:  # noqa: BLE001 - a destination pypdf cannot place is simply not used
             continue
-    return result
-
-
-def _page_count(pdf: bytes) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+    return result, len(reader.pages)
 
 
 FILL_TOC_JS = """
@@ -682,7 +676,7 @@ PAGINATE_ONLY_JS = """
 """
 
 
-async def _print(page, anchors: list[str], lang: str) -> bytes:
+async def _print(page, anchors: list[str], lang: str) -> tuple[bytes, int]:
     """Print, number the TOC from the printed PDF, print again; the numbers must then hold."""
     import asyncio
 
@@ -695,14 +689,14 @@ async def _print(page, anchors: list[str], lang: str) -> bytes:
         await page.evaluate(PAGINATE_ONLY_JS, not final)
         pdf = await page.pdf(prefer_css_page_size=True, print_background=True, outline=final, tagged=final,
                              display_header_footer=False)
-        found = await asyncio.to_thread(_destinations, pdf)
+        found, pages = await asyncio.to_thread(_destinations, pdf)
         missing = [a for a in anchors if a not in found]
         if missing:
             raise hb.HandbookError(f"PDF handbook ({lang}): Chromium wrote no destination for {missing[:5]}; "
                                    "cannot number the table of contents")
         current = {a: found[a] for a in anchors}
         if final and current == numbers:
-            return pdf
+            return pdf, pages
         numbers = current
         await page.evaluate(FILL_TOC_JS, {a: str(n) for a, n in numbers.items()})
     raise hb.HandbookError(f"PDF handbook ({lang}): the table of contents page numbers did not settle "
@@ -737,9 +731,9 @@ def render_books(site_dir: Path, books: list[Language], names: dict[str, str], t
             server.shutdown()
             server.server_close()
     report = {}
-    for lang, (pdf, fonts) in pdfs.items():
+    for lang, ((pdf, pages), fonts) in pdfs.items():
         (site_dir / PDF_NAME.format(lang=lang)).write_bytes(pdf)
-        report[lang] = (_page_count(pdf), fonts)
+        report[lang] = (pages, fonts)
     return report, write_predrawn(diagrams, drawings)
 
 
@@ -858,7 +852,7 @@ browser = BackgroundChromium()
 
 async def _render_all(chromium, base: str, jobs: list) -> tuple[dict, dict]:
     """Both languages print side by side in one Chromium (one renderer process each). Returns
-    (pdf, fonts) per language, and every diagram drawn (Mermaid text -> SVG) for the site."""
+    ((pdf, page count), fonts) per language, and every diagram drawn (Mermaid text -> SVG) for the site."""
     import asyncio
 
     results = await asyncio.gather(*(_render_one(chromium, base, book, anchors) for book, anchors in jobs))
