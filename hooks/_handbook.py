@@ -30,6 +30,7 @@ NON_PAGE_DIRS = ("_data", "_snippets")
 log = logging.getLogger("mkdocs.hooks.handbook")
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # a Chinese (Han) character
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # ids of phrases, terms, quizzes, checklist items
 INLINE_CODE = re.compile(r"`[^`\n]*`")
 PAGE_NAME = re.compile(r"^(?P<base>.+)\.(?P<lang>[A-Za-z]{2}(?:-[A-Za-z]{2,4})?)\.md$")
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n", re.S)
@@ -51,6 +52,17 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path} ({self.where}): {self.problem}\n    Fix: {self.fix}"
+
+
+def id_problem(kind: str, item_id: str, line: int, seen: dict[str, int], example: str) -> tuple[str, str] | None:
+    """What is wrong with an id, as (problem, fix), or None. A good id is recorded in `seen`
+    (id -> line), so that its next use is reported as a duplicate. `kind` names it: "quiz id"."""
+    if not ID_PATTERN.match(item_id):
+        return f"{kind} {item_id!r} is not lowercase letters, digits and single hyphens", f"rename it, e.g. {example!r}"
+    if item_id in seen:
+        return f"duplicate {kind} {item_id!r} (first used on line {seen[item_id]})", "give one of them a new, unique id"
+    seen[item_id] = line
+    return None
 
 
 def raise_problems(check: str, problems: list[Problem]) -> None:

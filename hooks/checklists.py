@@ -18,7 +18,6 @@ import re
 import _handbook as hb
 import page_pairs
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_SUFFIX = re.compile(r"\s*\{#(?P<id>[^}\s]*)\}\s*$")
 ITEM_IN_HTML = re.compile(
     r'<li class="task-list-item">\s*<label class="task-list-control">\s*<input type="checkbox"'
@@ -44,15 +43,9 @@ def check(config) -> None:
                     page.rel, f"line {number}", f"checklist item without an id: {line.strip()!r}",
                     "end the item with a stable id, e.g. ' {#pen-and-paper}', the same in both languages"))
                 continue
-            item_id = found.group("id")
-            if not ID_PATTERN.match(item_id):
-                problems.append(hb.Problem(page.rel, f"line {number}", f"checklist id {item_id!r} is malformed",
-                                           "use lowercase letters, digits and single hyphens"))
-            elif item_id in seen:
-                problems.append(hb.Problem(page.rel, f"line {number}",
-                                           f"checklist id {item_id!r} is used twice (also line {seen[item_id]})",
-                                           "give each item of the page its own id"))
-            seen.setdefault(item_id, number)
+            wrong = hb.id_problem("checklist id", found.group("id"), number, seen, "pen-and-paper")
+            if wrong:
+                problems.append(hb.Problem(page.rel, f"line {number}", *wrong))
     hb.raise_problems("checklists", problems)
 
 

@@ -72,26 +72,24 @@ class Converter:
 
     def __init__(self):
         self.process = None
-        self.writer = None
-        self.pending = False
+        self.writer = None  # the thread writing the request whose answer is not read yet
 
     def start(self):
         if self.process is None or self.process.poll() is not None:
             self.process = subprocess.Popen(
                 [sys.executable, "-c", CONVERTER_PROGRAM], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE, text=True, encoding="utf-8")
-            self.pending = False
+            self.writer = None
 
     def send(self, lines: list[str]) -> None:
         self.start()
-        if self.pending:  # a build failed between send and receive: drop its answer
+        if self.writer is not None:  # a build failed between send and receive: drop its answer
             self.receive()
         request = json.dumps(lines, ensure_ascii=False) + "\n"
         # Larger than a pipe's buffer, and the helper may still be loading OpenCC: write from a
         # thread so the build does not wait for the helper to start reading.
         self.writer = threading.Thread(target=self._write, args=(request,), daemon=True)
         self.writer.start()
-        self.pending = True
 
     def _write(self, request: str) -> None:
         try:
@@ -102,8 +100,8 @@ class Converter:
 
     def receive(self) -> tuple[list[str], list[str]]:
         self.writer.join()
+        self.writer = None
         answer = self.process.stdout.readline()
-        self.pending = False
         if not answer:
             error = self.process.stderr.read()
             self.stop()
@@ -111,7 +109,7 @@ class Converter:
                 "Taiwan wording: the OpenCC helper process stopped without answering:\n"
                 f"{error.strip() or '(no error output)'}\n"
                 "Fix: install the pinned packages (pip install -r requirements.txt); OpenCC must import.")
-        direct, round_trip = json.loads(answer)
+        direct, round_trip = json.loads(answer)  # two lists: one entry per line sent
         return direct, round_trip
 
     def stop(self):

@@ -23,7 +23,6 @@ import _handbook as hb
 GLOSSARY = "glossary.yml"
 FIELDS = {"id", "zh-TW", "en", "definition", "aliases"}
 REQUIRED = ("id", "zh-TW", "en", "definition")
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SKIP_TAGS = {"a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style",
              "svg", "button", "textarea", "select", "title", "var", "q", "label", "summary", "kbd"}
 MARKER = re.compile(r"(?:<p>)?<!--\s*glossary\s*-->(?:</p>)?")
@@ -64,12 +63,9 @@ def _validate(src: hb.Sources) -> tuple[list[dict], list[hb.Problem]]:
                 problems.append(hb.Problem(rel, where, f"missing {fld!r}", f"add '{fld}: …'"))
         if len(problems) > before:
             continue
-        if not ID_PATTERN.match(tid):
-            problems.append(hb.Problem(rel, where, f"id {tid!r} is malformed", "use lowercase letters, digits, hyphens"))
-        if tid in seen_ids:
-            problems.append(hb.Problem(rel, where, f"duplicate id {tid!r} (first on line {seen_ids[tid]})",
-                                       "give the term a unique id"))
-        seen_ids.setdefault(tid, entry.line)
+        wrong = hb.id_problem("term id", tid, entry.line, seen_ids, "lead-time")
+        if wrong:
+            problems.append(hb.Problem(rel, where, *wrong))
         definition = entry["definition"]
         for lang in hb.LANGUAGES:
             if not isinstance(definition, dict) or not str(definition.get(lang) or "").strip():

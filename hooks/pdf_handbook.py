@@ -148,6 +148,7 @@ class Language:
     nav: object = None
     home_url: str = ""
     content: dict = field(default_factory=dict)  # page url -> final HTML of the page body
+    diagrams: dict = field(default_factory=dict)  # output file of a page -> its diagrams' Mermaid text
 
 
 _state: dict = {"command": None, "languages": {}}
@@ -197,6 +198,9 @@ def on_page_content(html_text, page, config, files):
         book = _state["languages"].get(hb.page_language(page))
         if book is not None:
             book.content[page.url] = html_text
+            texts = diagram_texts(html_text)
+            if texts:
+                book.diagrams[Path(page.file.abs_dest_path)] = texts
     return html_text
 
 
@@ -293,6 +297,12 @@ LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
 HREF = re.compile(r'\shref="([^"]*)"')
 SRC = re.compile(r'(\s(?:src|data-src))="([^"]*)"')
 MERMAID = re.compile(r'<pre class="mermaid"><code>(.*?)</code></pre>|<div class="mermaid">(.*?)</div>', re.S)
+
+
+def diagram_texts(html_text: str) -> list[str]:
+    """The Mermaid text of each diagram of a page, as the browser sees it (the textContent that
+    Material hands to Mermaid, and that the book's drawing step reads)."""
+    return [html.unescape(m.group(1) if m.group(1) is not None else m.group(2)) for m in MERMAID.finditer(html_text)]
 CHECKBOX = re.compile(r'<label class="task-list-control">.*?</label>|<input type="checkbox"[^>]*>', re.S)
 ABBR = re.compile(r"<abbr\b[^>]*>(.*?)</abbr>", re.S)
 DETAILS = re.compile(r"<details\b(?![^>]*\sopen)")
@@ -707,7 +717,6 @@ def render_books(site_dir: Path, books: list[Language], names: dict[str, str], t
     """Assemble and print every language's book, and draw the site's diagrams; returns (page
     count, fonts used) per language, and the number of diagrams drawn."""
     browser.start(_chromium_path())  # started at on_startup already, unless the build began elsewhere
-    diagrams = diagram_sources(site_dir)
 
     with tempfile.TemporaryDirectory(prefix="handbook-pdf-") as print_dir:
         jobs = []
@@ -734,24 +743,12 @@ def render_books(site_dir: Path, books: list[Language], names: dict[str, str], t
     for lang, ((pdf, pages), fonts) in pdfs.items():
         (site_dir / PDF_NAME.format(lang=lang)).write_bytes(pdf)
         report[lang] = (pages, fonts)
-    return report, write_predrawn(diagrams, drawings)
+    return report, write_predrawn({path: texts for book in books for path, texts in book.diagrams.items()}, drawings)
 
 
 # --------------------------------------------------------------------------- the site's diagrams
 
-MERMAID_SOURCE = re.compile(r'<pre class="mermaid"><code>(.*?)</code></pre>', re.S)
 PREDRAWN_ID = "hb-predrawn-diagrams"  # overrides/main.html reads this element
-
-
-def diagram_sources(site_dir: Path) -> dict[Path, list[str]]:
-    """Every built page with a diagram -> its diagrams' Mermaid text, as the browser sees it
-    (the textContent of <pre class="mermaid"><code>, which Material hands to Mermaid)."""
-    found = {}
-    for path in sorted(site_dir.rglob("index.html")):
-        text = path.read_text(encoding="utf-8")
-        if 'class="mermaid"' in text:
-            found[path] = [html.unescape(source) for source in MERMAID_SOURCE.findall(text)]
-    return found
 
 
 def write_predrawn(diagrams: dict[Path, list[str]], drawings: dict[str, str]) -> int:

@@ -36,7 +36,6 @@ CATALOG = "phrases.yml"
 TOP_LEVEL_KEYS = {"situations", "phrases"}
 REQUIRED_FIELDS = ("id", "situation", "topic", "en", "zh-TW")
 OPTIONAL_FIELDS = ("note", "source")
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PLACEHOLDER = re.compile(r"\[([a-z][a-z0-9-]*)\]")
 PERSONAL_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+")
 
@@ -148,13 +147,9 @@ def _validate_catalog(src: hb.Sources) -> tuple[Catalog | None, list[hb.Problem]
                     f"quote the value of {fld!r}")
         if len(problems) > before:
             continue
-        if not ID_PATTERN.match(pid):
-            add(where, f"id {pid!r} is not lowercase letters, digits and single hyphens",
-                "rename it, e.g. 'h16-repeat'")
-        if pid in seen:
-            add(where, f"duplicate id {pid!r} (first used on line {seen[pid]})",
-                "give one of them a new, unique id")
-        seen.setdefault(pid, entry.line)
+        wrong = hb.id_problem("id", pid, entry.line, seen, "h16-repeat")
+        if wrong:
+            add(where, *wrong)
         if entry["situation"] not in situations:
             add(where, f"unknown situation {entry['situation']!r}",
                 f"use one of: {', '.join(situations)} (or add it under 'situations:')")

@@ -38,7 +38,6 @@ TOP_LEVEL_KEYS = {"quizzes"}
 QUIZ_FIELDS = {"id", "questions"}
 QUESTION_REQUIRED = ("prompt", "options", "correct", "explanation")
 QUESTION_OPTIONAL = ("example",)
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # Any HTML comment that starts with "quiz" is ours; anything we cannot parse is an error.
 MARKER_BODY = re.compile(r"^quiz (?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)$")
@@ -128,14 +127,10 @@ def validate(data, rel: str) -> tuple[dict[str, dict], list[hb.Problem]]:
                 add(where, f"unknown field {fld!r}", f"remove it or rename it to one of: {', '.join(sorted(QUIZ_FIELDS))}")
         if not isinstance(qid, str) or not qid.strip():
             add(where, "quiz without an id", "add 'id: …' (lowercase letters, digits, hyphens), e.g. 'id: five-taboos'")
-        elif not ID_PATTERN.match(qid):
-            add(where, f"quiz id {qid!r} is not lowercase letters, digits and single hyphens",
-                "rename it, e.g. 'five-taboos'")
-        elif qid in seen:
-            add(where, f"duplicate quiz id {qid!r} (first used on line {seen[qid]})",
-                "give one of them a new, unique id")
         else:
-            seen[qid] = quiz.line
+            wrong = hb.id_problem("quiz id", qid, quiz.line, seen, "five-taboos")
+            if wrong:
+                add(where, *wrong)
         questions = quiz.get("questions")
         if not isinstance(questions, list) or not questions:
             add(where, "quiz has no questions", "add 'questions:' with at least one '- prompt: …' entry")

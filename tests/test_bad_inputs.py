@@ -197,40 +197,27 @@ def _(p):
 # ---- Taiwan wording on pages
 
 
-@case("simplified-character-in-chinese-page")
-def _(p):
-    line = zh_page(p, ["这是一段測試文字。"])[0]
-    return Expect(f"{PAGE}.zh-TW.md", f"line {line}", "「这是一」 is Simplified")
+# One line added to a zh-TW page, and what the failure must say about it.
+ZH_PAGE_LINE_CASES = {
+    "simplified-character-in-chinese-page": ("这是一段測試文字。", "「这是一」 is Simplified"),
+    "slip-zhe-me": ("客戶說這么做比較好。", "這么"),
+    "slip-lian-xi": ("請盡快與客戶聯系確認。", "聯系"),
+    "mainland-term-xin-xi": ("請把產品信息寄給客戶。", "is Simplified, a conversion slip or mainland wording"),
+    "mainland-term-ruan-jian": ("我們用這個軟件記錄客戶資料。", "軟件"),
+    "english-sentence-without-chinese": ("接電話時可以說 Please send me the latest price list today，再掛電話。",
+                                         "English sentence without its Chinese"),
+}
 
 
-@case("slip-zhe-me")
-def _(p):
-    line = zh_page(p, ["客戶說這么做比較好。"])[0]
-    return Expect(f"{PAGE}.zh-TW.md", f"line {line}", "這么")
+def _zh_page_line_case(text: str, message: str) -> Case:
+    def run(p):
+        line = zh_page(p, [text])[0]
+        return Expect(f"{PAGE}.zh-TW.md", f"line {line}", message)
+    return run
 
 
-@case("slip-lian-xi")
-def _(p):
-    line = zh_page(p, ["請盡快與客戶聯系確認。"])[0]
-    return Expect(f"{PAGE}.zh-TW.md", f"line {line}", "聯系")
-
-
-@case("mainland-term-xin-xi")
-def _(p):
-    line = zh_page(p, ["請把產品信息寄給客戶。"])[0]
-    return Expect(f"{PAGE}.zh-TW.md", f"line {line}", "is Simplified, a conversion slip or mainland wording")
-
-
-@case("mainland-term-ruan-jian")
-def _(p):
-    line = zh_page(p, ["我們用這個軟件記錄客戶資料。"])[0]
-    return Expect(f"{PAGE}.zh-TW.md", f"line {line}", "軟件")
-
-
-@case("english-sentence-without-chinese")
-def _(p):
-    line = zh_page(p, ["接電話時可以說 Please send me the latest price list today，再掛電話。"])[0]
-    return Expect(f"{PAGE}.zh-TW.md", f"line {line}", "English sentence without its Chinese")
+for _name, (_text, _message) in ZH_PAGE_LINE_CASES.items():
+    case(_name)(_zh_page_line_case(_text, _message))
 
 
 @case("wording-exception-without-reason")
@@ -411,13 +398,13 @@ def _(p):
 def _(p):
     zh, en = both_pages(p, ["- [ ] 準備名片 {#zz-dup}", "- [ ] 準備型錄 {#zz-dup}"],
                         ["- [ ] Prepare business cards {#zz-dup}", "- [ ] Prepare the catalogue {#zz-dup}"])
-    return Expect(f"{PAGE}.zh-TW.md", f"line {zh[1]}", f"checklist id 'zz-dup' is used twice (also line {zh[0]})")
+    return Expect(f"{PAGE}.zh-TW.md", f"line {zh[1]}", f"duplicate checklist id 'zz-dup' (first used on line {zh[0]})")
 
 
 @case("checklist-malformed-id")
 def _(p):
     zh, en = both_pages(p, ["- [ ] 準備名片 {#Cards_1}"], ["- [ ] Prepare business cards {#Cards_1}"])
-    return Expect(f"{PAGE}.zh-TW.md", f"line {zh[0]}", "checklist id 'Cards_1' is malformed")
+    return Expect(f"{PAGE}.zh-TW.md", f"line {zh[0]}", "checklist id 'Cards_1' is not lowercase letters, digits and single hyphens")
 
 
 @case("checklist-ids-differ-between-languages")

@@ -58,6 +58,19 @@
 
   var filterCount = 0;
 
+  /* A form field: the control with its visible label, in a wrapper with the given class. */
+  function labelled(control, id, labelText, className) {
+    var field = document.createElement("div");
+    field.className = className;
+    var label = document.createElement("label");
+    label.htmlFor = id;
+    label.textContent = labelText;
+    control.id = id;
+    field.appendChild(label);
+    field.appendChild(control);
+    return field;
+  }
+
   function buildFilter(table) {
     var wrapper = table.closest(".hb-phrases") || table;
     if (wrapper.hbFilter) return;
@@ -90,13 +103,7 @@
     form.setAttribute("aria-label", words.filterName);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
 
-    var selectField = document.createElement("div");
-    selectField.className = "hb-filter__field";
-    var selectLabel = document.createElement("label");
-    selectLabel.htmlFor = "hb-filter-situation-" + n;
-    selectLabel.textContent = words.situation;
     var select = document.createElement("select");
-    select.id = selectLabel.htmlFor;
     select.className = "hb-filter__situation";
     var all = document.createElement("option");
     all.value = "";
@@ -108,23 +115,13 @@
       option.textContent = names[id];
       select.appendChild(option);
     });
-    selectField.appendChild(selectLabel);
-    selectField.appendChild(select);
 
-    var inputField = document.createElement("div");
-    inputField.className = "hb-filter__field hb-filter__field--grow";
-    var inputLabel = document.createElement("label");
-    inputLabel.htmlFor = "hb-filter-text-" + n;
-    inputLabel.textContent = words.search;
     var input = document.createElement("input");
     input.type = "search";
-    input.id = inputLabel.htmlFor;
     input.className = "hb-filter__text";
     input.placeholder = words.placeholder;
     input.autocomplete = "off";
     input.spellcheck = false;
-    inputField.appendChild(inputLabel);
-    inputField.appendChild(input);
 
     var count = document.createElement("p");
     count.className = "hb-filter__count";
@@ -136,8 +133,8 @@
     none.hidden = true;
     none.textContent = words.none;
 
-    form.appendChild(selectField);
-    form.appendChild(inputField);
+    form.appendChild(labelled(select, "hb-filter-situation-" + n, words.situation, "hb-filter__field"));
+    form.appendChild(labelled(input, "hb-filter-text-" + n, words.search, "hb-filter__field hb-filter__field--grow"));
     form.appendChild(count);
     wrapper.parentNode.insertBefore(form, wrapper);
     wrapper.parentNode.insertBefore(none, wrapper.nextSibling);
