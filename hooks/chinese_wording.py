@@ -130,9 +130,9 @@ def _allow_list(src: hb.Sources) -> tuple[list[str], list[hb.Problem]]:
         return [], []
     data = src.data(ALLOW_FILE) or {}
     problems, words = [], []
-    if set(data) - {"allow"}:
-        problems.append(hb.Problem(rel, "top level", f"unknown keys {sorted(set(data) - {'allow'})}",
-                                   "keep only the 'allow:' list"))
+    if set(data) - {"allow", "terms"}:
+        problems.append(hb.Problem(rel, "top level", f"unknown keys {sorted(set(data) - {'allow', 'terms'})}",
+                                   "keep only the 'allow:' and 'terms:' lists"))
     for entry in data.get("allow") or []:
         where = f"line {getattr(entry, 'line', '?')}"
         if not isinstance(entry, dict) or set(entry) != {"text", "reason"}:

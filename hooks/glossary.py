@@ -21,7 +21,7 @@ import re
 import _handbook as hb
 
 GLOSSARY = "glossary.yml"
-FIELDS = {"id", "zh-TW", "en", "definition", "aliases"}
+FIELDS = {"id", "zh-TW", "en", "definition", "aliases", "avoid", "synonyms"}
 REQUIRED = ("id", "zh-TW", "en", "definition")
 SKIP_TAGS = {"a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style",
              "svg", "button", "textarea", "select", "title", "var", "q", "label", "summary", "kbd"}

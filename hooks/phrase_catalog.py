@@ -35,7 +35,7 @@ import _handbook as hb
 CATALOG = "phrases.yml"
 TOP_LEVEL_KEYS = {"situations", "phrases"}
 REQUIRED_FIELDS = ("id", "situation", "topic", "en", "zh-TW")
-OPTIONAL_FIELDS = ("note", "source")
+OPTIONAL_FIELDS = ("note", "source", "kind", "instead", "review")
 PLACEHOLDER = re.compile(r"\[([a-z][a-z0-9-]*)\]")
 PERSONAL_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+")
 

@@ -5,7 +5,9 @@ build scales with 10x the content, and how heavy each kind of page is for a read
     .venv/bin/python tests/benchmark.py --runs 5
 
 Not a test: it prints tables and judges nothing, apart from marking the targets it was written
-for (hooks overhead <= 1.10x, 10x content <= 10x the time, PDFs <= 3x the site build).
+for (hooks overhead <= 1.10x, 10x content <= 10x the time, PDFs <= 3x the site build, Lighthouse
+performance >= 95 on the phone preset). Timing scores live here, never in a test that gates CI:
+they move with the machine's load.
 
 Every configuration is built from its own copy of the project's sources in a temporary folder
 (so the working tree is never touched), with `mkdocs build --strict`, timed from the command's
@@ -225,6 +227,46 @@ def kb(value: int) -> str:
 # --------------------------------------------------------------------------- main
 
 
+def lighthouse_performance(site: Path, work: Path, runs: int) -> None:
+    """Lighthouse performance (phone and desktop presets) of a few pages of the full build, served
+    by nginx with the project's configuration (gzip as on the intranet), median of `runs` runs."""
+    import socket
+
+    import test_quality as tq  # the tests' nginx and Lighthouse helpers, not duplicated here
+
+    if not (Path(tq.NGINX).exists() and tq.LIGHTHOUSE.exists()):
+        print("\nLighthouse: not measured (run bash .ci/setup for nginx and the npm tools)")
+        return
+    www, prefix = work / "lh-www", work / "lh-prefix"
+    shutil.rmtree(www, ignore_errors=True)
+    prefix.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(site, www / "handbook")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    conf = tq._nginx_config(prefix, www, port)
+    command = [tq.NGINX, "-c", str(conf), "-p", str(prefix), "-e", str(prefix / "error.log")]
+    subprocess.run(command, check=True, capture_output=True)
+    time.sleep(0.5)
+    try:
+        print(f"\nLighthouse performance, median of {runs} runs (target >= 95; moves with machine load):")
+        for label, rel in (("home", ""), ("diagram page", "phone/incoming-calls/"), ("phrasebook", "phrasebook/")):
+            for prefix_lang in ("", "en/"):
+                url = f"http://127.0.0.1:{port}/handbook/{prefix_lang}{rel}"
+                for desktop in (False, True):
+                    scores, tbt = [], []
+                    for n in range(runs):
+                        report = tq.run_lighthouse(url, work / "lh.json", categories=("performance",), desktop=desktop)
+                        scores.append(tq.lighthouse_scores(report)["performance"])
+                        tbt.append(report["audits"]["total-blocking-time"]["numericValue"])
+                    median = statistics.median(scores)
+                    print(f"  {label:12} {prefix_lang or 'zh-TW/':6} {'desktop' if desktop else 'phone':7}"
+                          f" {median:5.0f}  runs {scores}, blocking time {[round(t) for t in tbt]} ms"
+                          f"  {'ok' if median >= 95 else 'BELOW TARGET'}", flush=True)
+    finally:
+        subprocess.run(command + ["-s", "quit"], capture_output=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per configuration (median counts; default 3)")
@@ -345,6 +387,7 @@ def main() -> None:
                   f" {kb(path.stat().st_size)} KiB ({kb(len(gzip.compress(path.read_bytes(), GZIP_LEVEL)))} KiB gzip),"
                   f" of which text {kb(text_bytes)} KiB; lunr options {json.dumps(data.get('config', {}), ensure_ascii=False)[:160]}")
     print(f"  ({index_docs} entries per language)")
+    lighthouse_performance(site_full, work, args.runs)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
