@@ -123,11 +123,13 @@ def source_talk(path: str, lines: Lines, allowed: list[str] = ()) -> list[Proble
     for number, line in lines:
         view = reader_view(line)
         covered = _covered(view, list(allowed))
+        reported = set()  # one problem per place: "the source's" matches two patterns
         for pattern in SOURCE_TALK:
             for m in re.finditer(pattern, view):
                 start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(".!? "))
-                if _inside(start, m.end(), covered):
+                if _inside(start, m.end(), covered) or reported & set(range(start, m.end())):
                     continue
+                reported.update(range(start, m.end()))
                 problems.append(Problem(
                     path, number, f"talks about a source or a correction: 「{view[start:m.end()]}」 in"
                     f" 「{_excerpt(view, start, m.end())}」", SOURCE_TALK_FIX))
