@@ -268,17 +268,47 @@ def reader_lines(text: str) -> Lines:
     return result
 
 
+FRONT_MATTER_TEXT = re.compile(r"^(?:(?:title|description):\s*|\s*-\s+)(.*?)\s*$")  # reader text in front matter
+FRONT_MATTER_LISTS = ("questions:",)  # list items read only under these keys (not tags)
+
+
+def front_matter_lines(text: str) -> Lines:
+    """(line number, text) for the reader text in a page's front matter: title, description and the
+    search questions, without the YAML key and without the quotes YAML may put around a value."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return []
+    result, in_list = [], False
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            break
+        if not line.startswith((" ", "-")):
+            in_list = line.strip() in FRONT_MATTER_LISTS
+            if not line.startswith(("title:", "description:")):
+                continue
+        elif not in_list:
+            continue
+        match = FRONT_MATTER_TEXT.match(line)
+        if match:
+            value = match.group(1)
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+            result.append((number, value))
+    return result
+
+
 def page_language(path: str) -> str:
     """"zh-TW" for name.zh-TW.md, "en" for name.en.md."""
     return "zh-TW" if path.endswith(".zh-TW.md") else "en"
 
 
 def page_problems(path: str, text: str, avoided: dict, allowed: list[str]) -> list[Problem]:
-    """The rules over one Markdown page (path relative to the project root, e.g. docs/index.zh-TW.md).
+    """The rules over one Markdown page (path relative to the project root, e.g. docs/index.zh-TW.md):
+    its body outside fenced code, and the title, description and questions of its front matter.
     Pages under docs/maintainers/ speak about the sources on purpose: only the term rules apply."""
     maintainers = "/maintainers/" in f"/{path}"
-    return check_lines(path, reader_lines(text), page_language(path), avoided, allowed,
-                       source_talk_applies=not maintainers)
+    return check_lines(path, front_matter_lines(text) + reader_lines(text), page_language(path), avoided,
+                       allowed, source_talk_applies=not maintainers)
 
 
 # Keys whose values are not reader text: maintainers' notes, search words, the avoided variants.
@@ -296,7 +326,7 @@ def _key_line(file_lines: list[str], start: int, key: str) -> int:
 
 
 def _is_phrase(node: dict) -> bool:
-    """A catalog phrase: an entry with an id, an English phrase and its Chinese, and a situation."""
+    """A catalog phrase: an entry with a situation, an English phrase and its Chinese."""
     return "situation" in node and isinstance(node.get("en"), str) and isinstance(node.get("zh-TW"), str)
 
 

@@ -128,10 +128,19 @@ def test_english_pages_get_no_chinese_punctuation_rules():
 # --------------------------------------------------------------------------- pages and data files
 
 
-def test_page_lines_skip_front_matter_and_fenced_code():
-    text = "---\ndescription: 原文\n---\n# 標題\n\n```text\n原文, 詢盤\n```\n收到詢盤,先回覆。\n"
+def test_page_lines_skip_fenced_code_and_front_matter_keys():
+    text = "---\ntags: [原文]\n---\n# 標題\n\n```text\n原文, 詢盤\n```\n收到詢盤,先回覆。\n"
     found = rt.page_problems(PAGE, text, AVOIDED, ALLOWED)
     assert {(p.line, p.message.split(" ")[0]) for p in found} == {(9, "「詢盤」"), (9, "half-width")}
+
+
+def test_front_matter_title_description_and_questions_are_reader_text():
+    text = ('---\ntitle: 報價\ndescription: "收到詢盤怎麼回？"\ntags:\n  - 原文\nquestions:\n'
+            '  - 客戶要 "報價單" 怎麼辦？\n  - 客戶嫌太貴怎麼辦？\n---\n正文。\n')
+    assert rt.front_matter_lines(text) == [(2, "報價"), (3, "收到詢盤怎麼回？"), (7, '客戶要 "報價單" 怎麼辦？'),
+                                           (8, "客戶嫌太貴怎麼辦？")]
+    found = rt.page_problems(PAGE, text, AVOIDED, ALLOWED)
+    assert sorted((p.line, p.message.split(" ")[0]) for p in found) == [(3, "「詢盤」"), (7, "Western")]
 
 
 def test_data_file_texts_report_the_key_line():
