@@ -1,0 +1,415 @@
+"""Reader text in the handbook's own voice: no talk about a source, one term per idea, Chinese punctuation.
+
+Why: the handbook speaks as the company's own handbook (see the team's content standard). A reader
+must never meet "the source", 原文 or "we corrected this"; a term must be the Taiwan trade word the
+glossary names (詢價, never 詢盤); and Chinese text takes full-width punctuation, 「」 quotes and ……
+
+What: three rules, each a pure function over reader text, given as (line number, line) pairs:
+- source_talk(path, lines)                          -> talk about a source document or corrections
+- avoided_terms(path, lines, lang, avoided, allowed) -> a variant the glossary lists under `avoid`
+- chinese_punctuation(path, lines)                   -> half-width marks, "" quotes, ..., 。」。 in zh-TW
+check_lines() runs the rules that apply to one language; page_problems() reads a Markdown page
+(lines outside front matter and fenced code), data_problems() the text fields of a data file.
+Every problem names the file, the line and what to write instead.
+
+Changing a rule: the patterns and pairs are data at the top of this module. A place where an
+avoided variant or a flagged phrase is correct as written goes into `terms:` in
+docs/_data/wording.yml, with its reason (the rules skip a match inside such a text).
+
+Command line, from hooks/: `python -m handbook.reader_text ../docs` prints every problem.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from .datafiles import parse_yaml
+from .problems import Problem, format_report
+
+# --------------------------------------------------------------------------- the rules as data
+
+# Talk about a source document or about corrections to the text (any language, any reader text).
+SOURCE_TALK = [
+    r"原文",
+    r"原始資料",
+    r"原句",
+    r"勘誤",
+    r"更正",
+    r"(?i)\bthe source\b",
+    r"(?i)\bsource['’]s\b",
+    r"(?i)\bsource (?:material|text|document)s?\b",
+    r"(?i)\bthe original (?:phrase|wording|text|sentence|example|list|advice|version)s?\b",
+    r"(?i)\bthe corrected (?:phrase|wording|text|sentence|example|version)s?\b",
+    r"(?:^|[.!?]\s+)Corrected\b",  # a note that starts "Corrected the verb …"
+]
+SOURCE_TALK_FIX = ("speak as the handbook: teach it as 'Don't say X (why); say Y' "
+                   "(no source, no original, no correction)")
+
+# Words of the terminology table that have no glossary entry: {language: {variant: preferred}}.
+# A term that gets a glossary entry takes its `avoid` list there instead.
+HOUSE_WORDING = {
+    "zh-TW": {
+        "你方": "貴公司", "貴方": "貴公司", "我司": "我方、本公司或敝公司",
+        "發貨": "出貨", "集裝箱": "貨櫃", "貨運代理": "貨運承攬業者（貨代）",
+        "出口信用保險": "輸出保險",
+        "質量": "品質", "信息": "資訊", "軟件": "軟體", "網絡": "網路", "視頻": "影片",
+    },
+    "en": {},
+}
+
+# Half-width marks that take their full-width form next to a Han character in Chinese text.
+FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+# A full stop repeated after closing brackets (。）。 。」。 。。), or a full stop right after ？ or ！ (？。).
+DOUBLED_END = re.compile(r"。[）」』]*。|[？！]。")
+
+# Spans that are not reader text, blanked before the rules look at a line (positions are kept).
+NOT_READER_TEXT = re.compile(
+    r"`[^`\n]*`"                      # inline code
+    r"|<!--.*?-->"                    # HTML comments, including markers <!-- phrase id -->
+    r"|</?[A-Za-z!][^>\n]*>"          # HTML tags with their attributes
+    r"|\]\([^)\n]*\)"                 # Markdown link targets ](…)
+    r"|^\s*\[[^\]\n]+\]:\s*\S+"       # reference link definitions [id]: url
+    r"|<?https?://[^\s)>]+>?"         # bare URLs
+    r"|\{\s*[#.:][^}\n]*\}"           # attribute lists {#id .class}
+)
+# Admonitions and content tabs: !!! tip "標題", ??? note "標題", === "標題" (the title is reader text).
+TITLED_BLOCK = re.compile(r'^(\s*(?:!!!|\?\?\?\+?|===)(?:\s+[\w-]+)*\s*)"(.*)"(\s*)$')
+
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff，。、；：？！「」『』（）……]")  # Han or full-width marks
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+Lines = list[tuple[int, str]]  # (1-based line number, text)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def reader_view(line: str) -> str:
+    """The line with everything that is not reader text blanked to spaces (same length)."""
+    titled = TITLED_BLOCK.match(line)
+    if titled:
+        prefix, title, tail = titled.groups()
+        line = " " * (len(prefix) + 1) + title + " " + tail
+    return NOT_READER_TEXT.sub(lambda m: " " * len(m.group(0)), line)
+
+
+def _covered(text: str, allowed: list[str]) -> set[int]:
+    """Positions of `text` inside an occurrence of an allowed text."""
+    positions = set()
+    for allowed_text in allowed:
+        for m in re.finditer(re.escape(allowed_text), text):
+            positions.update(range(m.start(), m.end()))
+    return positions
+
+
+def _inside(start: int, end: int, covered: set[int]) -> bool:
+    return all(i in covered for i in range(start, end))
+
+
+def _excerpt(text: str, start: int, end: int, width: int = 6) -> str:
+    return text[max(0, start - width):end + width].strip()
+
+
+# --------------------------------------------------------------------------- the rules
+
+
+def source_talk(path: str, lines: Lines, allowed: list[str] = ()) -> list[Problem]:
+    """Talk about a source document or corrections (原文, "the source", 更正 …) in reader text."""
+    problems = []
+    for number, line in lines:
+        view = reader_view(line)
+        covered = _covered(view, list(allowed))
+        reported = set()  # one problem per place: "the source's" matches two patterns
+        for pattern in SOURCE_TALK:
+            for m in re.finditer(pattern, view):
+                start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(".!? "))
+                if _inside(start, m.end(), covered) or reported & set(range(start, m.end())):
+                    continue
+                reported.update(range(start, m.end()))
+                problems.append(Problem(
+                    path, number, f"talks about a source or a correction: 「{view[start:m.end()]}」 in"
+                    f" 「{_excerpt(view, start, m.end())}」", SOURCE_TALK_FIX))
+    return problems
+
+
+def avoided_variants(glossary: dict | None, house: dict = HOUSE_WORDING) -> dict[str, dict[str, str]]:
+    """{language: {avoided variant: preferred headword}} from the glossary's `avoid` lists,
+    plus the terminology table's words that have no glossary entry (`house`)."""
+    result = {lang: dict(words) for lang, words in house.items()}
+    for term in (glossary or {}).get("terms") or []:
+        for lang, variants in (term.get("avoid") or {}).items():
+            for variant in variants or []:
+                result.setdefault(lang, {})[str(variant)] = str(term.get(lang))
+    return result
+
+
+def allowed_texts(wording: dict | None) -> list[str]:
+    """The reviewed texts of `terms:` in docs/_data/wording.yml."""
+    return [str(entry["text"]) for entry in (wording or {}).get("terms") or [] if entry.get("text")]
+
+
+def avoided_terms(path: str, lines: Lines, lang: str, avoided: dict[str, dict[str, str]],
+                  allowed: list[str] = ()) -> list[Problem]:
+    """A variant the glossary says to avoid in this language, unless inside an allowed text.
+    English: whole words, any case (a plural -s too); Chinese: anywhere in the text."""
+    variants = sorted((avoided or {}).get(lang) or {}, key=len, reverse=True)  # longest first
+    if not variants:
+        return []
+    body = "|".join(re.escape(v) for v in variants)
+    if lang == "en":
+        pattern = re.compile(rf"(?<![\w-])(?:{body})s?(?![\w-])", re.I)
+    else:
+        pattern = re.compile(body)
+    lookup = {v.lower(): preferred for v, preferred in avoided[lang].items()}
+    problems = []
+    for number, line in lines:
+        view = reader_view(line)
+        covered = _covered(view, list(allowed))
+        for m in pattern.finditer(view):
+            if _inside(m.start(), m.end(), covered):
+                continue
+            word = m.group(0)
+            preferred = lookup.get(word.lower()) or lookup.get(word.lower()[:-1])
+            problems.append(Problem(
+                path, number, f"「{word}」 is a variant the glossary avoids, in 「{_excerpt(view, m.start(), m.end())}」",
+                f"write 「{preferred}」 instead of 「{word}」 (or, if this place explains the variant, add the"
+                " sentence with a reason to `terms:` in docs/_data/wording.yml)"))
+    return problems
+
+
+def _neighbour(view: str, index: int, step: int) -> str:
+    """The character next to `index` in direction `step`, looking through Markdown emphasis (*)."""
+    index += step
+    while 0 <= index < len(view) and view[index] == "*":
+        index += step
+    return view[index] if 0 <= index < len(view) else ""
+
+
+def _nearest_text(view: str, index: int, step: int) -> str:
+    """The nearest character that is not a space, in direction `step`."""
+    index += step
+    while 0 <= index < len(view) and view[index] in " *":
+        index += step
+    return view[index] if 0 <= index < len(view) else ""
+
+
+def chinese_punctuation(path: str, lines: Lines, ellipsis: bool = True) -> list[Problem]:
+    """Half-width , ; : ? ! ( ) next to a Han character; "" or “” around Chinese; ... or a lone …
+    in Chinese text; a doubled closing mark such as 。）。 or ？。 (zh-TW text only).
+    ellipsis=False for a catalog phrase, whose lone … is a blank matching the English one."""
+    problems = []
+    for number, line in lines:
+        view = reader_view(line)
+        for i, char in enumerate(view):
+            if char in FULL_WIDTH and (HAN.match(_neighbour(view, i, -1)) or HAN.match(_neighbour(view, i, 1))):
+                problems.append(Problem(
+                    path, number, f"half-width 「{char}」 in Chinese text: 「{_excerpt(view, i, i + 1)}」",
+                    f"write the full-width 「{FULL_WIDTH[char]}」 instead of 「{char}」"))
+        for m in re.finditer(r'"([^"\n]*)"|“([^”\n]*)”', view):
+            inner = m.group(1) if m.group(1) is not None else m.group(2)
+            if HAN.search(inner):
+                problems.append(Problem(
+                    path, number, f"Western quotation marks around Chinese: {m.group(0)}",
+                    f"write 「{inner}」 (use 『』 for a quotation inside a quotation)"))
+        for m in re.finditer(r"\.{3}|…+", view):
+            if m.group(0) == "……" or (not ellipsis and m.group(0) == "…"):
+                continue
+            if CHINESE.match(_nearest_text(view, m.start(), -1)) or CHINESE.match(_nearest_text(view, m.end() - 1, 1)):
+                problems.append(Problem(
+                    path, number, f"「{m.group(0)}」 as an ellipsis in Chinese text: 「{_excerpt(view, m.start(), m.end())}」",
+                    "write the Chinese ellipsis 「……」 (two …, no dots)"))
+        for m in DOUBLED_END.finditer(view):
+            marks = m.group(0)
+            if marks[0] == "。" and len(marks) > 2:
+                fix = f"keep one full stop: write 「{marks[:-1]}」 if the brackets hold a whole sentence, otherwise 「{marks[1:]}」"
+            else:
+                fix = f"keep one end mark: write 「{marks[:-1]}」"
+            problems.append(Problem(path, number, f"doubled closing mark 「{marks}」", fix))
+    return problems
+
+
+def check_lines(path: str, lines: Lines, lang: str, avoided: dict, allowed: list[str],
+                source_talk_applies: bool = True, ellipsis: bool = True) -> list[Problem]:
+    """Every rule that applies to reader text of this language (see chinese_punctuation for `ellipsis`)."""
+    problems = source_talk(path, lines, allowed) if source_talk_applies else []
+    problems += avoided_terms(path, lines, lang, avoided, allowed)
+    if lang == "zh-TW":
+        problems += chinese_punctuation(path, lines, ellipsis)
+    return problems
+
+
+# --------------------------------------------------------------------------- pages and data files
+
+
+def reader_lines(text: str) -> Lines:
+    """(line number, line) for a Markdown page's lines after the front matter, outside fenced code."""
+    lines = text.split("\n")
+    start = 0
+    if lines and lines[0].strip() == "---":
+        for i in range(1, len(lines)):
+            if lines[i].strip() == "---":
+                start = i + 1
+                break
+    result, fence = [], None
+    for number, line in enumerate(lines[start:], start=start + 1):
+        match = FENCE.match(line)
+        if match and fence is None:
+            fence = match.group(1)
+            continue
+        if match and fence and match.group(1).startswith(fence[0] * len(fence)) and not line.strip()[len(match.group(1)):].strip():
+            fence = None
+            continue
+        if fence is None:
+            result.append((number, line))
+    return result
+
+
+FRONT_MATTER_TEXT = re.compile(r"^(?:(?:title|description):\s*|\s*-\s+)(.*?)\s*$")  # reader text in front matter
+FRONT_MATTER_LISTS = ("questions:",)  # list items read only under these keys (not tags)
+
+
+def front_matter_lines(text: str) -> Lines:
+    """(line number, text) for the reader text in a page's front matter: title, description and the
+    search questions, without the YAML key and without the quotes YAML may put around a value."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return []
+    result, in_list = [], False
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            break
+        if not line.startswith((" ", "-")):
+            in_list = line.strip() in FRONT_MATTER_LISTS
+            if not line.startswith(("title:", "description:")):
+                continue
+        elif not in_list:
+            continue
+        match = FRONT_MATTER_TEXT.match(line)
+        if match:
+            value = match.group(1)
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+            result.append((number, value))
+    return result
+
+
+def page_language(path: str) -> str:
+    """"zh-TW" for name.zh-TW.md, "en" for name.en.md."""
+    return "zh-TW" if path.endswith(".zh-TW.md") else "en"
+
+
+def page_problems(path: str, text: str, avoided: dict, allowed: list[str]) -> list[Problem]:
+    """The rules over one Markdown page (path relative to the project root, e.g. docs/index.zh-TW.md):
+    its body outside fenced code, and the title, description and questions of its front matter.
+    Pages under docs/maintainers/ speak about the sources on purpose: only the term rules apply."""
+    maintainers = "/maintainers/" in f"/{path}"
+    return check_lines(path, front_matter_lines(text) + reader_lines(text), page_language(path), avoided,
+                       allowed, source_talk_applies=not maintainers)
+
+
+# Keys whose values are not reader text: maintainers' notes, search words, the avoided variants.
+NOT_READER_KEYS = {"source", "review", "avoid", "synonyms", "id", "topic", "situation", "instead", "kind"}
+LANGUAGES = ("zh-TW", "en")
+
+
+def _key_line(file_lines: list[str], start: int, key: str) -> int:
+    """The line (1-based) where `key:` appears first at or after line `start`, else `start`."""
+    needle = re.compile(rf"(?:^|[\s{{,]){re.escape(key)}\s*:")
+    for number in range(start, min(len(file_lines), start + 40) + 1):
+        if needle.search(file_lines[number - 1]):
+            return number
+    return start
+
+
+def _is_phrase(node: dict) -> bool:
+    """A catalog phrase: an entry with a situation, an English phrase and its Chinese."""
+    return "situation" in node and isinstance(node.get("en"), str) and isinstance(node.get("zh-TW"), str)
+
+
+def data_texts(data, file_lines: list[str] = ()) -> list[tuple[str, int, str, bool]]:
+    """(language, line, text, is_phrase) for every reader text in a parsed data file: the values
+    of `zh-TW:` and `en:` keys (strings or lists of strings) and emails' English `subject`/`body`.
+    is_phrase: the text is a catalog phrase itself (not its note)."""
+    found = []
+
+    def walk(node, line):
+        if isinstance(node, dict):
+            line = getattr(node, "line", line)
+            phrase = _is_phrase(node)
+            for key, value in node.items():
+                if key in NOT_READER_KEYS:
+                    continue
+                where = _key_line(list(file_lines), line, str(key)) if file_lines else line
+                if key in LANGUAGES or key in ("subject", "body"):
+                    lang = key if key in LANGUAGES else "en"
+                    texts = value if isinstance(value, list) else [value]
+                    if all(isinstance(t, str) for t in texts):
+                        found.extend((lang, where, t, phrase) for t in texts)
+                        continue
+                walk(value, where)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, line)
+
+    walk(data, 1)
+    return found
+
+
+def data_problems(path: str, data, avoided: dict, allowed: list[str], file_lines: list[str] = ()) -> list[Problem]:
+    """The rules over the reader texts of one parsed data file (phrases, quizzes, glossary, emails),
+    each problem at the data file's line (give `file_lines`, the file's lines, for the exact line).
+    A catalog phrase keeps its lone … (a blank that matches the English phrase's …)."""
+    problems = []
+    for lang, line, text, phrase in data_texts(data, file_lines):
+        # A block scalar spans lines: every line of it is checked at the key's line.
+        pieces = [(line, piece) for piece in text.split("\n")]
+        problems += check_lines(path, pieces, lang, avoided, allowed, ellipsis=not phrase)
+    return problems
+
+
+# --------------------------------------------------------------------------- whole docs/ folder
+
+DATA_FILES = ("phrases.yml", "quizzes.yml", "glossary.yml", "emails.yml")
+
+
+def docs_problems(docs: Path, root: Path | None = None) -> list[Problem]:
+    """Every rule over every page and the reader texts of the data files under `docs`."""
+    root = root or docs.parent
+
+    def load(name):
+        file = docs / "_data" / name
+        if not file.is_file():
+            return None, [], []
+        text = file.read_text(encoding="utf-8")
+        data, problems = parse_yaml(text, file.relative_to(root).as_posix())
+        return data, problems, text.split("\n")
+
+    glossary, problems, _ = load("glossary.yml")
+    wording, wording_problems, _ = load("wording.yml")
+    problems += wording_problems
+    avoided, allowed = avoided_variants(glossary), allowed_texts(wording)
+    for page in sorted(docs.rglob("*.md")):
+        rel = page.relative_to(root).as_posix()
+        problems += page_problems(rel, page.read_text(encoding="utf-8"), avoided, allowed)
+    for name in DATA_FILES:
+        data, parse_problems, file_lines = load(name)
+        problems += parse_problems
+        if data is not None:
+            rel = (docs / "_data" / name).relative_to(root).as_posix()
+            problems += data_problems(rel, data, avoided, allowed, file_lines)
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    docs = Path(argv[0] if argv else "docs").resolve()
+    problems = docs_problems(docs)
+    print(format_report(problems) if problems else "no problems in the reader text")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
