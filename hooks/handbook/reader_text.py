@@ -36,7 +36,8 @@ SOURCE_TALK = [
     r"原始資料",
     r"原句",
     r"勘誤",
-    r"更正",
+    r"更正後的(?:說法|句型|譯法|寫法|版本)",  # not plain 更正: 「更正發票」 is ordinary business
+    r"句型庫已更正",
     r"(?i)\bthe source\b",
     r"(?i)\bsource['’]s\b",
     r"(?i)\bsource (?:material|text|document)s?\b",
@@ -118,7 +119,7 @@ def _excerpt(text: str, start: int, end: int, width: int = 6) -> str:
 
 
 def source_talk(path: str, lines: Lines, allowed: list[str] = ()) -> list[Problem]:
-    """Talk about a source document or corrections (原文, "the source", 更正 …) in reader text."""
+    """Talk about a source document or corrections (原文, "the source", 句型庫已更正 …) in reader text."""
     problems = []
     for number, line in lines:
         view = reader_view(line)
