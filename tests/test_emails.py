@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -21,12 +22,14 @@ from playwright.sync_api import expect
 
 from conftest import ROOT, copy_project, mkdocs_build, serve
 
+sys.path.insert(0, str(ROOT / "hooks"))
+from handbook.emails import TEXT  # noqa: E402  (the interface words the block carries)
+
 LANGS = ("zh-TW", "en")
 PREFIX = {"zh-TW": "", "en": "en/"}
 TEMPLATES = {t["id"]: t for t in yaml.safe_load((ROOT / "docs/_data/emails.yml").read_text(encoding="utf-8"))["templates"]}
 PHRASES = yaml.safe_load((ROOT / "docs/_data/phrases.yml").read_text(encoding="utf-8"))["phrases"]
 SLOT = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)*)\]")
-COPIED = {"zh-TW": "已複製郵件", "en": "Email copied."}
 PHRASE_COPIED = {"zh-TW": "已複製句子。", "en": "Phrase copied."}
 FILL = {"zh-TW": "填入", "en": "Fill in"}
 AXE_JS = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
@@ -105,7 +108,8 @@ def test_fill_a_template_by_keyboard_preview_copy_and_mailto(context, quick_url,
 
     page.keyboard.press("Enter")
     status = block.locator(".hb-email__status")
-    expect(status).to_contain_text(COPIED[lang])
+    words = TEXT[lang]
+    expect(status).to_have_text(words["copied"] + words["sep"] + words["missing_one"])  # one field left empty
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
     assert clipboard(page) == f"Subject: {subject}\n\n{body}"
 
@@ -138,7 +142,8 @@ def test_copy_falls_back_to_exec_command_without_the_clipboard_api(context, quic
     copy = block.locator(".hb-email__copy")
     copy.click()
     expected = f"Subject: {template['subject']}\n\n" + fill(template["body"], {"name": "Mr Brown"}).strip()
-    expect(block.locator(".hb-email__status")).to_contain_text(COPIED["en"])
+    expect(block.locator(".hb-email__status")).to_contain_text(TEXT["en"]["copied"] + " ")
+    expect(block.locator(".hb-email__status")).to_contain_text(" fields are still empty")
     assert page.evaluate("window.__copied") == [expected]
     expect(copy).to_be_focused()  # focus comes back from the hidden textarea
     assert page.locator("textarea").count() == 0

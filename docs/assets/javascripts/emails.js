@@ -178,7 +178,10 @@
       var empty = inputs.filter(function (i) { return !i.value.trim(); }).length;
       copyText(text, function (ok) {
         var message = ok ? block.getAttribute("data-text-copied") : block.getAttribute("data-text-copy-failed");
-        if (ok && empty) message += " " + block.getAttribute("data-text-missing").replace("{n}", String(empty));
+        if (ok && empty) {
+          message += (block.getAttribute("data-text-sep") || "") +
+            block.getAttribute(empty === 1 ? "data-text-missing-one" : "data-text-missing").replace("{n}", String(empty));
+        }
         block.setAttribute("data-copied", ok ? "true" : "false");
         announce(status, message);
       });
