@@ -190,6 +190,25 @@ def test_without_javascript_the_template_reads_as_text(browser, quick_url, lang)
     context.close()
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_text_is_marked_with_its_language(context, quick_url, lang):
+    """The quality suite's rule (tests/test_quality.py): Chinese marked zh-TW, English sentences en,
+    here with the forms filled and a phrase's fill-in row open."""
+    from test_quality import LANG_CHECK
+
+    page = context.new_page()
+    page.goto(f"{quick_url}{PREFIX[lang]}emails/")
+    page.locator("#email-payment-reminder-block .hb-email__copy").click()
+    expect(page.locator("#email-payment-reminder-block .hb-email__status")).not_to_be_empty()
+    result = page.evaluate(LANG_CHECK)
+    assert result["lang"] == lang and result["problems"] == []
+    page.goto(f"{quick_url}{PREFIX[lang]}phrasebook/")
+    page.locator(f'tr[data-phrase-id="{_phrase_with_placeholders()["id"]}"] .hb-fill-toggle').click()
+    page.locator("tr.hb-fill-row:visible .hb-fill__copy").click()
+    result = page.evaluate(LANG_CHECK)
+    assert result["problems"] == []
+
+
 # --------------------------------------------------------------------------- phrases
 
 
