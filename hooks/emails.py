@@ -35,10 +35,17 @@ def _line(data, path) -> int | None:
 
 
 def schema_problems(data, schema: dict, rel: str) -> list[Problem]:
+    def where(path) -> str:  # "template payment-reminder, title" rather than "templates/1/title"
+        path = list(path)
+        if len(path) >= 2 and path[0] == "templates":
+            entry = data["templates"][path[1]]
+            name = entry.get("id") if isinstance(entry, dict) else None
+            return ", ".join([f"template {name or '#' + str(path[1] + 1)}", *map(str, path[2:])])
+        return "/".join(map(str, path)) or "the file"
+
     validator = jsonschema.Draft202012Validator(schema)
-    return [Problem(rel, _line(data, e.absolute_path),
-                    f"{'/'.join(map(str, e.absolute_path)) or 'the file'}: {e.message}",
-                    f"follow the format in {SCHEMA.replace('_data', 'docs/_data')} (and the file's header)")
+    return [Problem(rel, _line(data, e.absolute_path), f"{where(e.absolute_path)}: {e.message}",
+                    f"follow the format in docs/{SCHEMA} (and the file's header)")
             for e in validator.iter_errors(data)]
 
 
