@@ -46,11 +46,11 @@ _TAG = re.compile(r"<[^>]+>")
 # then outweighs everything else in the query. Questions count like a title; synonyms a little
 # less than the words they stand for, so the page that says the word itself is not outranked.
 FIELDS = {
-    "title": {"boost": 1000.0},
+    "title": {"boost": 100.0},
     "text": {"boost": 1.0},
-    "tags": {"boost": 300.0},
-    "questions": {"boost": 1000.0},
-    "keywords": {"boost": 1.0},
+    "tags": {"boost": 30.0},
+    "questions": {"boost": 50.0},
+    "keywords": {"boost": 10.0},
 }
 OVERVIEW_BOOST = 0.25
 OVERVIEW_PAGES = ("maintainers/", "negotiation/further-reading")
@@ -59,14 +59,16 @@ COMMON_SHARE = 0.75
 # Question and function words readers type in Chinese questions; never what the question is about.
 CHINESE_STOP_WORDS = (
     "如何", "怎麼", "怎麼樣", "怎樣", "怎麼辦", "什麼", "為什麼", "為何", "哪些", "哪裡", "哪個", "哪",
-    "嗎", "呢", "吧", "啊", "呀", "的", "了", "著", "得", "地", "我", "我們", "你", "您", "他", "她",
+    "嗎", "呢", "意思", "意義", "吧", "啊", "呀", "的", "了", "著", "得", "地", "我", "我們", "你", "您", "他", "她",
     "要", "要不要", "該", "應該", "可以", "能", "能不能", "會", "是", "是不是", "有", "有沒有", "在",
     "和", "與", "或", "跟", "就", "都", "也", "很", "請", "一下", "一些", "這", "那", "這個", "那個",
+    "一直", "總是", "老是", "一定", "還是", "已經", "到底", "真的", "比較", "辦",
 )
-# English words lunr's own stop-word filter (in the English pipeline) does not drop.
-ENGLISH_STOP_WORDS = ("t", "s", "don", "didn", "doesn", "won", "isn", "aren", "ll", "ve", "re", "d", "m")
+# English words lunr's own stop-word filter (in the English pipeline) does not drop: "what does X mean".
+ENGLISH_STOP_WORDS = ("mean", "means", "meaning", "t", "s", "don", "didn", "doesn", "won", "isn", "aren", "ll", "ve", "re", "d", "m")
 LANGUAGE_STOP_WORDS = {"zh-TW": CHINESE_STOP_WORDS, "en": ENGLISH_STOP_WORDS}
 QUESTIONS_MIN, QUESTIONS_MAX = 3, 6
+SYNONYM_REPEAT = 3
 
 
 # --------------------------------------------------------------------------- text
@@ -109,22 +111,29 @@ def dictionary_words(terms: list[dict]) -> list[str]:
     return result
 
 
-def _contains(text: str, word: str, lang: str) -> bool:
+def _count(text: str, word: str, lang: str) -> int:
     if HAN.search(word):
-        return word in text
-    return re.search(rf"(?<![a-z0-9]){re.escape(word.lower())}(?![a-z0-9])", text) is not None
+        return text.count(word)
+    return len(re.findall(rf"(?<![a-z0-9]){re.escape(word.lower())}(?![a-z0-9])", text))
+
+
+def _contains(text: str, word: str, lang: str) -> bool:
+    return _count(text, word, lang) > 0
 
 
 def synonyms_for(text: str, terms: list[dict], lang: str) -> list[str]:
     """The synonyms of every glossary term that `text` (index text, in `lang`) uses, by its
-    headword or an alias; synonyms the text already says are left out."""
+    headword or an alias; synonyms the text already says are left out. A synonym is repeated as
+    often as the text uses its term, up to SYNONYM_REPEAT times: a page about quotations is found
+    by 估價單 before a page that mentions a quotation once."""
     plain = html.unescape(_TAG.sub(" ", text)).replace("\u200b", "").lower()
     found: list[str] = []
     for term in terms:
-        if any(_contains(plain, word, lang) for word in term_words(term, lang)):
+        uses = sum(_count(plain, word, lang) for word in term_words(term, lang))
+        if uses:
             for synonym in term_synonyms(term, lang):
                 if synonym not in found and not _contains(plain, synonym, lang):
-                    found.append(synonym)
+                    found.extend([synonym] * min(uses, SYNONYM_REPEAT))
     return found
 
 
@@ -209,16 +218,38 @@ def is_overview(location: str) -> bool:
     return "/" not in page or any(page == name or (name.endswith("/") and page.startswith(name)) for name in OVERVIEW_PAGES)
 
 
+def question_synonyms(questions: str, terms: list[dict], lang: str) -> list[str]:
+    """Every word of each glossary term that a page's questions name by any of its words
+    (headword, alias or synonym): readers who ask it one way also ask it the others."""
+    plain = questions.replace("\u200b", "").lower()
+    found: list[str] = []
+    for term in terms:
+        group = [*term_words(term, lang), *term_synonyms(term, lang)]
+        if any(_contains(plain, word, lang) for word in group):
+            found.extend(w for w in group if w not in found and not _contains(plain, w, lang))
+    return found
+
+
 def enrich(docs: list[dict], lang: str, questions: dict[str, str], terms: list[dict]) -> list[dict]:
-    """Each entry with its search-only fields: `questions` (page entries, from `questions`:
-    {page location: index text}), `keywords` (glossary synonyms); overview pages get a lower boost."""
-    result = []
+    """Each entry with its search-only fields: `questions` (a page's first entry, from `questions`:
+    {page location: index text}, with question_synonyms); `keywords`: the glossary synonyms of the terms the entry uses
+    (a page's first entry: of the terms the whole page uses, so the page, not only one of its
+    sections, is found by them). The questions carry every word of the terms they name, so a
+    question asked with a synonym counts as that question. Overview pages get a lower boost."""
+    own = [synonyms_for(doc.get("title", "") + " " + doc.get("text", ""), terms, lang) for doc in docs]
+    page_text: dict[str, str] = {}
     for doc in docs:
+        page = doc["location"].split("#")[0]
+        page_text[page] = page_text.get(page, "") + " " + doc.get("title", "") + " " + doc.get("text", "")
+    page_synonyms = {page: synonyms_for(text, terms, lang) for page, text in page_text.items()}
+    result = []
+    for doc, synonyms in zip(docs, own):
         doc = dict(doc)
         page = doc["location"].split("#")[0]
-        if "#" not in doc["location"] and questions.get(page):
-            doc["questions"] = questions[page]
-        synonyms = synonyms_for(doc.get("title", "") + " " + doc.get("text", ""), terms, lang)
+        if "#" not in doc["location"]:
+            synonyms = page_synonyms[page]
+            if questions.get(page):
+                doc["questions"] = " ".join([questions[page], *question_synonyms(questions[page], terms, lang)])
         if synonyms:
             doc["keywords"] = " ".join(synonyms)
         if is_overview(doc["location"]) and "boost" not in doc:

@@ -7,7 +7,9 @@
  *    bidirectional maximum matching: forward and backward longest match; the split with fewer
  *    words wins, then the one with fewer single characters, then the backward one.
  * 2. Stop words (config.hb_stop_words: question words and words on nearly every page, computed
- *    by the build) are dropped, unless the query has nothing else.
+ *    by the build; and lunr's English stop words, which Material's prefix queries would
+ *    otherwise bypass: "i*" matches every word starting with i) are dropped, unless the query
+ *    has nothing else.
  */
 (function () {
   "use strict";
@@ -58,11 +60,13 @@
       return " " + segment(run, known).join(" ") + " ";
     });
     var stop = stopSet(config);
+    var english = self.lunr && self.lunr.stopWordFilter;
+    var isStop = function (w) { return stop.has(w) || (english && /^[a-z]+$/.test(w) && !english(new self.lunr.Token(w))); };
     var separator = new RegExp((config && config.separator) || "[\\s\\-]+", "g");
     var parts = query.trim().split(/\s+/).filter(Boolean);
     var kept = parts.filter(function (part) {
       if (/^[+\-]|["*~^:]/.test(part)) return true; // lunr query syntax: as typed
-      return part.toLowerCase().split(separator).some(function (w) { return w && !stop.has(w); });
+      return part.toLowerCase().split(separator).some(function (w) { return w && !isStop(w); });
     });
     return (kept.length ? kept : parts).join(" ");
   };
