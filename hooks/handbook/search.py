@@ -112,9 +112,20 @@ def dictionary_words(terms: list[dict]) -> list[str]:
 
 
 def _count(text: str, word: str, lang: str) -> int:
-    if HAN.search(word):
-        return text.count(word)
-    return len(re.findall(rf"(?<![a-z0-9]){re.escape(word.lower())}(?![a-z0-9])", text))
+    return len(re.findall(_word_pattern(word), text))
+
+
+def _word_pattern(word: str) -> str:
+    word = re.escape(word.lower())
+    return word if HAN.search(word) else rf"(?<![a-z0-9]){word}(?![a-z0-9])"
+
+
+def _uses(text: str, words: list[str]) -> int:
+    """How often `text` (lowercased) says any of `words`, a longer word counted once (報價單, not
+    also its 報價)."""
+    if not words:
+        return 0
+    return len(re.findall("|".join(_word_pattern(w) for w in sorted(words, key=len, reverse=True)), text))
 
 
 def _contains(text: str, word: str, lang: str) -> bool:
@@ -129,7 +140,7 @@ def synonyms_for(text: str, terms: list[dict], lang: str) -> list[str]:
     plain = html.unescape(_TAG.sub(" ", text)).replace("\u200b", "").lower()
     found: list[str] = []
     for term in terms:
-        uses = sum(_count(plain, word, lang) for word in term_words(term, lang))
+        uses = _uses(plain, term_words(term, lang))
         if uses:
             for synonym in term_synonyms(term, lang):
                 if synonym not in found and not _contains(plain, synonym, lang):
