@@ -43,14 +43,15 @@ _SPLIT = re.compile(SEPARATOR)
 _TAG = re.compile(r"<[^>]+>")
 
 # Field boosts. Material's defaults are title 1e3, text 1, tags 1e6: a word that is also a tag
-# then outweighs everything else in the query. Questions count like a title; synonyms a little
-# less than the words they stand for, so the page that says the word itself is not outranked.
+# then outweighs everything else in the query, and any title word the rest of it. Here a title
+# still counts most, a question (what the page answers, in the reader's words) half as much, a
+# tag less; a synonym counts as much as the word it stands for in the text.
 FIELDS = {
     "title": {"boost": 100.0},
     "text": {"boost": 1.0},
     "tags": {"boost": 30.0},
     "questions": {"boost": 50.0},
-    "keywords": {"boost": 10.0},
+    "keywords": {"boost": 1.0},
 }
 OVERVIEW_BOOST = 0.25
 OVERVIEW_PAGES = ("maintainers/", "negotiation/further-reading")
@@ -134,15 +135,17 @@ def _contains(text: str, word: str, lang: str) -> bool:
 
 def synonyms_for(text: str, terms: list[dict], lang: str) -> list[str]:
     """The synonyms of every glossary term that `text` (index text, in `lang`) uses, by its
-    headword or an alias; synonyms the text already says are left out. A synonym is repeated as
+    headword or an alias, and the term's other words (a page that says MOQ is found by
+    最低訂購量); words the text already says are left out. A synonym is repeated as
     often as the text uses its term, up to SYNONYM_REPEAT times: a page about quotations is found
     by 估價單 before a page that mentions a quotation once."""
     plain = html.unescape(_TAG.sub(" ", text)).replace("\u200b", "").lower()
     found: list[str] = []
     for term in terms:
-        uses = _uses(plain, term_words(term, lang))
+        own = term_words(term, lang)
+        uses = _uses(plain, own)
         if uses:
-            for synonym in term_synonyms(term, lang):
+            for synonym in [*own, *term_synonyms(term, lang)]:
                 if synonym not in found and not _contains(plain, synonym, lang):
                     found.extend([synonym] * min(uses, SYNONYM_REPEAT))
     return found

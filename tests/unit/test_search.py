@@ -25,21 +25,21 @@ def cut(text):
 
 
 def test_synonyms_of_the_terms_a_text_uses_by_headword_or_alias():
-    assert search.synonyms_for("保留\u200b議價空間", TERMS, "zh-TW") == ["殺價", "砍價"]
-    assert search.synonyms_for("Keep <b>room to negotiate</b>.", TERMS, "en") == ["haggle", "bargain"]
+    assert search.synonyms_for("保留\u200b議價空間", TERMS, "zh-TW") == ["降價空間", "殺價", "砍價"]
+    assert search.synonyms_for("Keep <b>room to negotiate</b>.", TERMS, "en") == ["price room", "haggle", "bargain"]
     assert search.synonyms_for("寄樣品", TERMS, "zh-TW") == []  # a term without synonyms
     assert search.synonyms_for("nothing here", TERMS, "en") == []
 
 
 def test_synonyms_skip_words_the_text_says_and_english_needs_whole_words():
-    assert search.synonyms_for("議價空間不大，別殺價", TERMS, "zh-TW") == ["砍價"]
+    assert search.synonyms_for("議價空間不大，別殺價", TERMS, "zh-TW") == ["降價空間", "砍價"]
     assert search.synonyms_for("a quotes file", TERMS, "en") == []  # "quote" only inside "quotes"
-    assert search.synonyms_for("Quote first.", TERMS, "en") == ["offer"]
+    assert search.synonyms_for("Quote first.", TERMS, "en") == ["quotation", "offer"]  # and the headword
 
 
 def test_synonyms_repeat_with_the_use_of_the_term_up_to_a_limit():
-    assert search.synonyms_for("報價 報價", TERMS, "zh-TW") == ["估價單", "估價單"]
-    assert search.synonyms_for("報價" * 10, TERMS, "zh-TW") == ["估價單"] * search.SYNONYM_REPEAT
+    assert search.synonyms_for("報價 報價", TERMS, "zh-TW") == ["報價單", "報價單", "估價單", "估價單"]
+    assert search.synonyms_for("報價" * 10, TERMS, "zh-TW") == ["報價單"] * search.SYNONYM_REPEAT + ["估價單"] * search.SYNONYM_REPEAT
 
 
 def test_question_synonyms_come_from_any_word_of_a_term():
@@ -121,7 +121,7 @@ def test_enrich_adds_hidden_fields_and_lowers_overview_pages():
     out = search.enrich(docs, "zh-TW", {"quoting/room/": "怎麼\u200b殺價"}, TERMS)
     page, section, overview = out
     assert page["questions"].startswith("怎麼\u200b殺價") and "砍價" in page["questions"]
-    assert page["keywords"].split() == ["殺價", "砍價", "估價單"]  # the whole page's terms
+    assert page["keywords"].split() == ["降價空間", "殺價", "砍價", "估價單"]  # the whole page's terms
     assert section["keywords"] == "估價單" and "questions" not in section
     assert overview["boost"] == search.OVERVIEW_BOOST and "boost" not in page
     assert page["text"] == "保留議價空間"  # the visible text is untouched

@@ -10,6 +10,7 @@
  *    by the build; and lunr's English stop words, which Material's prefix queries would
  *    otherwise bypass: "i*" matches every word starting with i) are dropped, unless the query
  *    has nothing else.
+ * 3. A single Chinese character in a longer query is searched exactly, not as a prefix.
  */
 (function () {
   "use strict";
@@ -68,6 +69,10 @@
       if (/^[+\-]|["*~^:]/.test(part)) return true; // lunr query syntax: as typed
       return part.toLowerCase().split(separator).some(function (w) { return w && !isStop(w); });
     });
-    return (kept.length ? kept : parts).join(" ");
+    // A single Chinese character is searched as itself only: as a prefix (問*) it would match
+    // every word that starts with it (問題, 問價, 問清楚, …) and outweigh the query's real words.
+    return (kept.length ? kept : parts).map(function (part) {
+      return /^\p{sc=Han}$/u.test(part) && parts.length > 1 ? part + "^1" : part;
+    }).join(" ");
   };
 })();
