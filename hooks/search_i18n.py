@@ -124,6 +124,11 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def _is_dictionary_word(word: str) -> bool:
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(word, 0) > 0  # FREQ also holds every word's prefixes, with 0
+
+
 def write_indexes(site_dir: Path, single_language: str | None = None) -> dict[str, int]:
     """Rewrite the combined index as one enriched index per language. Returns entries per language."""
     combined_path = site_dir / "search" / "search_index.json"
@@ -139,7 +144,8 @@ def write_indexes(site_dir: Path, single_language: str | None = None) -> dict[st
             raise hb.HandbookError(f"search index: no {lang} entries found in {combined_path}")
         questions = {loc: text for (l, loc), text in _build["questions"].items() if l == lang}
         stop = search.stop_words(docs, lang, protected)
-        data = search.index_data(search.enrich(docs, lang, questions, _build["terms"]), lang, stop)
+        enriched = search.enrich(docs, lang, questions, _build["terms"])
+        data = search.index_data(enriched, lang, stop, search.guessed_words(enriched, _is_dictionary_word))
         target = site_dir / ("" if lang == hb.DEFAULT_LANGUAGE else lang) / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

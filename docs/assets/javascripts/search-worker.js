@@ -3,19 +3,21 @@
  * loaded by pages) and patches the worker to call hbPrepareQuery instead of its experimental
  * Chinese segmentation.
  * 1. Each run of Chinese is split into the index's own words (every word jieba produced for the
- *    pages, glossary terms, synonyms, questions: the keys of lunr's inverted index) by
+ *    pages, glossary terms, synonyms, questions: the keys of lunr's inverted index; not the
+ *    tokens jieba only guessed, config.hb_not_words) by
  *    bidirectional maximum matching: forward and backward longest match; the split with fewer
  *    words wins, then the one with fewer single characters, then the backward one.
  * 2. Stop words (config.hb_stop_words: question words and words on nearly every page, computed
  *    by the build; and lunr's English stop words, which Material's prefix queries would
  *    otherwise bypass: "i*" matches every word starting with i) are dropped, unless the query
  *    has nothing else.
- * 3. A single Chinese character in a longer query is searched exactly, not as a prefix.
+ * 3. In a longer query, a single Chinese character is searched exactly, not as a prefix, and
+ *    a Chinese word weighs three times as much.
  */
 (function () {
   "use strict";
-  var LONGEST = 8;
-  var stopCache = { list: null, set: null };
+  var LONGEST = 8, WORD = 3;
+  var stopCache = { list: null, set: null }, notCache = { list: null, set: null };
 
   function forward(run, known) {
     var out = [];
@@ -49,6 +51,12 @@
     return singles(f) < singles(b) ? f : b;
   }
 
+  function notWords(config) {
+    var list = (config && config.hb_not_words) || [];
+    if (notCache.list !== list) notCache = { list: list, set: new Set(list) };
+    return notCache.set;
+  }
+
   function stopSet(config) {
     var list = (config && config.hb_stop_words) || [];
     if (stopCache.list !== list) stopCache = { list: list, set: new Set(list) };
@@ -56,7 +64,8 @@
   }
 
   self.hbPrepareQuery = function (query, vocabulary, config) {
-    var known = function (word) { return word in vocabulary; };
+    var guessed = notWords(config);
+    var known = function (word) { return word in vocabulary && !guessed.has(word); };
     query = query.replace(/\p{sc=Han}+/gu, function (run) {
       return " " + segment(run, known).join(" ") + " ";
     });
@@ -69,10 +78,14 @@
       if (/^[+\-]|["*~^:]/.test(part)) return true; // lunr query syntax: as typed
       return part.toLowerCase().split(separator).some(function (w) { return w && !isStop(w); });
     });
-    // A single Chinese character is searched as itself only: as a prefix (問*) it would match
-    // every word that starts with it (問題, 問價, 問清楚, …) and outweigh the query's real words.
+    // In a longer query, a single Chinese character (前, 問: what jieba leaves between words) is
+    // searched as itself only, and a Chinese word weighs three times as much: as a prefix (問*)
+    // a character would match every word that starts with it (問題, 問價, 問清楚, …) and, found in
+    // a title, outweigh the query's real words. Boosted terms pass Material's query transform
+    // as written, so the word is given both as typed and as a prefix here.
     return (kept.length ? kept : parts).map(function (part) {
-      return /^\p{sc=Han}$/u.test(part) && parts.length > 1 ? part + "^1" : part;
+      if (parts.length < 2 || !/^\p{sc=Han}+$/u.test(part)) return part;
+      return part.length === 1 ? part + "^1" : part + "^" + WORD + " " + part + "*^" + WORD;
     }).join(" ");
   };
 })();
