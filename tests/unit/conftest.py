@@ -1,4 +1,5 @@
-"""Unit tests import the handbook's shared package (hooks/handbook) directly: no build, no browser."""
+"""Unit tests import the handbook's shared package (hooks/handbook) directly: no build, no browser.
+(tests/unit is a package, so this conftest does not shadow tests/conftest.py when both run.)"""
 
 import sys
 from pathlib import Path
