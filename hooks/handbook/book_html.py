@@ -42,14 +42,15 @@ def resolve(page_url: str, href: str) -> tuple[str, str]:
 
 
 def _tags_outside_svg(soup) -> list[Tag]:
-    """Every element in document order, except the inside of inline SVG (the diagrams keep their
+    """Every element in document order, except inline SVG and its inside (the diagrams keep their
     own ids and references). One walk, shared by every rewrite of a chapter."""
     result, stack = [], list(reversed([c for c in soup.contents if isinstance(c, Tag)]))
     while stack:
         tag = stack.pop()
+        if tag.name == "svg":  # its own id names it in its <style>: leave the whole drawing alone
+            continue
         result.append(tag)
-        if tag.name != "svg":
-            stack.extend(reversed([c for c in tag.contents if isinstance(c, Tag)]))
+        stack.extend(reversed([c for c in tag.contents if isinstance(c, Tag)]))
     return result
 
 

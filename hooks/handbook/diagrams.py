@@ -226,7 +226,8 @@ def text_alternative(drawing: dict, lang: str) -> str:
         steps.append(pattern.format(a=start, b=end, label=label))
     if steps:
         return words["join"].join(steps) + words["end"]
-    return " ".join(re.sub(r"<[^>]+>", " ", drawing.get("svg", "")).split())
+    labels = re.sub(r"<style\b.*?</style>", " ", drawing.get("svg", ""), flags=re.S)
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", labels).split()))
 
 
 def accessible_name(drawing: dict, lang: str, heading: str) -> str:
