@@ -21,11 +21,13 @@ import asyncio
 import datetime as dt
 import functools
 import io
+import logging
 import os
 import posixpath
 import shutil
 import tempfile
 import threading
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -40,6 +42,8 @@ RENDER_TIMEOUT_MS = 120_000
 PDF_NAME = "handbook-{lang}.pdf"  # hooks/downloads.py links to the same names
 KEEP_HTML = "HANDBOOK_PDF_HTML"
 EXTRA_FIX = "or build without the books: HANDBOOK_PDF=0"
+
+log = logging.getLogger("mkdocs.hooks.pdf_handbook")
 
 
 def _script(name: str) -> str:
@@ -155,6 +159,7 @@ def logo_of(site_dir: Path) -> str | None:
 
 def print_books(site_dir: Path, books: list, names: dict[str, str], today: dt.date) -> dict:
     """Assemble and print every language's book into site_dir; returns (pages, fonts) per language."""
+    started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="handbook-pdf-") as print_dir:
         jobs = []
         for one in books:
@@ -171,6 +176,7 @@ def print_books(site_dir: Path, books: list, names: dict[str, str], today: dt.da
             for name in os.listdir(print_dir):
                 shutil.copy2(Path(print_dir, name), keep / name)
 
+        assembled = time.monotonic()
         server = print_server(print_dir, site_dir)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}"
@@ -187,4 +193,6 @@ def print_books(site_dir: Path, books: list, names: dict[str, str], today: dt.da
     for (lang, _), ((pdf, pages), fonts) in zip(jobs, results):
         (site_dir / PDF_NAME.format(lang=lang)).write_bytes(pdf)
         report[lang] = (pages, fonts)
+    log.info("PDF handbooks: print documents assembled in %.1f s, printed in %.1f s",
+             assembled - started, time.monotonic() - assembled)
     return report
