@@ -38,8 +38,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from _handbook import LANGUAGES, HandbookError, is_outer_build, page_language
-from handbook.book import Language
-from handbook.book_print import PDF_NAME, print_books
+from handbook.book import PDF_NAME, Language
 from handbook.chromium import browser
 
 SWITCH = "HANDBOOK_PDF"
@@ -106,6 +105,8 @@ def on_post_build(config):
     if missing:
         raise HandbookError(f"PDF handbook: no pages were collected for {', '.join(missing)}; "
                             "is the language built (plugins.i18n.languages, build: true)?")
+    from handbook.book_print import print_books  # here: a build without the books never loads it
+
     names = {language.locale: language.name for language in config.plugins["i18n"].config.languages}
     started = time.monotonic()
     results = print_books(Path(config.site_dir), [books[lang] for lang in LANGUAGES], names, dt.date.today())

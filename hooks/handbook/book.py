@@ -23,12 +23,12 @@ from markupsafe import Markup
 
 from _handbook import HandbookError
 
-from . import book_html
 from .templates import render
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 PRINT_CSS = ASSETS / "print-book.css"
 TEMPLATE = "print-book.html"
+PDF_NAME = "handbook-{lang}.pdf"  # hooks/downloads.py links to the same names
 SKIP_PAGES = ("tags",)  # by source path without language suffix
 SKIP_FOLDERS = ("maintainers/",)
 PAGE_NAME = re.compile(r"^(?P<base>.+)\.(?P<lang>[A-Za-z]{2}(?:-[A-Za-z]{2,4})?)\.md$")  # as in _handbook
@@ -148,6 +148,8 @@ def anchors_of(items) -> list[str]:
 
 def document(book: Language, language_name: str, today: dt.date, stylesheets: list[str], logo: str | None) -> tuple[str, list]:
     """The print document of one language (HTML), and its parts and chapters."""
+    from . import book_html  # here: BeautifulSoup is loaded only by builds that print
+
     text = TEXT.get(book.lang)
     if text is None:
         raise HandbookError(f"PDF handbook: no print texts for language {book.lang!r}; add it to TEXT in hooks/handbook/book.py")

@@ -39,7 +39,6 @@ from .chromium import browser
 ASSETS = Path(__file__).resolve().parent / "assets"
 PRINT_PREFIX = "/__handbook_print__/"
 RENDER_TIMEOUT_MS = 120_000
-PDF_NAME = "handbook-{lang}.pdf"  # hooks/downloads.py links to the same names
 KEEP_HTML = "HANDBOOK_PDF_HTML"
 EXTRA_FIX = "or build without the books: HANDBOOK_PDF=0"
 
@@ -191,7 +190,7 @@ def print_books(site_dir: Path, books: list, names: dict[str, str], today: dt.da
             server.server_close()
     report = {}
     for (lang, _), ((pdf, pages), fonts) in zip(jobs, results):
-        (site_dir / PDF_NAME.format(lang=lang)).write_bytes(pdf)
+        (site_dir / book.PDF_NAME.format(lang=lang)).write_bytes(pdf)
         report[lang] = (pages, fonts)
     log.info("PDF handbooks: print documents assembled in %.1f s, printed in %.1f s",
              assembled - started, time.monotonic() - assembled)
