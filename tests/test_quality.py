@@ -1,4 +1,4 @@
-"""Quality gates: accessibility, language markup, Lighthouse, Mermaid only where needed, data
+"""Quality gates: accessibility, language markup, Lighthouse, diagrams without Mermaid, data
 safety of the build, and hosting under nginx at a sub-path.
 
 - axe-core (tests/package.json, pinned) on every page of both languages, WCAG 2.1 A and AA, in the
@@ -11,9 +11,9 @@ safety of the build, and hosting under nginx at a sub-path.
   >= 95, SEO >= 95. These scores do not move with the machine's load, so one run decides.
   Performance does move with load (the same page scored 81 and 96 on a busy 2-core machine): it is
   measured and reported by tests/benchmark.py, never asserted here.
-- Mermaid (3.5 MB) is never requested by the full build's pages: the diagrams are drawn at build
-  time. In a build without PDFs, only pages that draw a diagram request it, and only when the
-  diagram comes near the viewport (or the page is printed).
+- Diagrams are inline SVG drawn at build time in every kind of build (a quick build too, from
+  its own cache): no page names or loads Mermaid (3.5 MB); each drawing is one named image with a
+  text alternative, in Material's colours for the light and the dark scheme.
 - A build from a read-only source tree works and changes nothing in it; two builds of the same
   sources give the same files apart from dates (PDFs: the same text).
 - nginx (tests/nginx/handbook.conf, unchanged apart from `listen` and `root`) serves a build made
@@ -254,50 +254,44 @@ def test_no_text_in_the_other_language_is_left_unmarked(crawl):
         " <span lang=\"zh-TW\">交期</span>:\n" + json.dumps(unmarked, ensure_ascii=False, indent=1))
 
 
-# =========================================================================== Mermaid only where needed
+# =========================================================================== diagrams: inline SVG, no Mermaid
 
 
-def test_pages_without_a_diagram_load_no_mermaid(site, base_url, page):
-    without = [p for p in _html_pages(site)
-               if not p.endswith(".html") and 'class="mermaid"' not in (site / p / "index.html").read_text(encoding="utf-8")]
-    for rel in without:  # their HTML does not even name the script
-        assert "mermaid" not in (site / rel / "index.html").read_text(encoding="utf-8").lower(), rel
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    for rel in ["", "en/", "phrasebook/", "en/phrasebook/", "phone/calling-customers/", "en/glossary/"]:
-        assert rel in without, rel
-        requests.clear()
-        page.goto(base_url + rel)
-        _settle(page)
-        page.mouse.wheel(0, 20_000)  # scrolled to the end: still nothing
-        page.wait_for_timeout(300)
-        assert requests and not [u for u in requests if "mermaid" in u.lower()], (rel, requests)
-
-
-def _scroll_through_diagrams(page) -> None:
-    """Bring each diagram into view in turn (Material replaces each <pre> by a <div> once drawn)."""
-    count = page.evaluate("() => document.querySelectorAll('pre.mermaid, div.mermaid').length")
-    for index in range(count):
-        page.evaluate("(i) => document.querySelectorAll('pre.mermaid, div.mermaid')[i].scrollIntoView({block: 'center'})", index)
-        page.wait_for_timeout(200)
-
-
-RENDERED = ("() => document.querySelectorAll('pre.mermaid').length === 0"
-            " && document.querySelectorAll('div.mermaid').length > 0")
-FIRST_DIAGRAM_TOP = ("() => Math.min(...[...document.querySelectorAll('pre.mermaid, div.mermaid')]"
-                     ".map(e => e.getBoundingClientRect().top))")
+MERMAID_SCRIPT = re.compile(r"""<script\b[^>]*\bsrc="[^"]*mermaid|vendor/mermaid-""", re.I)
+DIAGRAM_FACTS = """() => [...document.querySelectorAll('figure.hb-diagram > svg')].map((svg) => {
+  const ids = (name) => (svg.getAttribute(name) || '').split(/\\s+/).filter(Boolean);
+  const text = (name) => ids(name).map((id) => document.getElementById(id)?.textContent || '').join(' ').trim();
+  const label = svg.querySelector('g.node text, g.node .nodeLabel');
+  const box = svg.getBoundingClientRect();
+  return { role: svg.getAttribute('role'), name: text('aria-labelledby'), description: text('aria-describedby'),
+           nodes: svg.querySelectorAll('g.node').length, width: box.width, height: box.height,
+           labelColour: label ? getComputedStyle(label).fill : '' };
+})"""
 
 
 def _diagram_pages(site: Path) -> list[str]:
     pages = [p for p in _html_pages(site)
-             if not p.endswith(".html") and 'class="mermaid"' in (site / p / "index.html").read_text(encoding="utf-8")]
+             if not p.endswith(".html") and 'class="hb-diagram"' in (site / p / "index.html").read_text(encoding="utf-8")]
     assert any(p.startswith("en/") for p in pages) and any(not p.startswith("en/") for p in pages), pages
     return pages
 
 
-def _recording_page(browser):
+def _assert_inline_diagrams(site: Path, rel: str) -> list[str]:
+    """The page's diagrams are inline SVG (no Mermaid source or script left); returns the SVGs."""
+    text = (site / rel / "index.html").read_text(encoding="utf-8")
+    assert 'class="mermaid"' not in text, f"{rel}: a Mermaid block was left undrawn"
+    assert not MERMAID_SCRIPT.search(text), f"{rel}: the page still names the Mermaid script"
+    svgs = re.findall(r'<figure class="hb-diagram"[^>]*>(<svg\b.*?</svg>)</figure>', text, re.S)
+    assert svgs, f"{rel}: no inline diagram"
+    for svg in svgs:
+        assert re.match(r'<svg\b[^>]*\brole="img"[^>]*\baria-labelledby="[^"]+"', svg), f"{rel}: {svg[:300]}"
+        assert re.search(r"<title id=\"[^\"]+\">[^<]{3,}</title>", svg), f"{rel}: a diagram without a name"
+    return svgs
+
+
+def _recording_page(browser, scheme: str = "light"):
     """A desktop-sized page that records its script errors and every URL it requests."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -306,73 +300,71 @@ def _recording_page(browser):
     return context, page, errors, requests
 
 
+def test_pages_without_a_diagram_load_no_mermaid(site, base_url, page):
+    """No page of the site names Mermaid's script or loads it, with or without a diagram: every
+    diagram is drawn at build time (hooks/diagrams.py)."""
+    for rel in _html_pages(site):
+        text = (site / rel if rel.endswith(".html") else site / rel / "index.html").read_text(encoding="utf-8")
+        assert not MERMAID_SCRIPT.search(text), f"{rel}: names the Mermaid script"
+        assert 'class="mermaid"' not in text, f"{rel}: a Mermaid block was left for the browser"
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    for rel in ["", "en/", "phrasebook/", "en/phrasebook/", "phone/incoming-calls/", "en/phone/incoming-calls/"]:
+        requests.clear()
+        page.goto(base_url + rel)
+        _settle(page)
+        page.mouse.wheel(0, 20_000)  # scrolled to the end: still nothing
+        page.wait_for_timeout(300)
+        page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+        assert requests and not [u for u in requests if "mermaid" in u.lower()], (rel, requests)
+
+
 def test_full_build_diagrams_are_drawn_at_build_time_and_never_load_mermaid(site, base_url, browser):
-    """The full build writes each diagram page's drawings into the page: the diagrams appear with
-    no request for Mermaid at all, scrolled through or printed."""
-    context, page, errors, requests = _recording_page(browser)
-    try:
-        for rel in _diagram_pages(site):
-            text = (site / rel / "index.html").read_text(encoding="utf-8")
-            assert text.count('id="hb-predrawn-diagrams"') == 1, f"{rel}: no predrawn diagrams in the page"
-            requests.clear()
-            page.goto(base_url + rel)
-            _settle(page)
-            _scroll_through_diagrams(page)
-            page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
-            page.wait_for_function(RENDERED, timeout=20_000)
-            page.wait_for_timeout(300)
-            assert not [u for u in requests if "mermaid" in u.lower()], f"{rel}: Mermaid was loaded: {requests}"
-            hosts = {urlsplit(u).hostname for u in requests if urlsplit(u).scheme in ("http", "https")}
-            assert hosts == {"127.0.0.1"}, (rel, hosts)
-    finally:
-        context.close()
-    assert not errors, errors
+    """Each diagram page carries its drawings as inline SVG, one named image each with a text
+    alternative; they show with no script request at all and follow the colour scheme."""
+    colours = {}
+    for scheme in ("light", "dark"):
+        context, page, errors, requests = _recording_page(browser, scheme)
+        try:
+            for rel in _diagram_pages(site):
+                _assert_inline_diagrams(site, rel)
+                requests.clear()
+                page.goto(base_url + rel)
+                _settle(page)
+                facts = page.evaluate(DIAGRAM_FACTS)
+                assert facts, rel
+                for fact in facts:
+                    assert fact["role"] == "img" and len(fact["name"]) > 3 and len(fact["description"]) > 10, (rel, fact)
+                    assert fact["nodes"] >= 3 and fact["width"] > 100 and fact["height"] > 100, (rel, fact)
+                colours.setdefault(scheme, set()).update(f["labelColour"] for f in facts)
+                assert not [u for u in requests if "mermaid" in u.lower()], f"{rel}: Mermaid was loaded: {requests}"
+                hosts = {urlsplit(u).hostname for u in requests if urlsplit(u).scheme in ("http", "https")}
+                assert hosts == {"127.0.0.1"}, (rel, hosts)
+        finally:
+            context.close()
+        assert not errors, errors
+    # The labels take Material's colours: dark text in the light scheme, light text in the dark one.
+    assert colours["light"].isdisjoint(colours["dark"]), colours
 
 
-def test_without_pdfs_diagrams_load_mermaid_lazily(tmp_path, browser):
-    """A build without PDFs (HANDBOOK_PDF=0) has no predrawn diagrams: each diagram page loads the
-    vendored Mermaid, and only when a diagram comes near the viewport (or the page is printed)."""
-    built = tmp_path / "site"
-    result = mkdocs_build(ROOT, built, env={"HANDBOOK_PDF": "0"})
-    assert result.returncode == 0, result.stderr[-3000:]
-    diagram_pages = _diagram_pages(built)
-    for rel in diagram_pages:
-        assert 'id="hb-predrawn-diagrams"' not in (built / rel / "index.html").read_text(encoding="utf-8"), rel
-    base_url, server = serve(built)
-    context, page, errors, requests = _recording_page(browser)
-    tops = {}
-    try:
-        for rel in diagram_pages:  # every diagram renders, from the vendored script only
-            requests.clear()
-            page.goto(base_url + rel)
-            _settle(page)
-            tops[rel] = page.evaluate(FIRST_DIAGRAM_TOP)
-            _scroll_through_diagrams(page)
-            page.wait_for_function(RENDERED, timeout=20_000)
-            assert [u for u in requests if "/vendor/mermaid-" in u], rel
-            hosts = {urlsplit(u).hostname for u in requests if urlsplit(u).scheme in ("http", "https")}
-            assert hosts == {"127.0.0.1"}, (rel, hosts)
-        # Laziness: a window short enough that the page's first diagram is well below the fold.
-        rel = max(tops, key=tops.get)
-        height = max(120, int(tops[rel] / 2.5))
-        page.set_viewport_size({"width": 1280, "height": height})
-        for trigger in ("scroll", "print"):
-            requests.clear()
-            page.goto(base_url + rel)
-            _settle(page)
-            page.wait_for_timeout(500)
-            assert page.evaluate(FIRST_DIAGRAM_TOP) > 2 * height, (rel, height)
-            assert not [u for u in requests if "mermaid" in u], f"{rel}: Mermaid loaded before a diagram came near"
-            assert page.locator("pre.mermaid").count() > 0
-            if trigger == "scroll":
-                _scroll_through_diagrams(page)
-            else:  # the print button calls window.print(), which fires beforeprint first
-                page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
-            page.wait_for_function(RENDERED, timeout=20_000)
-    finally:
-        context.close()
-        server.shutdown()
-    assert not errors, errors
+def test_without_pdfs_diagrams_load_mermaid_lazily(tmp_path, site):
+    """A quick build (HANDBOOK_PDF=0) draws the same inline diagrams as the full build: from an
+    empty cache (outside the sources) it draws them, the next build takes them from the cache."""
+    cache = tmp_path / "cache"
+    env = {"HANDBOOK_PDF": "0", "HANDBOOK_CACHE": str(cache)}
+    cold = mkdocs_build(ROOT, tmp_path / "cold", env=env)
+    assert cold.returncode == 0, cold.stderr[-3000:]
+    drawn = re.findall(r"diagrams: (\d+) drawn", cold.stderr)
+    assert drawn and sum(map(int, drawn)) > 0, cold.stderr[-2000:]
+    assert list((cache / "diagrams").glob("*.json")), "the drawings were not cached"
+    warm = mkdocs_build(ROOT, tmp_path / "warm", env=env)
+    assert warm.returncode == 0, warm.stderr[-3000:]
+    assert set(re.findall(r"diagrams: (\d+) drawn", warm.stderr)) == {"0"}, warm.stderr[-2000:]
+    pages = _diagram_pages(tmp_path / "warm")
+    assert pages == _diagram_pages(site)
+    for rel in pages:
+        assert _assert_inline_diagrams(tmp_path / "warm", rel) == _assert_inline_diagrams(site, rel), \
+            f"{rel}: the quick build's drawings differ from the full build's"
 
 
 # =========================================================================== nginx at a sub-path

@@ -1,0 +1,83 @@
+"""Diagrams: every ```mermaid block becomes an inline SVG at build time, in every kind of build.
+
+Why: pages show their diagrams without any script (no page loads Mermaid), `mkdocs serve` shows
+what the full build shows, and the PDF books print the same drawings. The logic is in
+hooks/handbook/diagrams.py; this module connects it to MkDocs.
+
+Events: on_page_content (priority -50: after the hooks that rewrite page content, before the PDF
+book takes each page's HTML at -150) replaces the page's Mermaid blocks with drawings from the
+cache, drawing the misses in the build's one Chromium (hooks/handbook/chromium.py). With a warm
+cache no browser starts. A diagram Mermaid cannot draw, or a missing Chromium, stops the build
+with the page, the cause and the fix. Chromium closes at on_shutdown (or on a failed build);
+during `mkdocs serve` it stays open between rebuilds, so an edited diagram redraws in a moment.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+from _handbook import HandbookError, page_language
+from handbook import diagrams
+from handbook.chromium import browser
+
+log = logging.getLogger("mkdocs.hooks.diagrams")
+
+_state: dict = {"cache": None, "drawer": None, "drawn": 0, "reused": 0, "seconds": 0.0}
+
+
+def _cache() -> diagrams.DrawingCache:
+    if _state["cache"] is None:
+        _state["cache"] = diagrams.DrawingCache(diagrams.cache_dir())
+    return _state["cache"]
+
+
+@event_priority(-50)
+def on_page_content(html_text, page, config, files):
+    found = diagrams.find_diagrams(html_text)
+    if not found:
+        return html_text
+    try:
+        script = diagrams.vendored_mermaid(Path(config.docs_dir))
+        version = diagrams.mermaid_version(script)
+    except (FileNotFoundError, ValueError) as exc:
+        raise HandbookError(f"diagrams: {exc}\n    Fix: keep exactly one docs/{diagrams.VENDORED}/mermaid-<version>.min.js") from exc
+    fingerprint = diagrams.settings_fingerprint()
+    cache = _cache()
+    keys = [diagrams.cache_key(d.text, version, fingerprint) for d in found]
+    missing = list(dict.fromkeys(key for key in keys if cache.get(key) is None))
+    if missing:
+        texts = {key: d.text for key, d in zip(keys, found)}
+        if _state["drawer"] is None:
+            _state["drawer"] = diagrams.DiagramDrawer(browser)
+        started = time.monotonic()
+        results = _state["drawer"].draw([texts[key] for key in missing], script)
+        _state["seconds"] += time.monotonic() - started
+        for key, result in zip(missing, results):
+            if "error" in result:
+                number = keys.index(key) + 1
+                raise HandbookError(
+                    f"diagrams: {page.file.src_uri}, diagram {number}: Mermaid cannot draw it: {result['error']}\n"
+                    "    Fix: correct the diagram's Mermaid syntax (https://mermaid.js.org/syntax/flowchart.html)")
+            cache.put(key, {**result, "mermaid": version})
+        _state["drawn"] += len(missing)
+    _state["reused"] += len(keys) - len(missing)
+    return diagrams.replace_diagrams(html_text, found, [cache.get(k) for k in keys], keys, page_language(page))
+
+
+def on_post_build(config):
+    if _state["drawn"] or _state["reused"]:
+        log.info("diagrams: %d drawn (%.1f s), %d from the cache (%s)", _state["drawn"], _state["seconds"],
+                 _state["reused"], diagrams.cache_dir())
+    _state.update(drawn=0, reused=0, seconds=0.0)
+
+
+def on_build_error(error):
+    browser.stop()
+
+
+def on_shutdown():
+    browser.stop()

@@ -1,0 +1,178 @@
+"""The PDF handbook's structure and its print document (hooks/pdf_handbook.py prints it).
+
+A book is one language's site in nav order: nav sections become parts, pages become chapters
+(pages outside any section stand alone), each chapter's HTML rewritten for paper
+(book_html.py). The print document is rendered from overrides/handbook/print-book.html with the
+print stylesheet hooks/handbook/assets/print-book.css. Those build-time files live outside
+overrides/ except the template: MkDocs copies every non-HTML file of a theme folder into the
+site, and these are inputs of the build, not files for readers.
+
+Left out of the book: the maintainers' section (translation status is for the people who edit
+the handbook, and stale the moment it is printed) and the tags page (links to web pages; on
+paper the table of contents and the PDF outline do that job).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from _handbook import HandbookError
+
+from .templates import render
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+PRINT_CSS = ASSETS / "print-book.css"
+TEMPLATE = "print-book.html"
+PDF_NAME = "handbook-{lang}.pdf"  # hooks/downloads.py links to the same names
+SKIP_PAGES = ("tags",)  # by source path without language suffix
+SKIP_FOLDERS = ("maintainers/",)
+PAGE_NAME = re.compile(r"^(?P<base>.+)\.(?P<lang>[A-Za-z]{2}(?:-[A-Za-z]{2,4})?)\.md$")  # as in _handbook
+
+TEXT = {
+    "zh-TW": {
+        "edition": "{name}版", "date": "{date}版", "contents": "目錄",
+        "page": '"第 " counter(page) " 頁，共 " counter(pages) " 頁"',
+        # Latin first: the CJK fonts' own Latin letters are wide and loosely spaced, and the zh book
+        # quotes a lot of English; Chinese falls through to the Traditional Chinese (TC) faces.
+        "serif": '"Liberation Serif", "Noto Serif CJK TC", "Noto Serif TC", serif',
+        "sans": '"Liberation Sans", "Noto Sans CJK TC", "Noto Sans TC", sans-serif',
+    },
+    "en": {
+        "edition": "{name} edition", "date": "Edition of {date}", "contents": "Contents",
+        "page": '"Page " counter(page) " of " counter(pages)',
+        "serif": '"Liberation Serif", "Noto Serif CJK TC", serif',
+        "sans": '"Liberation Sans", "Noto Sans CJK TC", sans-serif',
+    },
+}
+
+
+def edition_date(day: dt.date, lang: str) -> str:
+    if lang.startswith("zh"):
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal for `content:`; never ends the <style> element it sits in."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+    return f'"{escaped}"'
+
+
+@dataclass
+class Language:
+    """What one language's build leaves for the book."""
+
+    lang: str
+    site_name: str
+    description: str
+    copyright: str
+    nav: object = None
+    home_url: str = ""
+    content: dict = field(default_factory=dict)  # page url -> final HTML of the page body
+
+
+@dataclass
+class Chapter:
+    number: int
+    page: object  # mkdocs Page (url, title, file.src_uri)
+    url: str
+    anchor: str
+    kind: str = "chapter"
+    title: str = ""
+    title_html: str = ""
+    body: object = None  # the chapter's parsed HTML (book_html)
+    ids: dict = field(default_factory=dict)  # original id -> id in the book
+
+
+@dataclass
+class Part:
+    number: int
+    title: str
+    anchor: str
+    kind: str = "part"
+    chapters: list = field(default_factory=list)
+
+
+def base_of(src_uri: str) -> str:
+    match = PAGE_NAME.match(src_uri)
+    return match.group("base") if match else src_uri.removesuffix(".md")
+
+
+def skipped(src_uri: str) -> bool:
+    base = base_of(src_uri)
+    return base in SKIP_PAGES or base.startswith(SKIP_FOLDERS)
+
+
+def outline(nav_items, rendered: set[str], lang: str) -> list:
+    """Parts and Chapters in nav order, numbered. `nav_items` are MkDocs nav entries: a Section
+    has `children`, a Page has `url` and `file` (duck-typed, so tests pass plain objects)."""
+    items: list = []
+    count = {"part": 0, "chapter": 0}
+
+    def walk(entries, part):
+        for entry in entries:
+            if getattr(entry, "children", None) is not None:
+                count["part"] += 1
+                new = Part(count["part"], entry.title, f"part-{count['part']}")
+                walk(entry.children, new)
+                if new.chapters:
+                    items.append(new)
+            elif getattr(entry, "file", None) is not None and not skipped(entry.file.src_uri):
+                if entry.url not in rendered:
+                    raise HandbookError(f"PDF handbook ({lang}): {entry.file.src_uri} is in the nav but "
+                                        "was not rendered; is it excluded from the build?")
+                count["chapter"] += 1
+                chapter = Chapter(count["chapter"], entry, entry.url, f"ch-{count['chapter']}")
+                (part.chapters if part else items).append(chapter)
+
+    walk(nav_items, None)
+    return items
+
+
+def chapters_of(items) -> list[Chapter]:
+    result = []
+    for item in items:
+        result.extend(item.chapters if item.kind == "part" else [item])
+    return result
+
+
+def anchors_of(items) -> list[str]:
+    """Every anchor the table of contents gives a page number: parts and chapters."""
+    return [a for item in items for a in [item.anchor] + [c.anchor for c in getattr(item, "chapters", [])]]
+
+
+def document(book: Language, language_name: str, today: dt.date, stylesheets: list[str], logo: str | None) -> tuple[str, list]:
+    """The print document of one language (HTML), and its parts and chapters."""
+    from . import book_html  # here: BeautifulSoup is loaded only by builds that print
+
+    text = TEXT.get(book.lang)
+    if text is None:
+        raise HandbookError(f"PDF handbook: no print texts for language {book.lang!r}; add it to TEXT in hooks/handbook/book.py")
+    items = outline(book.nav.items, set(book.content), book.lang)
+    chapters = chapters_of(items)
+    if not chapters:
+        raise HandbookError(f"PDF handbook ({book.lang}): the nav has no pages to print")
+    for chapter in chapters:
+        book_html.prepare_chapter(chapter, book.content[chapter.url])
+    by_url = {c.url: c for c in chapters}
+    for chapter in chapters:
+        book_html.link_chapter(chapter, by_url)
+
+    edition = text["edition"].format(name=language_name)
+    date = text["date"].format(date=edition_date(today, book.lang))
+    css = {  # values for the template's <style>: already CSS, never HTML-escaped
+        "title": css_string(book.site_name), "edition": css_string(f"{edition} · {date}"),
+        "page": text["page"], "serif": text["serif"], "sans": text["sans"],
+    }
+    html = render(
+        TEMPLATE, book=book, edition=edition, date=date, contents=text["contents"], items=items,
+        css={k: Markup(v) for k, v in css.items()}, book_css=Markup(PRINT_CSS.read_text(encoding="utf-8")),
+        stylesheets=stylesheets, logo=logo,
+        chapter_html={c.anchor: Markup(book_html.chapter_html(c)) for c in chapters},
+    )
+    return html, items

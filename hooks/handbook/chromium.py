@@ -1,0 +1,122 @@
+"""One headless Chromium per build, shared by the diagram drawing and the PDF books.
+
+Why one: starting Chromium costs about a second; the diagrams (hooks/diagrams.py) and the books
+(hooks/pdf_handbook.py) both need it, so they share one instance, driven by Python Playwright on
+an asyncio event loop in a background thread. `start()` returns at once, so the launch overlaps
+with MkDocs building the site; `run(work)` waits for the launch and runs a coroutine function on
+the loop. Debian's Chromium is used (`/usr/bin/chromium`, or HANDBOOK_CHROMIUM); the build never
+downloads a browser (`playwright install` is not used).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import threading
+from pathlib import Path
+
+from _handbook import HandbookError
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's package
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+INSTALL_FIX = "install Chromium and the fonts: bash .ci/setup (it runs apt-get install chromium fonts-noto-cjk)"
+
+log = logging.getLogger("mkdocs.hooks.handbook")
+
+
+def chromium_path() -> str:
+    """The Chromium binary: HANDBOOK_CHROMIUM, else the one on PATH, else Debian's path."""
+    return os.environ.get("HANDBOOK_CHROMIUM") or shutil.which("chromium") or CHROMIUM
+
+
+class BackgroundChromium:
+    """A headless Chromium launched in the background and used from the build's thread.
+
+    `purpose` words the failure for the step that needed Chromium first ("diagrams", "PDF
+    handbook"); `extra_fix` adds that step's own way out (e.g. "or build with HANDBOOK_PDF=0")."""
+
+    def __init__(self):
+        self.loop = self.thread = self.launched = self.playwright = None
+        self.on_stop: list = []  # callbacks that forget state tied to this browser (open pages)
+
+    @property
+    def running(self) -> bool:
+        return self.thread is not None
+
+    def start(self, chromium: str | None = None) -> None:
+        if self.thread is not None:
+            return
+        import asyncio  # here: a build that needs no browser never loads it
+
+        chromium = chromium or chromium_path()
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="handbook-chromium", daemon=True)
+        self.thread.start()
+        self.launched = asyncio.run_coroutine_threadsafe(self._launch(chromium), self.loop)
+
+    async def _launch(self, chromium: str):
+        if not Path(chromium).is_file():
+            raise HandbookError(f"Chromium is not installed ({chromium} is missing)")
+        try:
+            from playwright.async_api import Error as PlaywrightError
+            from playwright.async_api import async_playwright
+        except ImportError as exc:
+            raise HandbookError(f"Python Playwright is not installed ({exc})") from exc
+        self.playwright = await async_playwright().start()
+        try:
+            return await self.playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+        except PlaywrightError as exc:
+            raise HandbookError(f"Chromium ({chromium}) did not start: {str(exc).splitlines()[0]}") from exc
+
+    def run(self, work, *, purpose: str, extra_fix: str = ""):
+        """Run `work(browser)` (a coroutine function) on the browser's loop and return its result.
+        A failure to launch or to render stops the build with the cause and the fix."""
+        import asyncio
+
+        self.start()
+        fix = INSTALL_FIX + (f", {extra_fix}" if extra_fix else "")
+        try:
+            chromium = self.launched.result()
+        except HandbookError as exc:
+            raise HandbookError(f"{purpose}: {exc}\n    Fix: {fix}") from exc
+        try:
+            return asyncio.run_coroutine_threadsafe(work(chromium), self.loop).result()
+        except HandbookError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - Playwright's errors, reported with the cause
+            if type(exc).__module__.startswith("playwright"):
+                raise HandbookError(f"{purpose}: rendering failed: {str(exc).splitlines()[0]}\n    Fix: {fix}") from exc
+            raise
+
+    def stop(self) -> None:
+        """Close Chromium and the loop; safe to call when nothing was started."""
+        if self.thread is None:
+            return
+        import asyncio
+
+        for forget in self.on_stop:
+            forget()
+
+        async def close():
+            if self.launched.done() and not self.launched.cancelled() and not self.launched.exception():
+                await self.launched.result().close()
+            if self.playwright is not None:
+                await self.playwright.stop()
+
+        try:
+            self.launched.cancel()
+            asyncio.run_coroutine_threadsafe(close(), self.loop).result(timeout=60)
+        except Exception as exc:  # noqa: BLE001 - closing after a failure must not hide that failure
+            log.debug("closing Chromium: %s", exc)
+        finally:
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self.thread.join(timeout=10)
+            self.loop.close()
+            self.loop = self.thread = self.launched = self.playwright = None
+
+
+browser = BackgroundChromium()  # the build's one browser (this package is imported once per process)

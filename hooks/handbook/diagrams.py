@@ -1,0 +1,315 @@
+"""Mermaid diagrams drawn to SVG at build time, cached, and written into the page's HTML.
+
+Why: a page shows its diagrams with no script at all (Mermaid is 3.5 MB, about a second of a
+phone's main thread), the drawing is the same in every kind of build (`mkdocs serve`, quick and
+full builds), and the PDF books print exactly what the site shows.
+
+How: each page's `<pre class="mermaid">` blocks (pymdownx.superfences' custom fence) are found
+with Python's HTML parser; each diagram's text is looked up in a cache on disk, keyed by the text,
+the Mermaid version and the drawing settings; the misses of a page are drawn in one call on one
+Chromium page kept open for the whole build (hooks/handbook/chromium.py), with the vendored
+Mermaid. Each block is replaced by `<figure class="hb-diagram">` holding the SVG, which has an
+accessible name (`<title>`: the diagram's accTitle, else "Flowchart: <the heading above it>") and
+a text alternative (`<desc>`: every step of the flowchart as "from → to").
+
+Light and dark: the drawing's colours are Material's own Mermaid variables
+(--md-mermaid-node-bg-color, ...), so the diagram follows the reader's colour scheme; the
+fallbacks after them are a neutral print look for any page without Material's CSS.
+
+The cache lives outside the source tree (a build from a read-only checkout changes nothing in
+it): $HANDBOOK_CACHE/diagrams, else $XDG_CACHE_HOME/handbook/diagrams, else
+~/.cache/handbook/diagrams. One JSON file per drawing, written atomically; deleting the folder is
+always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import logging
+import os
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.hooks.diagrams")
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+DRAW_SCRIPT = ASSETS / "draw-diagrams.js"
+VENDORED = "assets/javascripts/vendor"  # under docs/: mermaid-<version>.min.js
+PLACEHOLDER_ID = "hb-diagram-drawing"  # the id Mermaid draws with; each page gives its own
+CACHE_FORMAT = 1  # bump when the cached record's fields change
+
+# Liberation Sans has Arial's metrics and every CJK face draws full-width glyphs, so labels keep
+# the width they were measured with on a reader's machine that has Arial and any CJK font.
+FONT = '"Liberation Sans", Arial, "Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", "PingFang TC", sans-serif'
+
+# Material's Mermaid colours (defined for both schemes), with a neutral print look as fallback.
+THEME_CSS = """
+.node rect, .node circle, .node ellipse, .node polygon, .node path {
+  fill: var(--md-mermaid-node-bg-color, #eef0fa); stroke: var(--md-mermaid-node-fg-color, #3f51b5); }
+.nodeLabel, .nodeLabel p, .label, .label text, .node text { fill: var(--md-mermaid-label-fg-color, #263238);
+  color: var(--md-mermaid-label-fg-color, #263238); }
+.edgePath .path, .flowchart-link { stroke: var(--md-mermaid-edge-color, #546e7a); }
+marker, marker path, .arrowheadPath, .arrowMarkerPath { fill: var(--md-mermaid-edge-color, #546e7a) !important;
+  stroke: var(--md-mermaid-edge-color, #546e7a) !important; }
+.edgeLabel, .edgeLabel p, .edgeLabel rect, .labelBkg { background-color: var(--md-mermaid-label-bg-color, #fff);
+  fill: var(--md-mermaid-label-bg-color, #fff); }
+.edgeLabel text, .edgeLabel tspan { fill: var(--md-mermaid-edge-color, #37474f); }
+text { font-family: FONT; }
+""".replace("FONT", FONT)
+
+SETTINGS = {
+    "startOnLoad": False, "securityLevel": "strict", "theme": "neutral", "htmlLabels": False,
+    "flowchart": {"htmlLabels": False, "useMaxWidth": True, "rankSpacing": 32, "nodeSpacing": 28,
+                  "padding": 10, "wrappingWidth": 260},
+    "fontFamily": FONT, "themeVariables": {"fontFamily": FONT, "fontSize": "16px"},
+    "themeCSS": THEME_CSS,
+}
+
+TEXT = {
+    "zh-TW": {"kind": "流程圖", "colon": "：", "step": "{a} → {b}", "labelled": "{a} →（{label}）{b}",
+              "join": "；", "end": "。"},
+    "en": {"kind": "Flowchart", "colon": ": ", "step": "{a} → {b}", "labelled": "{a} → ({label}) {b}",
+           "join": "; ", "end": "."},
+}
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def mermaid_version(script: Path) -> str:
+    """The version in the vendored file's name (mermaid-11.17.2.min.js -> 11.17.2)."""
+    match = re.fullmatch(r"mermaid-(\d+(?:\.\d+)*)\.min\.js", script.name)
+    if not match:
+        raise ValueError(f"{script.name} does not name a Mermaid version (mermaid-<version>.min.js)")
+    return match.group(1)
+
+
+def vendored_mermaid(docs_dir: Path) -> Path:
+    """The one vendored Mermaid script under docs/assets/javascripts/vendor/."""
+    found = sorted((docs_dir / VENDORED).glob("mermaid-*.min.js"))
+    if len(found) != 1:
+        raise FileNotFoundError(f"expected one {VENDORED}/mermaid-<version>.min.js under {docs_dir}, found {len(found)}")
+    return found[0]
+
+
+def settings_fingerprint(settings: dict = SETTINGS, draw_script: str | None = None) -> str:
+    """What else decides a drawing besides its text and Mermaid: the settings and the draw script."""
+    script = DRAW_SCRIPT.read_text(encoding="utf-8") if draw_script is None else draw_script
+    blob = json.dumps({"format": CACHE_FORMAT, "settings": settings, "script": script}, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def cache_key(text: str, version: str, fingerprint: str) -> str:
+    """The cache key of one drawing: the diagram's text, the Mermaid version, the settings."""
+    blob = json.dumps([version, fingerprint, text], ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def cache_dir(environ=os.environ) -> Path:
+    """Where drawings are kept: outside the source tree, shared by every checkout of the user."""
+    if environ.get("HANDBOOK_CACHE"):
+        return Path(environ["HANDBOOK_CACHE"]) / "diagrams"
+    base = Path(environ["XDG_CACHE_HOME"]) if environ.get("XDG_CACHE_HOME") else Path.home() / ".cache"
+    return base / "handbook" / "diagrams"
+
+
+class DrawingCache:
+    """Drawings on disk (one JSON file per key) with an in-memory layer for `mkdocs serve`."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.memory: dict[str, dict] = {}
+
+    def get(self, key: str) -> dict | None:
+        if key not in self.memory:
+            try:
+                self.memory[key] = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                return None
+        return self.memory[key]
+
+    def put(self, key: str, drawing: dict) -> None:
+        self.memory[key] = drawing
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f".{key}.{os.getpid()}.tmp"
+            temporary.write_text(json.dumps(drawing, ensure_ascii=False), encoding="utf-8")
+            os.replace(temporary, self.folder / f"{key}.json")  # atomic: parallel builds never read half a file
+        except OSError as exc:  # a read-only home still builds, it just draws again next time
+            log.warning("diagrams: cannot write the cache in %s (%s); the next build draws again", self.folder, exc)
+
+
+# --------------------------------------------------------------------------- the page's HTML
+
+
+@dataclass
+class Diagram:
+    """One `<pre class="mermaid">` of a page: where it is, its Mermaid text, the heading above it."""
+
+    start: int
+    end: int
+    text: str
+    heading: str
+
+
+class _DiagramFinder(HTMLParser):
+    """Finds `<pre class="mermaid">` elements (offsets into the source) and the last heading
+    before each. Offsets let the page be edited by splicing: everything else stays byte for byte."""
+
+    HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+    def __init__(self, source: str):
+        super().__init__(convert_charrefs=True)
+        self.source = source
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.found: list[Diagram] = []
+        self.heading = ""
+        self._heading_parts: list[str] | None = None
+        self._skip_depth = 0  # inside a permalink <a class="headerlink">
+        self._diagram: tuple[int, list[str]] | None = None
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "pre" and "mermaid" in classes and self._diagram is None:
+            self._diagram = (self._offset(), [])
+        elif tag in self.HEADINGS:
+            self._heading_parts = []
+        elif tag == "a" and "headerlink" in classes and self._heading_parts is not None:
+            self._skip_depth += 1
+
+    def handle_endtag(self, tag):
+        if tag == "pre" and self._diagram is not None:
+            start, parts = self._diagram
+            end = self.source.index(">", self._offset()) + 1
+            self.found.append(Diagram(start, end, "".join(parts), self.heading))
+            self._diagram = None
+        elif tag in self.HEADINGS and self._heading_parts is not None:
+            self.heading = " ".join("".join(self._heading_parts).split())
+            self._heading_parts = None
+        elif tag == "a" and self._skip_depth:
+            self._skip_depth -= 1
+
+    def handle_data(self, data):
+        if self._diagram is not None:
+            self._diagram[1].append(data)
+        elif self._heading_parts is not None and not self._skip_depth:
+            self._heading_parts.append(data)
+
+
+def find_diagrams(page_html: str) -> list[Diagram]:
+    """Every Mermaid block of a page, in order. The text is what Mermaid would be given (the
+    element's textContent)."""
+    if 'class="mermaid"' not in page_html:  # most pages: no parse at all
+        return []
+    finder = _DiagramFinder(page_html)
+    finder.feed(page_html)
+    finder.close()
+    return finder.found
+
+
+def text_alternative(drawing: dict, lang: str) -> str:
+    """The diagram in words: the author's accDescr, else every step "from → to", else its labels."""
+    words = TEXT.get(lang, TEXT["en"])
+    if drawing.get("description"):
+        return drawing["description"]
+    steps = []
+    for start, label, end in drawing.get("steps") or []:
+        pattern = words["labelled"] if label else words["step"]
+        steps.append(pattern.format(a=start, b=end, label=label))
+    if steps:
+        return words["join"].join(steps) + words["end"]
+    labels = re.sub(r"<style\b.*?</style>", " ", drawing.get("svg", ""), flags=re.S)
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", labels).split()))
+
+
+def accessible_name(drawing: dict, lang: str, heading: str) -> str:
+    """The diagram's name: the author's accTitle, else "Flowchart: <heading above it>"."""
+    if drawing.get("title"):
+        return drawing["title"]
+    words = TEXT.get(lang, TEXT["en"])
+    return f"{words['kind']}{words['colon']}{heading}" if heading else words["kind"]
+
+
+SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+
+
+def figure(drawing: dict, element_id: str, lang: str, heading: str) -> str:
+    """The `<figure>` that replaces a Mermaid block: the SVG under its own id, as one image whose
+    name is its <title> and whose description is its <desc> (screen readers read those, not the
+    scattered labels). Mermaid's role and "flowchart-v2" role description are replaced."""
+    svg = drawing["svg"].replace(PLACEHOLDER_ID, element_id)
+    opening = SVG_OPEN.match(svg)
+    if not opening:
+        raise ValueError("the drawing does not start with <svg>")
+    tag = re.sub(r'\s(?:role|aria-roledescription|aria-labelledby|aria-describedby)="[^"]*"', "", opening.group(0))
+    tag = tag[:-1] + (f' role="img" aria-labelledby="{element_id}-title" aria-describedby="{element_id}-desc">')
+    # Mermaid writes an empty <title>/<desc> only for accTitle/accDescr; the build's own come first.
+    body = re.sub(r'<(title|desc)\b[^>]*>.*?</\1>', "", svg[opening.end():], flags=re.S)
+    name = html.escape(accessible_name(drawing, lang, heading))
+    description = html.escape(text_alternative(drawing, lang))
+    return (f'<figure class="hb-diagram" style="display:block;width:auto;margin:1em 0;text-align:center">{tag}'
+            f'<title id="{element_id}-title">{name}</title><desc id="{element_id}-desc">{description}</desc>'
+            f"{body}</figure>")
+
+
+def element_ids(keys: list[str]) -> list[str]:
+    """An id per diagram of a page, from its cache key: the same in every build and page, so
+    the PDF book, which puts every page in one document, rarely needs to rename one. The same
+    diagram twice on a page gets -2, -3."""
+    seen: dict[str, int] = {}
+    result = []
+    for key in keys:
+        base = f"hb-diagram-{key[:10]}"
+        seen[base] = seen.get(base, 0) + 1
+        result.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return result
+
+
+def replace_diagrams(page_html: str, diagrams: list[Diagram], drawings: list[dict], keys: list[str], lang: str) -> str:
+    """The page with each Mermaid block replaced by its drawing (spliced: the rest is unchanged)."""
+    parts, position = [], 0
+    for diagram, drawing, element_id in zip(diagrams, drawings, element_ids(keys)):
+        parts.append(page_html[position:diagram.start])
+        parts.append(figure(drawing, element_id, lang, diagram.heading))
+        position = diagram.end
+    parts.append(page_html[position:])
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- drawing
+
+
+class DiagramDrawer:
+    """Draws on one Chromium page for the whole build: Mermaid is loaded once, then each page's
+    missing drawings are drawn in one call."""
+
+    def __init__(self, browser):
+        self.browser = browser
+        self.page = None
+        browser.on_stop.append(self.forget)
+
+    def forget(self) -> None:
+        self.page = None
+
+    def draw(self, texts: list[str], mermaid_script: Path) -> list[dict]:
+        """One result per text: {svg, title, description, steps} or {error}."""
+        script = DRAW_SCRIPT.read_text(encoding="utf-8")
+
+        async def work(chromium):
+            if self.page is None:
+                context = await chromium.new_context()
+                page = await context.new_page()
+                await page.set_content("<!doctype html><html><head><meta charset='utf-8'></head><body></body></html>")
+                await page.add_script_tag(path=str(mermaid_script))
+                self.page = page
+            return await self.page.evaluate(script, {"texts": texts, "id": PLACEHOLDER_ID, "settings": SETTINGS})
+
+        return self.browser.run(work, purpose="diagrams: drawing the Mermaid diagrams at build time needs Chromium")

@@ -1,0 +1,112 @@
+"""hooks/handbook/diagrams.py: finding Mermaid blocks, cache keys and place, the figure that
+replaces a block (accessible name and text alternative). No browser, no build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from handbook import diagrams
+
+PAGE = """<h2 id="glance">The routine at a glance<a class="headerlink" href="#glance" title="Link">&para;</a></h2>
+<p>Before &amp; after</p>
+<pre class="mermaid"><code>flowchart TD
+    A[Phone rings] --&gt; B{&quot;Do you understand?&quot;}
+</code></pre>
+<h3>Next</h3>
+<pre class="mermaid"><code>flowchart LR
+    X --&gt; Y
+</code></pre>
+<p>end</p>"""
+
+SVG = ('<svg id="hb-diagram-drawing" width="100%" xmlns="http://www.w3.org/2000/svg" role="graphics-document document" '
+       'aria-roledescription="flowchart-v2" viewBox="0 0 10 10"><style>#hb-diagram-drawing .node{}</style>'
+       '<g><text>Phone rings</text></g><marker id="hb-diagram-drawing_arrow"/></svg>')
+DRAWING = {"svg": SVG, "title": "", "description": "",
+           "steps": [["Phone rings", "", "Do you understand?"], ["Do you understand?", "Yes", "Handle it"]]}
+
+
+def test_find_diagrams_gives_text_heading_and_exact_span():
+    found = diagrams.find_diagrams(PAGE)
+    assert [d.text for d in found] == ['flowchart TD\n    A[Phone rings] --> B{"Do you understand?"}\n', "flowchart LR\n    X --> Y\n"]
+    assert [d.heading for d in found] == ["The routine at a glance", "Next"]  # the permalink sign is not part of it
+    for d in found:
+        assert PAGE[d.start:d.end].startswith('<pre class="mermaid">') and PAGE[d.start:d.end].endswith("</pre>")
+
+
+def test_find_diagrams_ignores_pages_and_code_without_mermaid():
+    assert diagrams.find_diagrams("<pre><code>flowchart TD</code></pre>") == []
+    assert diagrams.find_diagrams('<pre class="highlight"><code>class="mermaid"</code></pre>') == []
+
+
+def test_cache_key_changes_with_text_version_and_settings_only():
+    key = diagrams.cache_key("flowchart TD\n A-->B", "11.17.2", "f1")
+    assert key == diagrams.cache_key("flowchart TD\n A-->B", "11.17.2", "f1")
+    assert len({key, diagrams.cache_key("flowchart TD\n A-->C", "11.17.2", "f1"),
+                diagrams.cache_key("flowchart TD\n A-->B", "11.18.0", "f1"),
+                diagrams.cache_key("flowchart TD\n A-->B", "11.17.2", "f2")}) == 4
+
+
+def test_settings_fingerprint_follows_the_settings_and_the_draw_script():
+    base = diagrams.settings_fingerprint(diagrams.SETTINGS, "script")
+    assert base == diagrams.settings_fingerprint(dict(diagrams.SETTINGS), "script")
+    assert base != diagrams.settings_fingerprint({**diagrams.SETTINGS, "theme": "dark"}, "script")
+    assert base != diagrams.settings_fingerprint(diagrams.SETTINGS, "script v2")
+
+
+def test_cache_lives_outside_the_source_tree():
+    assert diagrams.cache_dir({"HANDBOOK_CACHE": "/c"}) == Path("/c/diagrams")
+    assert diagrams.cache_dir({"XDG_CACHE_HOME": "/x"}) == Path("/x/handbook/diagrams")
+    assert diagrams.cache_dir({}) == Path.home() / ".cache" / "handbook" / "diagrams"
+
+
+def test_cache_round_trip_and_unwritable_folder(tmp_path):
+    cache = diagrams.DrawingCache(tmp_path / "d")
+    assert cache.get("k") is None
+    cache.put("k", {"svg": "<svg/>"})
+    assert diagrams.DrawingCache(tmp_path / "d").get("k") == {"svg": "<svg/>"}  # from disk
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    cache = diagrams.DrawingCache(blocked / "d")  # cannot be created: the build still goes on
+    cache.put("k", {"svg": "<svg/>"})
+    assert cache.get("k") == {"svg": "<svg/>"}
+
+
+def test_mermaid_version_from_the_vendored_name():
+    assert diagrams.mermaid_version(Path("mermaid-11.17.2.min.js")) == "11.17.2"
+    with pytest.raises(ValueError):
+        diagrams.mermaid_version(Path("mermaid.min.js"))
+
+
+def test_figure_is_one_named_image_with_a_text_alternative():
+    html = diagrams.figure(DRAWING, "hb-diagram-abc", "en", "The routine at a glance")
+    assert html.startswith('<figure class="hb-diagram"')
+    assert 'role="img" aria-labelledby="hb-diagram-abc-title" aria-describedby="hb-diagram-abc-desc"' in html
+    assert "graphics-document" not in html and "aria-roledescription" not in html
+    assert '<title id="hb-diagram-abc-title">Flowchart: The routine at a glance</title>' in html
+    assert ("<desc id=\"hb-diagram-abc-desc\">Phone rings → Do you understand?; "
+            "Do you understand? → (Yes) Handle it.</desc>") in html
+    assert "hb-diagram-drawing" not in html and "#hb-diagram-abc .node" in html and 'id="hb-diagram-abc_arrow"' in html
+
+
+def test_figure_in_chinese_and_with_the_authors_own_title():
+    zh = diagrams.figure(DRAWING, "d1", "zh-TW", "流程一覽")
+    assert "<title id=\"d1-title\">流程圖：流程一覽</title>" in zh
+    assert "Do you understand? →（Yes）Handle it。" in zh
+    own = diagrams.figure({**DRAWING, "title": "Call routine", "description": "Eight steps."}, "d1", "en", "x")
+    assert ">Call routine</title>" in own and ">Eight steps.</desc>" in own
+
+
+def test_text_alternative_without_steps_uses_the_drawings_labels():
+    assert diagrams.text_alternative({"svg": SVG, "steps": []}, "en") == "Phone rings"
+
+
+def test_replace_diagrams_splices_and_gives_unique_ids():
+    found = diagrams.find_diagrams(PAGE)
+    out = diagrams.replace_diagrams(PAGE, found, [DRAWING, DRAWING], ["a" * 64, "a" * 64], "en")
+    assert "mermaid" not in out
+    assert out.count('<figure class="hb-diagram"') == 2
+    assert 'id="hb-diagram-aaaaaaaaaa"' in out and 'id="hb-diagram-aaaaaaaaaa-2"' in out
+    # Everything around the diagrams is untouched, byte for byte.
+    assert out.startswith(PAGE[:found[0].start]) and out.endswith(PAGE[found[1].end:])
