@@ -188,76 +188,51 @@ def test_language_switcher_on_the_home_pages(page, base_url):
 
 # --------------------------------------------------------------------------- (c) Mermaid renders
 
-KEEP_SHADOW_ROOTS = """
-(() => {
-  const attach = Element.prototype.attachShadow;
-  window.__hbShadowRoots = [];
-  Element.prototype.attachShadow = function (init) {
-    const root = attach.call(this, init);
-    window.__hbShadowRoots.push({ host: this, root: root, mode: init && init.mode });
-    return root;
-  };
-})();
-"""
-
-
 def _diagram_pages(site: Path) -> list[str]:
     return sorted(p.parent.relative_to(site).as_posix() + "/"
-                  for p in site.rglob("index.html") if 'class="mermaid"' in p.read_text(encoding="utf-8"))
+                  for p in site.rglob("index.html") if 'class="hb-diagram"' in p.read_text(encoding="utf-8"))
 
 
 def _labels(site: Path, url: str) -> list[str]:
-    """Node labels written in the page's Mermaid source."""
-    text = (site / url / "index.html").read_text(encoding="utf-8")
-    source = re.search(r'<pre class="mermaid"><code>(.*?)</code></pre>', text, re.S).group(1)
-    import html as html_lib
-
-    source = html_lib.unescape(source)
-    return [m.strip('" ') for m in re.findall(r"\[\s*\"?([^\]\"]{2,})\"?\s*\]", source)]
+    """Node labels written in the page's Mermaid source (docs/<page>.<lang>.md)."""
+    lang = "en" if url.startswith("en/") else "zh-TW"
+    source = ROOT / "docs" / f"{url.removeprefix('en/').rstrip('/') or 'index'}.{lang}.md"
+    fence = re.search(r"```mermaid\n(.*?)```", source.read_text(encoding="utf-8"), re.S).group(1)
+    return [m.strip('" ') for m in re.findall(r"\[\s*\"?([^\]\"]{2,})\"?\s*\]", fence)]
 
 
 def scroll_to_first_diagram(page):
-    """Bring the first diagram near the viewport (diagrams render lazily). Done in the page, in one
-    step: Material replaces the <pre class="mermaid"> with its drawing host while it renders, so a
-    handle held across the scroll can point at a detached element."""
-    page.evaluate("() => document.querySelector('.mermaid').scrollIntoView({block: 'center'})")
+    page.evaluate("() => document.querySelector('figure.hb-diagram').scrollIntoView({block: 'center'})")
 
 
 def test_mermaid_diagrams_render(browser, base_url, site):
+    """Every diagram is inline SVG drawn at build time: nodes, edges, the source's labels, a real size."""
     pages = _diagram_pages(site)
     assert any(p.startswith("en/") for p in pages) and any(not p.startswith("en/") for p in pages), pages
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(KEEP_SHADOW_ROOTS)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     try:
         for url in pages:
             open_page(page, base_url + url)
-            # Diagrams render lazily, when they come near the viewport.
-            scroll_to_first_diagram(page)
-            page.wait_for_function(
-                """() => (window.__hbShadowRoots || []).some(s => s.root.querySelector('svg g.node'))""", timeout=20_000)
             info = page.evaluate(
-                """() => window.__hbShadowRoots.filter(s => s.root.querySelector('svg')).map(s => {
-                    const svg = s.root.querySelector('svg');
-                    const box = s.host.getBoundingClientRect();
-                    return { mode: s.mode, cls: s.host.className, nodes: svg.querySelectorAll('g.node').length,
+                """() => [...document.querySelectorAll('figure.hb-diagram > svg')].map(svg => {
+                    const box = svg.getBoundingClientRect();
+                    return { nodes: svg.querySelectorAll('g.node').length,
                              edges: svg.querySelectorAll('.edgePath, .flowchart-link, path[class*="flowchart"]').length,
-                             text: svg.textContent, width: box.width, height: box.height };
+                             text: [...svg.querySelectorAll('g.node, g.edgeLabel')].map(n => n.textContent).join(' '),
+                             width: box.width, height: box.height };
                 })""")
             assert info, f"{url}: no diagram was drawn"
             diagram = info[0]
-            assert diagram["cls"] == "mermaid", f"{url}: drawn into {diagram['cls']!r}"
             assert diagram["nodes"] >= 3 and diagram["edges"] >= 2, f"{url}: a diagram without nodes/edges: {diagram}"
             assert diagram["width"] > 100 and diagram["height"] > 100, f"{url}: diagram box {diagram}"
             labels = _labels(site, url)
-            # Compared without whitespace: a long label is wrapped onto several lines (<tspan>s).
             drawing_text = re.sub(r"\s+", "", diagram["text"])
             drawn = [label for label in labels if re.sub(r"\s+", "", label) in drawing_text]
             assert len(drawn) >= max(1, len(labels) // 2), f"{url}: labels {labels} not in the drawing {diagram['text'][:200]!r}"
-            # No raw source is left visible.
-            assert page.locator("pre.mermaid").count() == 0, f"{url}: Mermaid source left undrawn"
+            assert page.locator("pre.mermaid, .mermaid").count() == 0, f"{url}: Mermaid source left undrawn"
         assert not errors, errors
     finally:
         context.close()
@@ -267,10 +242,8 @@ def test_mermaid_diagram_is_not_blank(page, base_url):
     """A screenshot of the diagram host has real contrast (not one flat colour)."""
     open_page(page, base_url + DEEP)
     scroll_to_first_diagram(page)
-    host = page.locator("div.mermaid").first
+    host = page.locator("figure.hb-diagram").first
     host.wait_for(state="visible", timeout=20_000)
-    page.wait_for_function("() => document.querySelector('div.mermaid').getBoundingClientRect().height > 100",
-                           timeout=20_000)
     host.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     png = host.screenshot()
@@ -336,11 +309,6 @@ def test_crawl_every_page_stays_local_and_error_free(browser, base_url, site):
             current["url"] = "/" + url
             page.goto(base_url + url, wait_until="load")
             page.wait_for_load_state("networkidle")
-            if page.locator(".mermaid").count():  # lazy diagrams: bring each into view to draw it
-                for i in range(page.locator(".mermaid").count()):
-                    page.locator(".mermaid").nth(i).scroll_into_view_if_needed()
-                page.wait_for_function("() => !document.querySelector('pre.mermaid')", timeout=20_000)
-                page.wait_for_load_state("networkidle")
             if url == "phone/incoming-calls/":  # also exercise search once per language
                 search(page, "交期")
             if url == "en/phone/incoming-calls/":
