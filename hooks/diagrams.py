@@ -41,10 +41,10 @@ def on_page_content(html_text, page, config, files):
     if not found:
         return html_text
     try:
-        script = diagrams.vendored_mermaid(Path(config.docs_dir))
+        script = diagrams.vendored_mermaid()
         version = diagrams.mermaid_version(script)
     except (FileNotFoundError, ValueError) as exc:
-        raise HandbookError(f"diagrams: {exc}\n    Fix: keep exactly one docs/{diagrams.VENDORED}/mermaid-<version>.min.js") from exc
+        raise HandbookError(f"diagrams: {exc}\n    Fix: keep exactly one hooks/handbook/assets/vendor/mermaid-<version>.min.js (npm pack mermaid@11: package/dist/mermaid.min.js)") from exc
     fingerprint = diagrams.settings_fingerprint()
     cache = _cache()
     keys = [diagrams.cache_key(d.text, version, fingerprint) for d in found]

@@ -598,11 +598,10 @@ def test_nginx_serves_every_page_link_anchor_and_download_under_a_sub_path(hoste
                 target_refs = page_refs(document)
                 if target_refs is not None and unquote(fragment) not in target_refs.ids:
                     problems.append(f"{page_url}: link {value!r}: no id {unquote(fragment)!r} on {document}")
-        # Loaded by scripts, not by tags: the search worker, this language's search index and,
-        # on diagram pages, the vendored Mermaid.
+        # Loaded by scripts, not by tags: the search worker (it fetches this language's index).
         if refs.config_json:
             config = json.loads(refs.config_json)
-            for name in [config.get("search")] + re.findall(r'"([^"]*vendor/mermaid-[^"]+\.js)"', response.body.decode("utf-8")):
+            for name in [config.get("search")]:
                 if name:
                     target = urljoin(page_url, name)
                     answer = _get(target, cache)

@@ -27,7 +27,6 @@ SITE_NAME = {"zh-TW": "外貿業務溝通手冊", "en": "Sales Communication Han
 CDN = re.compile(r"unpkg\.com|jsdelivr|googleapis|gstatic|cdnjs|cloudflare|bootstrapcdn|fontawesome\.com/kit|typekit",
                  re.I)
 ABSOLUTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
-VENDORED_MERMAID = re.compile(r"^assets/javascripts/vendor/mermaid[^/]*\.js$")
 
 
 # --------------------------------------------------------------------------- a small HTML tree
@@ -467,8 +466,6 @@ def test_no_cdn_in_any_file(site):
     # Source maps (.map) are read only by developer tools, never by the site: not checked.
     for path in site_files(site, ".html", ".css", ".js", ".json", ".xml", ".txt", ".svg"):
         name = rel(site, path)
-        if VENDORED_MERMAID.match(name) or name.endswith("mermaid.LICENSE.txt"):
-            continue
         text = path.read_text(encoding="utf-8", errors="replace")
         allowed_spans = []
         for match in URL_IN_TEXT.finditer(text):
@@ -489,12 +486,10 @@ def test_no_google_fonts(built):
 
 def test_no_external_script_in_javascript(site):
     """Our own and Material's scripts never build a request to another host (besides the two
-    documented, unreachable fallbacks); vendored Mermaid is exempt (its strings are docs links)."""
+    documented, unreachable fallbacks)."""
     problems = []
     for path in site_files(site, ".js"):
         name = rel(site, path)
-        if VENDORED_MERMAID.match(name):
-            continue
         text = path.read_text(encoding="utf-8", errors="replace")
         for match in re.finditer(r"""(?:import\s*\(|importScripts\s*\(|\.src\s*=|fetch\s*\()\s*['"`](https?:)?//""", text):
             problems.append(f"{name}: {text[match.start():match.start() + 80]!r}")
@@ -565,10 +560,12 @@ def test_mermaid_is_defined_before_materials_bundle(built):
                 f"{PREFIX[lang]}{url}: the inline Mermaid loader defines no global mermaid"
 
 
-def test_vendored_mermaid_is_a_real_build(site):
-    found = list((site / "assets" / "javascripts" / "vendor").glob("mermaid*.min.js"))
-    assert len(found) == 1, found
-    assert found[0].stat().st_size > 1_000_000, "the vendored Mermaid is suspiciously small"
+def test_mermaid_is_used_at_build_time_only(site):
+    """The vendored Mermaid draws the diagrams during the build; readers never download it."""
+    vendored = list((ROOT / "hooks" / "handbook" / "assets" / "vendor").glob("mermaid-*.min.js"))
+    assert len(vendored) == 1 and vendored[0].stat().st_size > 1_000_000, vendored
+    shipped = [p.relative_to(site).as_posix() for p in site.rglob("*mermaid*")]
+    assert not shipped, f"the site ships Mermaid files nobody loads: {shipped}"
 
 
 # --------------------------------------------------------------------------- search index

@@ -38,7 +38,7 @@ log = logging.getLogger("mkdocs.hooks.diagrams")
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 DRAW_SCRIPT = ASSETS / "draw-diagrams.js"
-VENDORED = "assets/javascripts/vendor"  # under docs/: mermaid-<version>.min.js
+VENDORED = ASSETS / "vendor"  # mermaid-<version>.min.js: used at build time only, never shipped to readers
 PLACEHOLDER_ID = "hb-diagram-drawing"  # the id Mermaid draws with; each page gives its own
 CACHE_FORMAT = 1  # bump when the cached record's fields change
 
@@ -88,11 +88,11 @@ def mermaid_version(script: Path) -> str:
     return match.group(1)
 
 
-def vendored_mermaid(docs_dir: Path) -> Path:
-    """The one vendored Mermaid script under docs/assets/javascripts/vendor/."""
-    found = sorted((docs_dir / VENDORED).glob("mermaid-*.min.js"))
+def vendored_mermaid(folder: Path = VENDORED) -> Path:
+    """The one vendored Mermaid script (hooks/handbook/assets/vendor/mermaid-<version>.min.js)."""
+    found = sorted(folder.glob("mermaid-*.min.js"))
     if len(found) != 1:
-        raise FileNotFoundError(f"expected one {VENDORED}/mermaid-<version>.min.js under {docs_dir}, found {len(found)}")
+        raise FileNotFoundError(f"expected one mermaid-<version>.min.js in {folder}, found {len(found)}")
     return found[0]
 
 
