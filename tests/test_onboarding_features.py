@@ -342,7 +342,7 @@ def test_valid_quiz_data_passes():
 
 
 def test_quiz_chinese_is_checked_for_taiwan_wording(tmp_path):
-    """hooks/chinese_wording.py reads every data file, the quizzes included."""
+    """The wording check (hooks/handbook/wording.py) reads every data file, the quizzes included."""
     project = copy_project(tmp_path / "project")
     quizzes = project / "docs/_data/quizzes.yml"
     text = quizzes.read_text(encoding="utf-8")

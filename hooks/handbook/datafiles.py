@@ -124,7 +124,7 @@ def schema_problems(data, schema: dict, path: str) -> list[Problem]:
             extra = [key for key in error.instance if key not in error.schema.get("properties", {})]
             line = error.instance.key_lines.get(extra[0], line) if extra else line
         problems.append(Problem(path, line, f"{where}: {message}" if where else message, fix))
-    return problems
+    return list(dict.fromkeys(problems))  # `required` reports each missing field; the message names all
 
 
 def valid_items(items, schema: dict, definition: str) -> list:
