@@ -179,12 +179,18 @@ def _row(phrase: dict, catalog: Catalog, lang: str) -> dict:
 
 
 def table_rows(phrases: list[dict], catalog: Catalog, lang: str) -> list[dict]:
-    """Table rows: a don't-say phrase is followed by the phrase to say instead (a pair)."""
+    """Table rows: a don't-say phrase is followed by the phrase to say instead (a pair). A phrase
+    that the same table shows as a pair is not repeated; its pair row carries its anchor."""
+    chosen = {p["id"] for p in phrases}
+    paired = {p["instead"] for p in phrases if is_dont_say(p)}
     rows = []
     for p in phrases:
-        rows.append(_row(p, catalog, lang))
+        if p["id"] in paired:
+            continue
+        rows.append({**_row(p, catalog, lang), "anchor": True})
         if is_dont_say(p):
-            rows.append({**_row(catalog.by_id[p["instead"]], catalog, lang), "kind": "say-instead"})
+            rows.append({**_row(catalog.by_id[p["instead"]], catalog, lang), "kind": "say-instead",
+                         "anchor": p["instead"] in chosen})
     return rows
 
 

@@ -44,7 +44,7 @@ def test_table_escapes_text_marks_slots_and_never_shows_maintainer_fields():
     assert 'class="hb-dont-say"' in html and 'class="hb-say-instead"' in html and "不要這樣說" in html
     assert "CALM DOWN" not in html and "maintainers only" not in html
     assert html.index("<th") < html.index("中文") < html.index("英文")  # the page's language first
-    assert html.count('id="phrase-understand"') == 1  # the paired row repeats no id
+    assert html.count('id="phrase-understand"') == 1 and html.count('data-phrase-id="understand"') == 1  # shown once, as the pair
 
 
 def test_the_full_listing_shows_dont_say_apart():
