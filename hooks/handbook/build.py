@@ -15,6 +15,7 @@ checked is kept in `BUILD.content` for the markers to render from.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,7 +90,8 @@ def _data_file(name: str, list_key: str, definition: str, docs_dir: Path, root: 
     schema = load_schema(docs_dir / "_data" / "schemas" / f"{name}.schema.json")
     found = schema_problems(data, schema, rel)
     problems += found
-    good = valid_items(data.get(list_key) if isinstance(data, dict) else None, schema, definition)
+    entries = data.get(list_key) if isinstance(data, dict) else None
+    good = valid_items(entries, schema, definition) if found else (entries or [])
     return data, good, not found
 
 
@@ -123,8 +125,8 @@ def start_validation(root: Path, docs_dir: Path, mdx_configs: dict, strict: bool
     state.content = Content(catalog=catalog, terms=terms,
                             quizzes={q["id"]: q for q in quiz_list} if sound["quizzes"] else None,
                             pdf=pdf_wanted(state.command))
-    state.content.report = lambda: report.collect(state.pages, catalog.phrases if catalog else [], terms,
-                                                  state.allowed, state.updated)
+    state.content.report = functools.cache(lambda: report.collect(state.pages, catalog.phrases if catalog else [], terms,
+                                                  state.allowed, state.updated))
 
     problems += pages.check_pairs(state.pages) + pages.check_front_matter(state.pages)
     problems += links.check_links(state.pages, links.slugify_of(mdx_configs))

@@ -120,10 +120,12 @@ class ProseTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         lang = BUILD.page_lang
         rules = []
-        if BUILD.page_tooltips:
-            tooltip = glossary.tooltip_rule(BUILD.content.terms, lang)
-            if tooltip:
-                rules.append(prose.tooltip(*tooltip))
+        tooltips = BUILD.content.tooltips
+        if lang not in tooltips:
+            made = glossary.tooltip_rule(BUILD.content.terms, lang)
+            tooltips[lang] = prose.tooltip(*made) if made else None
+        if BUILD.page_tooltips and tooltips[lang]:
+            rules.append(tooltips[lang])
         rules.append(prose.language_tags(lang))
         for rule in rules:  # tooltips first: a language tag never splits a term's <abbr>
             prose.apply(root, rule)

@@ -69,6 +69,7 @@ class Content:
     quizzes: dict = field(default_factory=dict)
     report: Callable[[], dict] | None = None  # the translation report, computed on first use
     pdf: bool = False  # the PDF handbooks are written by this build
+    tooltips: dict = field(default_factory=dict)  # language -> the glossary's tooltip rule, made on first use
 
 
 @dataclass(frozen=True)
