@@ -1,14 +1,14 @@
 import json
 from pathlib import Path
 
-from handbook.datafiles import parse_yaml, schema_problems, valid_items
+from handbook.datafiles import load_schema, parse_yaml, schema_problems, valid_items
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = ROOT / "docs/_data/schemas"
 
 
 def schema(name):
-    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return load_schema(SCHEMAS / f"{name}.schema.json")
 
 
 def test_mappings_remember_their_line_and_their_keys_lines():
@@ -44,7 +44,7 @@ def test_missing_and_empty_fields_and_bad_ids():
     messages = {p.message: p.line for p in schema_problems(data, schema("phrases"), "p.yml")}
     assert messages["phrase Bad_Id: missing 'zh-TW'"] == 3
     assert messages["phrase Bad_Id, en: is empty"] == 6
-    assert messages["phrase Bad_Id, id: 'Bad_Id' is not lowercase letters, digits and single hyphens, e.g. h16-repeat"] == 3
+    assert messages["phrase Bad_Id, id: 'Bad_Id' is not lowercase letters, digits and single hyphens (stable: never reuse or rename one)"] == 3
 
 
 def test_dont_say_needs_instead_and_note():
