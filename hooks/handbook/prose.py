@@ -90,16 +90,13 @@ def apply(parent: etree.Element, rule: Rule) -> None:
     """Apply a rule to the text of `parent` and everything in it, skipping what the rule skips."""
     if rule.skip(parent):
         return
-    children = list(parent)
-    parent.text, made = _split(parent.text, rule)
-    for position, element in enumerate(made):
-        parent.insert(position, element)
-    for child in children:
+    parent.text, children = _split(parent.text, rule)
+    for child in list(parent):
         apply(child, rule)
         child.tail, made = _split(child.tail, rule)
-        position = list(parent).index(child) + 1
-        for offset, element in enumerate(made):
-            parent.insert(position + offset, element)
+        children += [child, *made]
+    if len(children) != len(parent):
+        parent[:] = children
 
 
 def mark_runs(text: str, page_lang: str) -> Markup:
