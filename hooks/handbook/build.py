@@ -23,9 +23,9 @@ from pathlib import Path
 from . import glossary, links, pages, phrases, quizzes, report, wording
 from .datafiles import load_schema, parse_yaml, schema_problems, valid_items
 from .downloads import pdf_wanted
-from .markers import Content, check_markers, find_markers
+from .markers import Content, check_marker, find_markers
 from .problems import HandbookError, Problem, format_report
-from .sources import LANGUAGES, PageSource, read_pages
+from .sources import PageSource, read_pages
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 
@@ -39,7 +39,7 @@ class BuildState:
     """Everything one build knows, in one object (hooks are separate modules: no globals)."""
 
     command: str | None = None  # "build" or "serve"
-    languages: list = field(default_factory=list)  # the language builds under way, outermost first
+    depth: int = 0  # how many language builds are under way (i18n nests the others in the first)
     pages: list = field(default_factory=list)
     content: Content = field(default_factory=Content)
     converter: wording.Converter = field(default_factory=wording.Converter)
@@ -54,18 +54,17 @@ class BuildState:
 
     def begin_language(self) -> bool:
         """Called first in every language's on_pre_build; True for the outer (default) one."""
-        self.languages.append(object())
+        self.depth += 1
         return self.outer()
 
     def end_language(self) -> None:
-        if self.languages:
-            self.languages.pop()
+        self.depth = max(0, self.depth - 1)
 
     def outer(self) -> bool:
-        return len(self.languages) == 1
+        return self.depth == 1
 
     def reset(self) -> None:
-        self.languages.clear()
+        self.depth = 0
 
     def updated(self, rel: str) -> dt.date:
         return report.day_of(self.dates, rel, self.today)
@@ -144,12 +143,12 @@ def start_validation(root: Path, docs_dir: Path, mdx_configs: dict, strict: bool
 def _marker_problems(all_pages: list[PageSource], content: Content, rel: dict, strict: bool) -> list[Problem]:
     problems, placed_phrases, placed_quizzes = [], set(), set()
     for page in all_pages:
-        found = check_markers(page, content)
-        problems += [Problem(page.rel, line, message, fix) for line, message, fix in found]
-        if found:
-            continue
         quiz_lines: dict[str, int] = {}
         for marker in find_markers(page.text, page.body_start):
+            found = check_marker(marker, content)
+            problems += [Problem(page.rel, marker.line, message, fix) for message, fix in found]
+            if found or marker.foreign:
+                continue
             if marker.name in ("phrase", "phrases") and content.catalog:
                 placed_phrases |= phrases.placed_ids(marker, content.catalog)
             elif marker.name == "quiz":

@@ -106,27 +106,25 @@ MARKERS: dict[str, MarkerKind] = {
                                      markdown=True),
     "handbook-downloads": MarkerKind(True, _no_args, lambda m, x: downloads.pdf_links(x.lang, x.root, x.content.pdf)),
     "phrasebook-downloads": MarkerKind(True, _no_args, lambda m, x: downloads.phrasebook_links(x.lang, x.root)),
-    # "email": MarkerKind(True, <check_email_marker>, lambda m, x: emails.render_email(…, x.lang)),
+    # Add a kind here. The email templates, for instance, once docs/_data/emails.yml is read into
+    # Content (build.DATA_FILES and a Content field):
+    # "email": MarkerKind(True, lambda m, c: emails.check_email_marker(…),
+    #                     lambda m, x: emails.render_email(x.content.emails[m.args[0]], x.lang)),
 }
 
 
-def check_markers(page: PageSource, content: Content) -> list:
-    """(line, message, fix) for every marker on a page that is unknown, misplaced or unfillable."""
-    found = []
-    for marker in find_markers(page.text, page.body_start):
-        if marker.foreign:
-            continue
-        kind = MARKERS.get(marker.name)
-        if kind is None:
-            found.append((marker.line, f"unknown marker {marker.raw!r}",
-                          f"use one of: {', '.join(sorted(MARKERS))} (or write an ordinary comment that does not"
-                          " start with a lowercase word)"))
-        elif kind.block and not marker.alone:
-            found.append((marker.line, f"{marker.raw!r} must stand on a line of its own",
-                          "put the marker on its own line, with blank lines around it"))
-        else:
-            found.extend((marker.line, message, fix) for message, fix in kind.check(marker, content))
-    return found
+def check_marker(marker: Marker, content: Content) -> list[tuple[str, str]]:
+    """(message, fix) for a marker that is unknown, misplaced or names what the data lacks."""
+    kind = MARKERS.get(marker.name)
+    if marker.foreign:
+        return []
+    if kind is None:
+        return [(f"unknown marker {marker.raw!r}", f"use one of: {', '.join(sorted(MARKERS))} (or write an ordinary"
+                 " comment that does not start with a lowercase word)")]
+    if kind.block and not marker.alone:
+        return [(f"{marker.raw!r} must stand on a line of its own", "put the marker on its own line, with blank lines"
+                 " around it")]
+    return kind.check(marker, content)
 
 
 def render_marker(marker: Marker, context: Context) -> tuple[str, bool]:

@@ -1,5 +1,4 @@
-from handbook.markers import MARKERS, Content, check_markers, find_markers
-from handbook.sources import PageSource
+from handbook.markers import MARKERS, Content, check_marker, find_markers
 
 
 def markers(text):
@@ -20,20 +19,18 @@ def test_code_and_ordinary_comments_are_not_markers():
 def test_foreign_markers_pass_through():
     [marker] = find_markers("<!-- material/tags -->")
     assert marker.foreign and marker.name == "material/tags"
-    page = PageSource("p.en.md", "p", "en", "<!-- material/tags -->", {})
-    assert check_markers(page, Content()) == []
+    assert check_marker(marker, Content()) == []
 
 
 def test_unknown_and_misplaced_markers_are_reported():
-    page = PageSource("p.en.md", "p", "en", "<!-- phrase-table x -->\nTake <!-- glossary --> now.", {})
-    (line1, message1, fix1), (line2, message2, _) = check_markers(page, Content())
-    assert (line1, message1) == (1, "unknown marker '<!-- phrase-table x -->'") and "phrases" in fix1
-    assert (line2, message2) == (2, "'<!-- glossary -->' must stand on a line of its own")
+    unknown, inline = find_markers("<!-- phrase-table x -->\nTake <!-- glossary --> now.")
+    [(message, fix)] = check_marker(unknown, Content())
+    assert message == "unknown marker '<!-- phrase-table x -->'" and "phrases" in fix
+    assert check_marker(inline, Content())[0][0] == "'<!-- glossary -->' must stand on a line of its own"
 
 
 def test_markers_without_arguments_reject_them():
-    page = PageSource("p.en.md", "p", "en", "<!-- glossary all -->", {})
-    [(_, message, fix)] = check_markers(page, Content())
+    [(message, fix)] = check_marker(next(find_markers("<!-- glossary all -->")), Content())
     assert "takes no arguments" in message and fix == "write '<!-- glossary -->'"
 
 
