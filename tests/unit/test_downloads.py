@@ -1,5 +1,5 @@
 from handbook import downloads
-from test_phrases import catalog
+from .test_phrases import catalog
 
 
 def test_pdf_links_only_when_the_pdfs_are_built(monkeypatch):

@@ -10,7 +10,7 @@ from handbook.markers import Content
 from handbook.phrases import check_catalog
 from handbook.problems import HandbookError
 
-from test_phrases import FIXTURE
+from .test_phrases import FIXTURE
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc", "pymdownx.superfences", "pymdownx.tasklist",
               HandbookExtension()]
