@@ -9,7 +9,6 @@ The front matter itself (description, tags) is checked in the validation phase.
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from handbook.build import BUILD
 
@@ -22,8 +21,7 @@ def _format(day, lang: str) -> str:
 
 def on_page_context(context, page, config, nav):
     lang = page.file.locale
-    root = Path(config.config_file_path).resolve().parent
-    day = BUILD.updated(Path(page.file.abs_src_path).resolve().relative_to(root).as_posix())
+    day = BUILD.updated(f"{BUILD.docs_rel}/{page.file.src_uri}")
     context["hb_updated"] = {"label": LABEL[lang], "iso": day.isoformat(), "text": _format(day, lang)}
     # Material writes the description into <meta content="…"> without escaping it.
     if isinstance(page.meta.get("description"), str):

@@ -46,7 +46,8 @@ class BuildState:
     pending: list = field(default_factory=list)  # problems found before the wording answer arrives
     wording_lines: list = field(default_factory=list)
     allowed: list = field(default_factory=list)
-    dates: dict = field(default_factory=dict)
+    dates: dict = field(default_factory=dict)  # file (relative to the project) -> last commit time
+    docs_rel: str = "docs"  # the docs folder, relative to the project
     today: dt.date = field(default_factory=dt.date.today)
     page_lang: str = ""  # the page being rendered (markdown_ext.py reads it)
     page_root: str = ""
@@ -98,11 +99,12 @@ def start_validation(root: Path, docs_dir: Path, mdx_configs: dict, strict: bool
     """Every check but the wording answer; the OpenCC helper converts meanwhile."""
     state = BUILD
     state.today, state.dates = dt.date.today(), report.git_dates(root)
+    state.docs_rel = docs_dir.relative_to(root).as_posix()
     state.pages, problems = read_pages(docs_dir, root)
     data, good, sound = {}, {}, {}
     for name, list_key, definition in DATA_FILES:
         data[name], good[name], sound[name] = _data_file(name, list_key, definition, docs_dir, root, problems)
-    rel = {name: f"{docs_dir.relative_to(root).as_posix()}/_data/{name}.yml" for name, _, _ in DATA_FILES}
+    rel = {name: f"{state.docs_rel}/_data/{name}.yml" for name, _, _ in DATA_FILES}
 
     files = [(p.rel, p.text) for p in state.pages]
     files += [(path.relative_to(root).as_posix(), path.read_text(encoding="utf-8"))
