@@ -19,22 +19,19 @@ from urllib.parse import urljoin, urlsplit
 
 from mkdocs.plugins import event_priority
 
-import _handbook as hb
+from handbook.build import BUILD
+from handbook.sources import DEFAULT_LANGUAGE, LANGUAGES
 
-NAMES: dict[str, str] = {}
-
-
-def on_config(config):
-    for language in config.plugins["i18n"].config.languages:
-        NAMES[language.locale] = language.name
+def _names(config) -> dict[str, str]:
+    return {language.locale: language.name for language in config.plugins["i18n"].config.languages}
 
 
 def _prefix(lang: str) -> str:
-    return "" if lang == hb.DEFAULT_LANGUAGE else f"{lang}/"
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
 
 
 def on_page_context(context, page, config, nav):
-    lang = hb.page_language(page)
+    lang = page.file.locale
     url = page.url or ""
     own = _prefix(lang)
     if own and (url == own.rstrip("/") or url.startswith(own)):
@@ -43,9 +40,9 @@ def on_page_context(context, page, config, nav):
         url = ""  # the home page, or the 404 page: offer the other language's home
     base = context.get("base_url") or "."
     context["hb_alternates"] = [
-        {"lang": other, "name": NAMES.get(other, other), "href": f"{base}/{_prefix(other)}{url}",
+        {"lang": other, "name": _names(config).get(other, other), "href": f"{base}/{_prefix(other)}{url}",
          "current": other == lang}
-        for other in hb.LANGUAGES
+        for other in LANGUAGES
     ]
     # Set as an attribute: that is how mkdocs-static-i18n sets it (at a higher priority), and what
     # Jinja reads first. When the deployment URL is configured (HANDBOOK_SITE_URL), the links are
@@ -53,9 +50,9 @@ def on_page_context(context, page, config, nav):
     # (Material's `url` filter makes them page-relative), so a local preview on any port works.
     deployed = bool(os.environ.get("HANDBOOK_SITE_URL")) and bool(config.site_url)
     config.extra.alternate = [
-        {"name": NAMES.get(other, other), "lang": other,
+        {"name": _names(config).get(other, other), "lang": other,
          "link": urljoin(config.site_url, _prefix(other)) if deployed else (_prefix(other) or "./")}
-        for other in hb.LANGUAGES
+        for other in LANGUAGES
     ]
     return context
 
@@ -66,9 +63,9 @@ PERMALINK_TITLE = {"zh-TW": "連結到這一節", "en": "Link to this section"}
 
 
 def on_page_content(html_text, page, config, files):
-    lang = hb.page_language(page)
-    if lang != hb.DEFAULT_LANGUAGE:
-        html_text = html_text.replace(f'title="{PERMALINK_TITLE[hb.DEFAULT_LANGUAGE]}"', f'title="{PERMALINK_TITLE[lang]}"')
+    lang = page.file.locale
+    if lang != DEFAULT_LANGUAGE:
+        html_text = html_text.replace(f'title="{PERMALINK_TITLE[DEFAULT_LANGUAGE]}"', f'title="{PERMALINK_TITLE[lang]}"')
     return html_text
 
 
@@ -80,8 +77,8 @@ def on_template_context(context, template_name, config):
         root = root if root.endswith("/") else root + "/"
         context["hb_site_root"] = root
         context["hb_alternates"] = [
-            {"lang": lang, "name": NAMES.get(lang, lang), "href": root + _prefix(lang), "current": False}
-            for lang in hb.LANGUAGES
+            {"lang": lang, "name": _names(config).get(lang, lang), "href": root + _prefix(lang), "current": False}
+            for lang in LANGUAGES
         ]
     return context
 
@@ -89,14 +86,14 @@ def on_template_context(context, template_name, config):
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and written the sitemap
 def on_post_build(config):
     """Give every non-default language a sitemap of its own pages at its root."""
-    if not hb.is_outer_build(config) or hb.single_language_build(config):
+    if not BUILD.outer() or config.plugins['i18n'].config.get('build_only_locale'):
         return
     site = Path(config.site_dir)
     combined = (site / "sitemap.xml").read_text(encoding="utf-8")
     head, _, rest = combined.partition("<url>")
     entries = ["<url>" + chunk.replace("</urlset>", "").rstrip() for chunk in rest.split("<url>")] if rest else []
     root = (config.site_url or "").rstrip("/")
-    for lang in hb.LANGUAGES:
-        if lang != hb.DEFAULT_LANGUAGE:
+    for lang in LANGUAGES:
+        if lang != DEFAULT_LANGUAGE:
             own = [entry for entry in entries if f"<loc>{root}/{lang}/" in entry]
             (site / lang / "sitemap.xml").write_text(head + "\n".join(own) + "\n</urlset>\n", encoding="utf-8")

@@ -111,3 +111,19 @@ def page(browser):
     yield page
     context.close()
     assert not errors, f"script errors on the page: {errors}"
+
+
+def report_entries(output: str) -> list[tuple[str, int | None, str, str]]:
+    """(file, line, message, fix) for every problem in a failed build's report (the format of
+    hooks/handbook/problems.py: a file's path on its own line, then '  line N: message' and
+    '      fix: …' for each of its problems)."""
+    entries, current = [], None
+    for line in output.splitlines():
+        if line.startswith(("docs/", "mkdocs.yml")) and " " not in line.strip():
+            current = line.strip()
+        elif current and line.startswith("  line ") or current and line.startswith("  file: "):
+            where, _, message = line.strip().partition(": ")
+            entries.append([current, int(where[5:]) if where.startswith("line ") else None, message, ""])
+        elif current and line.startswith("      fix: ") and entries:
+            entries[-1][3] = line.strip()[len("fix: "):]
+    return [tuple(entry) for entry in entries]

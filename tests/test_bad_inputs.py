@@ -1,6 +1,6 @@
 """Bad inputs: each case breaks one thing in a fresh copy of the project and checks that the strict
-build fails, that its output names the culprit file (and the line or the phrase/term id), and that
-it says what is wrong in the hook's words. Also: a failed build leaves the previous site alone,
+build fails, that its one report names the culprit file and, under it, the line with what is
+wrong in the checks' words and a fix. One build with problems in several files names them all. Also: a failed build leaves the previous site alone,
 phrase text is rendered as text (never as HTML or Markdown), and a build changes no source file.
 
 Builds run without PDFs (HANDBOOK_PDF=0); a failing build stops in on_pre_build in ~1-2 s.
@@ -17,7 +17,7 @@ from typing import Callable
 import pytest
 import yaml
 
-from conftest import copy_project, mkdocs_build
+from conftest import copy_project, mkdocs_build, report_entries
 
 NO_PDF = {"HANDBOOK_PDF": "0"}
 PAGE = "docs/phone/incoming-calls"  # a page with phrase tables, a checklist and a diagram
@@ -101,10 +101,10 @@ def add_term(project: Path, lines: list[str]) -> int:
 
 @dataclass
 class Expect:
-    file: str  # the culprit, as the output names it
-    where: str | None  # "line 12", "phrase zz-x", … (None: the tool gives no line)
-    message: str  # the hook's words
-    fix: bool = True  # a hook's report carries "Fix:"
+    file: str  # the culprit, as the report names it
+    line: int | None  # the line the report gives (None: the problem is about the whole file)
+    message: str  # the checks' words, on that line of the report
+    fix: str = ""  # words of the fix, if the case wants to check them
 
 
 Case = Callable[[Path], Expect]
@@ -124,19 +124,19 @@ def case(name: str):
 @case("english-page-deleted")
 def _(p):
     (p / f"{PAGE}.en.md").unlink()
-    return Expect(f"{PAGE}.zh-TW.md", "whole page", f"has no en version\n    Fix: create {PAGE}.en.md")
+    return Expect(f"{PAGE}.zh-TW.md", None, "has no en version", f"create {PAGE}.en.md")
 
 
 @case("chinese-page-deleted")
 def _(p):
     (p / f"{PAGE}.zh-TW.md").unlink()
-    return Expect(f"{PAGE}.en.md", "whole page", f"has no zh-TW version\n    Fix: create {PAGE}.zh-TW.md")
+    return Expect(f"{PAGE}.en.md", None, "has no zh-TW version", f"create {PAGE}.zh-TW.md")
 
 
 @case("page-without-language-suffix")
 def _(p):
     (p / "docs/phone/voicemail.md").write_text("---\ndescription: x\n---\n\n# 語音信箱\n", encoding="utf-8")
-    return Expect("docs/phone/voicemail.md", "file name", "has no language suffix")
+    return Expect("docs/phone/voicemail.md", None, "has no language suffix")
 
 
 @case("page-without-description")
@@ -144,7 +144,7 @@ def _(p):
     text = (p / f"{PAGE}.en.md").read_text(encoding="utf-8")
     line = re.search(r"^description:.*\n", text, re.M).group(0)
     replace_in(p / f"{PAGE}.en.md", line, "")
-    return Expect(f"{PAGE}.en.md", "front matter", "no description")
+    return Expect(f"{PAGE}.en.md", 1, "no description")
 
 
 @case("front-matter-not-yaml")
@@ -152,46 +152,45 @@ def _(p):
     text = (p / f"{PAGE}.zh-TW.md").read_text(encoding="utf-8")
     line = re.search(r"^description:.*$", text, re.M).group(0)
     number = replace_in(p / f"{PAGE}.zh-TW.md", line, "description: 原因: 冒號後面沒有加引號")
-    return Expect(f"{PAGE}.zh-TW.md", f"line {number}", "front matter is not valid YAML")
+    return Expect(f"{PAGE}.zh-TW.md", number, "front matter is not valid YAML")
 
 
 @case("tags-count-differs")
 def _(p):
     replace_in(p / f"{PAGE}.en.md", "tags:\n", "tags:\n  - Extra tag\n")
-    return Expect(f"{PAGE}.zh-TW.md", "front matter", "different numbers of tags")
+    return Expect(f"{PAGE}.zh-TW.md", 1, "different numbers of tags")
 
 
 @case("diagram-only-in-chinese")
 def _(p):
     zh_page(p, ["```mermaid", "flowchart TD", "    A[開始] --> B[結束]", "```"])
-    return Expect(f"{PAGE}.en.md", "Mermaid diagrams", "Mermaid diagrams differ from")
+    return Expect(f"{PAGE}.en.md", None, "Mermaid diagrams differ from")
 
 
 @case("admonition-only-in-chinese")
 def _(p):
     lines = zh_page(p, ['!!! tip "小提醒"', "    先把重點寫下來。"])
-    return Expect(f"{PAGE}.en.md", "admonitions", f"zh-TW line {lines[0]}: !!! tip")
+    return Expect(f"{PAGE}.en.md", None, f"zh-TW line {lines[0]}: !!! tip")
 
 
 @case("admonition-type-differs")
 def _(p):
     zh, en = both_pages(p, ['!!! tip "小提醒"', "    先把重點寫下來。"], ['!!! warning "Note"', "    Write it down first."])
-    return Expect(f"{PAGE}.en.md", "admonitions", f"en line {en[0]}: !!! warning")
+    return Expect(f"{PAGE}.en.md", en[0], f"en line {en[0]}: !!! warning")
 
 
 @case("broken-internal-link")
 def _(p):
     line = zh_page(p, ["請看[不存在的頁面](../no-such-page.md)。"])[0]
-    # Caught by hooks/internal_links.py before site/ is cleaned (MkDocs' own check would say
+    # Caught in the validation phase, before site/ is cleaned (MkDocs' own check would say
     # "'no-such-page.md' is not found among documentation files", after cleaning).
-    return Expect(f"{PAGE}.zh-TW.md", f"line {line}", "link to a page that does not exist: ../no-such-page.md")
+    return Expect(f"{PAGE}.zh-TW.md", line, "link to a page that does not exist: ../no-such-page.md")
 
 
 @case("broken-anchor")
 def _(p):
     line = append_lines(p / f"{PAGE}.en.md", ["See [the email page](../channels/email-first.md#no-such-anchor)."])[0]
-    return Expect(f"{PAGE}.en.md", f"line {line}",
-                  "link to an anchor that does not exist: ../channels/email-first.md#no-such-anchor")
+    return Expect(f"{PAGE}.en.md", line, "link to an anchor that does not exist: ../channels/email-first.md#no-such-anchor")
 
 
 # ---- Taiwan wording on pages
@@ -212,7 +211,7 @@ ZH_PAGE_LINE_CASES = {
 def _zh_page_line_case(text: str, message: str) -> Case:
     def run(p):
         line = zh_page(p, [text])[0]
-        return Expect(f"{PAGE}.zh-TW.md", f"line {line}", message)
+        return Expect(f"{PAGE}.zh-TW.md", line, message)
     return run
 
 
@@ -222,8 +221,8 @@ for _name, (_text, _message) in ZH_PAGE_LINE_CASES.items():
 
 @case("wording-exception-without-reason")
 def _(p):
-    line = append_lines(p / WORDING, ["  - text: 測試", '    reason: ""'], blank=False)[0]
-    return Expect(WORDING, f"line {line}", "no reason given for '測試'")
+    line = append_lines(p / WORDING, ["  - text: 測試", '    reason: ""'], blank=False)[1]
+    return Expect(WORDING, line, "reason: is empty")
 
 
 # ---- phrase catalog
@@ -232,157 +231,195 @@ def _(p):
 @case("phrase-without-chinese")
 def _(p):
     where = phrase(p, "zz-no-zh", q("Please send the samples today."), None)
-    return Expect(CATALOG, f"line {where['id']}, phrase zz-no-zh", "missing zh-TW translation")
+    return Expect(CATALOG, where["id"], "phrase zz-no-zh: missing 'zh-TW'")
 
 
 @case("phrase-empty-chinese")
 def _(p):
     where = phrase(p, "zz-empty-zh", q("Please send the samples today."), '""')
-    return Expect(CATALOG, f"line {where['id']}, phrase zz-empty-zh", "missing zh-TW translation")
+    return Expect(CATALOG, where["zh-TW"], "phrase zz-empty-zh, zh-TW: is empty")
 
 
 @case("phrase-without-english")
 def _(p):
     where = add_phrase(p, {"id": "zz-no-en", "situation": first_situation(p), "topic": "t", "zh-TW": q("請今天寄樣品。")})
-    return Expect(CATALOG, f"line {where['id']}, phrase zz-no-en", "missing en translation")
+    return Expect(CATALOG, where["id"], "phrase zz-no-en: missing 'en'")
 
 
 @case("phrase-duplicate-id")
 def _(p):
     existing = first_phrase_id(p)
     where = phrase(p, existing, q("Please send the samples today."), q("請今天寄樣品。"))
-    return Expect(CATALOG, f"line {where['id']}, phrase {existing}", f"duplicate id '{existing}' (first used on line")
+    return Expect(CATALOG, where["id"], f"duplicate phrase id '{existing}' (first used on line")
 
 
 @case("phrase-malformed-id")
 def _(p):
     where = phrase(p, "Bad_ID", q("Please send the samples today."), q("請今天寄樣品。"))
-    return Expect(CATALOG, f"line {where['id']}, phrase Bad_ID", "id 'Bad_ID' is not lowercase")
+    return Expect(CATALOG, where["id"], "phrase Bad_ID, id: 'Bad_ID' is not lowercase letters, digits and single hyphens")
 
 
 @case("phrase-unknown-field")
 def _(p):
     where = phrase(p, "zz-field", q("Please send the samples today."), q("請今天寄樣品。"), colour="red")
-    return Expect(CATALOG, f"line {where['id']}, phrase zz-field", "unknown field 'colour'")
+    return Expect(CATALOG, where["colour"], "phrase zz-field: unknown field 'colour'")
 
 
 @case("phrase-unknown-situation")
 def _(p):
     where = add_phrase(p, {"id": "zz-sit", "situation": "nowhere", "topic": "t", "en": q("Please send the samples today."),
                            "zh-TW": q("請今天寄樣品。")})
-    return Expect(CATALOG, f"line {where['id']}, phrase zz-sit", "unknown situation 'nowhere'")
+    return Expect(CATALOG, where["id"], "phrase zz-sit: unknown situation 'nowhere'")
 
 
 @case("catalog-malformed-yaml")
 def _(p):
     where = add_phrase(p, {"id": "zz-yaml", "en": "Note: this: breaks"})
-    return Expect(CATALOG, f"line {where['en']}", "is not valid YAML")
+    return Expect(CATALOG, where["en"], "is not valid YAML")
 
 
 @case("catalog-unknown-top-level-key")
 def _(p):
-    append_lines(p / CATALOG, ["extras:", "  - one"], blank=False)
-    return Expect(CATALOG, None, "unknown top-level key 'extras'")
+    line = append_lines(p / CATALOG, ["extras:", "  - one"], blank=False)[0]
+    return Expect(CATALOG, line, "unknown top-level key 'extras'")
 
 
 @case("phrase-identical-translation")
 def _(p):
     where = phrase(p, "zz-same", q("Please send the samples today."), q("Please send the samples today."))
-    return Expect(CATALOG, f"line {where['id']}, phrase zz-same", "identical to the English")
+    return Expect(CATALOG, where["id"], "phrase zz-same: the zh-TW phrase is identical to the English")
 
 
 @case("phrase-chinese-field-without-chinese")
 def _(p):
     where = phrase(p, "zz-latin", q("Please send the samples today."), q("Samples today, please."))
-    return Expect(CATALOG, f"line {where['id']}, phrase zz-latin", "has no Chinese characters")
+    return Expect(CATALOG, where["id"], "phrase zz-latin: the zh-TW phrase has no Chinese characters")
 
 
 @case("phrase-chinese-in-english-field")
 def _(p):
     where = phrase(p, "zz-mixed", q("Please send the 樣品 today."), q("請今天寄樣品。"))
-    return Expect(CATALOG, f"line {where['id']}, phrase zz-mixed", "the English phrase contains Chinese characters")
+    return Expect(CATALOG, where["id"], "phrase zz-mixed: the English phrase contains Chinese characters")
 
 
 @case("phrase-placeholder-missing-in-chinese")
 def _(p):
     where = phrase(p, "zz-slot", q("Please quote [product] today."), q("請今天報價。"))
-    return Expect(CATALOG, f"line {where['id']}, phrase zz-slot", "placeholders differ: en has ['product'], zh-TW has none")
+    return Expect(CATALOG, where["id"], "phrase zz-slot: placeholders differ: en has ['product'], zh-TW has none")
 
 
 @case("phrase-ellipsis-count-differs")
 def _(p):
     where = phrase(p, "zz-ellipsis", q("As we agreed, …"), q("如我們約定的。"))
-    return Expect(CATALOG, f"line {where['id']}, phrase zz-ellipsis", "ellipses differ: en has 1, zh-TW has 0")
+    return Expect(CATALOG, where["id"], "phrase zz-ellipsis: ellipses differ: en has 1, zh-TW has 0")
 
 
 @case("phrase-three-dots")
 def _(p):
     where = phrase(p, "zz-dots", q("As we agreed..."), q("如我們約定的..."))
-    return Expect(CATALOG, f"line {where['id']}, phrase zz-dots", "uses three dots '...'")
+    return Expect(CATALOG, where["id"], "phrase zz-dots: the en phrase uses three dots '...'")
 
 
 @case("phrase-personal-name")
 def _(p):
     where = phrase(p, "zz-name", q("Mr. Lee will call you tomorrow."), q("我們的業務明天會打給您。"))
-    return Expect(CATALOG, f"line {where['id']}, phrase zz-name", "names a person ('Mr. Lee')")
+    return Expect(CATALOG, where["id"], "phrase zz-name: the English names a person ('Mr. Lee')")
 
 
 @case("phrase-note-in-one-language")
 def _(p):
     where = phrase(p, "zz-note", q("Please send the samples today."), q("請今天寄樣品。"), note="{en: Only English.}")
-    return Expect(CATALOG, f"line {where['id']}, phrase zz-note", "note has no zh-TW text")
+    return Expect(CATALOG, where["note"], "phrase zz-note, note: missing 'zh-TW'")
 
 
 @case("phrase-simplified-chinese")
 def _(p):
     where = phrase(p, "zz-simplified", q("Please send the samples today."), q("请今天寄样品。"), place=True)
-    return Expect(CATALOG, f"line {where['zh-TW']}", "is Simplified, a conversion slip or mainland wording")
+    return Expect(CATALOG, where["zh-TW"], "is Simplified, a conversion slip or mainland wording")
 
 
 @case("phrase-used-on-no-page")
 def _(p):
     where = phrase(p, "zz-unused", q("Please send the samples today."), q("請今天寄樣品。"))
-    return Expect(CATALOG, f"line {where['id']}, phrase zz-unused", "phrase is placed on no page")
+    return Expect(CATALOG, where["id"], "phrase zz-unused: placed on no page")
 
 
-# ---- phrase markers
+@case("dont-say-without-instead-and-note")
+def _(p):
+    where = phrase(p, "zz-dont", q("Calm down."), q("你冷靜一點。"), kind="dont-say")
+    return Expect(CATALOG, where["id"], "phrase zz-dont: missing 'instead', 'note'")
+
+
+@case("dont-say-instead-names-no-say-phrase")
+def _(p):
+    where = phrase(p, "zz-dont", q("Calm down."), q("你冷靜一點。"), kind="dont-say", instead="zz-dont",
+                   note="{en: It sounds like an order., zh-TW: 聽起來像命令。}", place=True)
+    return Expect(CATALOG, where["instead"], "phrase zz-dont: instead names 'zz-dont', which is not a 'say' phrase")
+
+
+@case("phrase-kind-unknown")
+def _(p):
+    where = phrase(p, "zz-kind", q("Please send the samples today."), q("請今天寄樣品。"), kind="maybe", place=True)
+    return Expect(CATALOG, where["kind"], "phrase zz-kind, kind: 'maybe' is not say (the default) or dont-say")
+
+
+# ---- markers
 
 
 @case("marker-unknown-phrase-id")
 def _(p):
     zh, _ = both_pages(p, ["<!-- phrases ids=no-such-phrase -->"], ["<!-- phrases ids=no-such-phrase -->"])
-    return Expect(f"{PAGE}.zh-TW.md", f"line {zh[0]}", "unknown phrase id 'no-such-phrase'")
+    return Expect(f"{PAGE}.zh-TW.md", zh[0], "unknown phrase id 'no-such-phrase'")
 
 
 @case("marker-unknown-inline-id")
 def _(p):
     zh, _ = both_pages(p, ["可以說 <!-- phrase no-such-inline --> 再掛電話。"], ["Say <!-- phrase no-such-inline --> first."])
-    return Expect(f"{PAGE}.zh-TW.md", f"line {zh[0]}", "unknown phrase id 'no-such-inline'")
+    return Expect(f"{PAGE}.zh-TW.md", zh[0], "unknown phrase id 'no-such-inline'")
 
 
 @case("marker-malformed")
 def _(p):
     zh, _ = both_pages(p, ["<!-- phrases topic=Bad Topic -->"], ["<!-- phrases topic=Bad Topic -->"])
-    return Expect(f"{PAGE}.zh-TW.md", f"line {zh[0]}", "malformed phrase marker '<!-- phrases topic=Bad Topic -->'")
+    return Expect(f"{PAGE}.zh-TW.md", zh[0], "malformed phrase marker '<!-- phrases topic=Bad Topic -->'")
 
 
 @case("marker-unknown-topic")
 def _(p):
     zh, _ = both_pages(p, ["<!-- phrases topic=no-such-topic -->"], ["<!-- phrases topic=no-such-topic -->"])
-    return Expect(f"{PAGE}.zh-TW.md", f"line {zh[0]}", "unknown phrase topic 'no-such-topic'")
+    return Expect(f"{PAGE}.zh-TW.md", zh[0], "unknown phrase topic 'no-such-topic'")
 
 
 @case("marker-unknown-situation")
 def _(p):
     zh, _ = both_pages(p, ["<!-- phrases situation=nowhere -->"], ["<!-- phrases situation=nowhere -->"])
-    return Expect(f"{PAGE}.zh-TW.md", f"line {zh[0]}", "unknown situation 'nowhere'")
+    return Expect(f"{PAGE}.zh-TW.md", zh[0], "unknown situation 'nowhere'")
 
 
 @case("marker-only-in-one-language")
 def _(p):
     topic = yaml.safe_load((p / CATALOG).read_text(encoding="utf-8"))["phrases"][0]["topic"]
     line = zh_page(p, [f"<!-- phrases topic={topic} -->"])[0]
-    return Expect(f"{PAGE}.en.md", "phrase markers", f"zh-TW line {line}: <!-- phrases topic={topic} -->")
+    return Expect(f"{PAGE}.en.md", None, f"zh-TW line {line}: <!-- phrases topic={topic} -->")
+
+
+@case("marker-unknown-name")
+def _(p):
+    zh, _ = both_pages(p, ["<!-- phrase-table topic=x -->"], ["<!-- phrase-table topic=x -->"])
+    return Expect(f"{PAGE}.zh-TW.md", zh[0], "unknown marker '<!-- phrase-table topic=x -->'")
+
+
+@case("block-marker-inside-a-sentence")
+def _(p):
+    zh, _ = both_pages(p, ["請做完 <!-- quiz five-taboos --> 再繼續。"], ["Take <!-- quiz five-taboos --> first."])
+    return Expect(f"{PAGE}.zh-TW.md", zh[0], "'<!-- quiz five-taboos -->' must stand on a line of its own")
+
+
+@case("quiz-placed-twice")
+def _(p):
+    zh, _ = both_pages(p, ["<!-- quiz five-taboos -->", "", "<!-- quiz five-taboos -->"],
+                       ["<!-- quiz five-taboos -->", "", "<!-- quiz five-taboos -->"])
+    return Expect(f"{PAGE}.zh-TW.md", zh[2], f"quiz 'five-taboos' is placed twice (also line {zh[0]})")
 
 
 # ---- checklists
@@ -391,33 +428,32 @@ def _(p):
 @case("checklist-item-without-id")
 def _(p):
     zh, en = both_pages(p, ["- [ ] 準備名片"], ["- [ ] Prepare business cards"])
-    return Expect(f"{PAGE}.zh-TW.md", f"line {zh[0]}", "checklist item without an id")
+    return Expect(f"{PAGE}.zh-TW.md", zh[0], "checklist item without an id")
 
 
 @case("checklist-duplicate-id")
 def _(p):
     zh, en = both_pages(p, ["- [ ] 準備名片 {#zz-dup}", "- [ ] 準備型錄 {#zz-dup}"],
                         ["- [ ] Prepare business cards {#zz-dup}", "- [ ] Prepare the catalogue {#zz-dup}"])
-    return Expect(f"{PAGE}.zh-TW.md", f"line {zh[1]}", f"duplicate checklist id 'zz-dup' (first used on line {zh[0]})")
+    return Expect(f"{PAGE}.zh-TW.md", zh[1], f"duplicate checklist id 'zz-dup' (first used on line {zh[0]})")
 
 
 @case("checklist-malformed-id")
 def _(p):
     zh, en = both_pages(p, ["- [ ] 準備名片 {#Cards_1}"], ["- [ ] Prepare business cards {#Cards_1}"])
-    return Expect(f"{PAGE}.zh-TW.md", f"line {zh[0]}", "checklist id 'Cards_1' is not lowercase letters, digits and single hyphens")
+    return Expect(f"{PAGE}.zh-TW.md", zh[0], "checklist id 'Cards_1' is not lowercase letters, digits and single hyphens")
 
 
 @case("checklist-ids-differ-between-languages")
 def _(p):
     zh, en = both_pages(p, ["- [ ] 準備名片 {#zz-cards}"], ["- [ ] Prepare business cards {#zz-business-cards}"])
-    return Expect(f"{PAGE}.en.md", "checklist items",
-                  f"zh-TW line {zh[0]}: {{#zz-cards}} / en line {en[0]}: {{#zz-business-cards}}")
+    return Expect(f"{PAGE}.en.md", en[0], f"zh-TW line {zh[0]}: {{#zz-cards}} / en line {en[0]}: {{#zz-business-cards}}")
 
 
 @case("checklist-item-only-in-one-language")
 def _(p):
     zh_page(p, ["- [ ] 準備名片 {#zz-cards}"])
-    return Expect(f"{PAGE}.en.md", "checklist items", "checklist items differ from")
+    return Expect(f"{PAGE}.en.md", None, "checklist items differ from")
 
 
 # ---- glossary
@@ -427,19 +463,19 @@ def _(p):
 def _(p):
     line = add_term(p, ["  - id: zz-term", "    zh-TW: 測試詞", "    en: test term", "    colour: red",
                         "    definition: {zh-TW: 測試用。, en: For tests.}"])
-    return Expect(GLOSSARY, f"line {line}, term zz-term", "unknown field 'colour'")
+    return Expect(GLOSSARY, line + 3, "term zz-term: unknown field 'colour'")
 
 
 @case("glossary-term-without-english")
 def _(p):
     line = add_term(p, ["  - id: zz-term", "    zh-TW: 測試詞", "    definition: {zh-TW: 測試用。, en: For tests.}"])
-    return Expect(GLOSSARY, f"line {line}, term zz-term", "missing 'en'")
+    return Expect(GLOSSARY, line, "term zz-term: missing 'en'")
 
 
 @case("glossary-definition-in-one-language")
 def _(p):
     line = add_term(p, ["  - id: zz-term", "    zh-TW: 測試詞", "    en: test term", "    definition: {zh-TW: 測試用。}"])
-    return Expect(GLOSSARY, f"line {line}, term zz-term", "no en definition")
+    return Expect(GLOSSARY, line + 3, "term zz-term, definition: missing 'en'")
 
 
 @case("glossary-term-listed-twice")
@@ -448,7 +484,19 @@ def _(p):
     word = terms[0]["zh-TW"]
     line = add_term(p, ["  - id: zz-term", f"    zh-TW: {word}", "    en: test term",
                         "    definition: {zh-TW: 測試用。, en: For tests.}"])
-    return Expect(GLOSSARY, f"line {line}, term zz-term", f"zh-TW term '{word}' is also listed under '{terms[0]['id']}'")
+    return Expect(GLOSSARY, line, f"term zz-term: zh-TW term '{word}' is also listed under '{terms[0]['id']}'")
+
+
+def assert_reported(output: str, expect: Expect, name: str) -> None:
+    """The report names the file, and under it the line with the message and a fix."""
+    report = "\n".join(line for line in output.splitlines() if not line.startswith("INFO"))
+    entries = [e for e in report_entries(output) if e[0] == expect.file]
+    assert entries, f"{name}: the report names no problem in {expect.file}:\n{report[-3000:]}"
+    matching = [e for e in entries if expect.message in e[2] and e[1] == expect.line]
+    assert matching, f"{name}: expected '{expect.file}' line {expect.line}: {expect.message!r} in:\n{report[-3000:]}"
+    assert all(e[3] for e in matching), f"{name}: the report gives no fix:\n{report[-3000:]}"
+    if expect.fix:
+        assert any(expect.fix in e[3] for e in matching), f"{name}: expected fix {expect.fix!r} in:\n{report[-3000:]}"
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -459,20 +507,28 @@ def test_bad_input_fails_the_build_and_names_the_culprit(tmp_path, name):
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"{name}: the build passed:\n{output[-3000:]}"
     assert "Traceback" not in output, f"{name}: the build crashed instead of reporting:\n{output[-4000:]}"
-    report = "\n".join(line for line in output.splitlines() if not line.startswith("INFO"))
-    assert expect.message in output, f"{name}: expected {expect.message!r} in:\n{report[-3000:]}"
-    # The culprit's file, and its line or id, are named together on the message's line.
-    lines = [line for line in output.splitlines() if expect.file in line]
-    assert lines, f"{name}: the output does not name {expect.file}:\n{report[-3000:]}"
-    if expect.where:
-        assert any(f"{expect.file} ({expect.where}" in line for line in lines), \
-            f"{name}: expected '{expect.file} ({expect.where}…' in:\n{report[-3000:]}"
-    if expect.fix:
-        assert "Fix:" in output, f"{name}: the report gives no fix:\n{report[-3000:]}"
+    assert_reported(output, expect, name)
 
 
 def test_there_are_enough_distinct_cases():
     assert len(CASES) >= 24
+
+
+def test_several_problems_in_several_files_are_reported_in_one_build(tmp_path):
+    """One build, one report: a problem in each of five files, every one named, each once."""
+    project = copy_project(tmp_path / "project")
+    expected = [CASES["phrase-ellipsis-count-differs"](project), CASES["glossary-term-without-english"](project),
+                CASES["broken-anchor"](project), CASES["slip-lian-xi"](project),
+                CASES["wording-exception-without-reason"](project)]
+    result = mkdocs_build(project, tmp_path / "site", env=NO_PDF, timeout=120)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output[-4000:]
+    for expect in expected:
+        assert_reported(output, expect, "several problems")
+    assert len({e.file for e in expected}) == 5
+    assert output.count("problem(s) in the handbook's sources") == 1, "the build must fail once, with one report"
+    entries = report_entries(output)
+    assert len(entries) == len(set(entries)), "a problem is reported twice"
 
 
 # --------------------------------------------------------------------------- the previous site survives
@@ -480,7 +536,7 @@ def test_there_are_enough_distinct_cases():
 
 def _break_catalog(project: Path) -> str:
     phrase(project, "zz-broken", q("Please send the samples today."), None)
-    return "missing zh-TW translation"
+    return "phrase zz-broken: missing 'zh-TW'"
 
 
 def _break_link(project: Path) -> str:

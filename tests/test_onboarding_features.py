@@ -21,11 +21,11 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import ROOT, copy_project, mkdocs_build, serve
+from conftest import ROOT, copy_project, mkdocs_build, report_entries, serve
 
 sys.path.insert(0, str(ROOT / "hooks"))
-import _handbook as hb  # noqa: E402
-import quizzes as quiz_hook  # noqa: E402
+from handbook import quizzes as quiz_hook  # noqa: E402
+from handbook.datafiles import load_schema, parse_yaml, schema_problems  # noqa: E402
 
 LANGS = ("zh-TW", "en")
 PREFIX = {"zh-TW": "", "en": "en/"}
@@ -293,10 +293,15 @@ def test_quiz_gives_right_and_wrong_feedback_with_the_explanation(page, base_url
     expect(form).to_have_attribute("data-result", "right")
 
 
-def _load(tmp_path: Path, text: str):
-    path = tmp_path / "quizzes.yml"
-    path.write_text(text, encoding="utf-8")
-    return hb.load_yaml(path, tmp_path)
+QUIZ_SCHEMA = load_schema(ROOT / "docs/_data/schemas/quizzes.schema.json")
+
+
+def _validate(text: str, path: str = "docs/_data/quizzes.yml"):
+    """The problems the build reports for a quizzes.yml text: its schema, then the checks a schema
+    cannot express."""
+    data, problems = parse_yaml(text, path)
+    problems = problems or schema_problems(data, QUIZ_SCHEMA, path)
+    return problems or quiz_hook.check_quizzes(data["quizzes"], path)
 
 
 GOOD_QUESTION = """
@@ -310,38 +315,34 @@ GOOD_QUESTION = """
 
 
 @pytest.mark.parametrize("broken, message", [
-    ("- id: a\n    questions:" + GOOD_QUESTION.replace("en: Which fits?", "en: ''"), "prompt has no en text"),
-    ("- id: a\n    questions:" + GOOD_QUESTION.replace("{zh-TW: 乙, en: B}", "{en: B}"), "option 2 has no zh-TW text"),
+    ("- id: a\n    questions:" + GOOD_QUESTION.replace("en: Which fits?", "en: ''"), "question 1, prompt, en: is empty"),
+    ("- id: a\n    questions:" + GOOD_QUESTION.replace("{zh-TW: 乙, en: B}", "{en: B}"), "option 2: missing 'zh-TW'"),
     ("- id: a\n    questions:" + GOOD_QUESTION.replace("correct: 2", "correct: 3"), "correct is 3, but there are only 2"),
-    ("- id: a\n    questions:" + GOOD_QUESTION.replace("correct: 2", "correct: 0"), "correct is 0"),
-    ("- id: a\n    questions:" + GOOD_QUESTION.replace("correct: 2", "correct: true"), "correct must be the number"),
+    ("- id: a\n    questions:" + GOOD_QUESTION.replace("correct: 2", "correct: 0"), "0 is less than the minimum of 1"),
+    ("- id: a\n    questions:" + GOOD_QUESTION.replace("correct: 2", "correct: true"), "correct: must be integer"),
     ("- id: a\n    questions:" + GOOD_QUESTION.replace("correct: 2", "correct: 2\n        hint: x"), "unknown field 'hint'"),
     ("- id: a\n    colour: red\n    questions:" + GOOD_QUESTION, "unknown field 'colour'"),
     ("- id: a\n    questions:" + GOOD_QUESTION + "  - id: a\n    questions:" + GOOD_QUESTION, "duplicate quiz id 'a'"),
     ("- id: Bad_Id\n    questions:" + GOOD_QUESTION, "not lowercase"),
-    ("- id: a\n    questions: []\n", "quiz has no questions"),
-    ("- id: a\n    questions:" + GOOD_QUESTION.replace("en: Because B is better.", "fr: Parce que."), "unknown language 'fr'"),
+    ("- id: a\n    questions: []\n", "quiz a, questions: [] should be non-empty"),
+    ("- id: a\n    questions:" + GOOD_QUESTION.replace("en: Because B is better.", "fr: Parce que."), "unknown field 'fr'"),
 ])
-def test_quiz_data_problems_name_file_line_and_fix(tmp_path, broken, message):
-    data = _load(tmp_path, "quizzes:\n  " + broken)
-    quizzes, problems = quiz_hook.validate(data, "docs/_data/quizzes.yml")
+def test_quiz_data_problems_name_file_line_and_fix(broken, message):
+    problems = _validate("quizzes:\n  " + broken)
     assert problems, f"not detected: {message}"
-    report = "\n".join(map(str, problems))
-    assert message in report
-    assert "docs/_data/quizzes.yml (line " in report and "Fix:" in report
+    found = [p for p in problems if message in p.message]
+    assert found, f"{message!r} not in {[p.message for p in problems]}"
+    assert all(p.path == "docs/_data/quizzes.yml" and p.line and p.fix for p in found)
 
 
-def test_valid_quiz_data_passes(tmp_path):
-    data = _load(tmp_path, "quizzes:\n  - id: a\n    questions:" + GOOD_QUESTION)
-    quizzes, problems = quiz_hook.validate(data, "docs/_data/quizzes.yml")
-    assert problems == [] and list(quizzes) == ["a"]
+def test_valid_quiz_data_passes():
+    assert _validate("quizzes:\n  - id: a\n    questions:" + GOOD_QUESTION) == []
     # And the project's own file is valid.
-    quizzes, problems = quiz_hook.validate(hb.load_yaml(ROOT / "docs/_data/quizzes.yml", ROOT), "quizzes.yml")
-    assert problems == [] and set(quizzes) == set(QUIZZES)
+    assert _validate((ROOT / "docs/_data/quizzes.yml").read_text(encoding="utf-8")) == []
 
 
 def test_quiz_chinese_is_checked_for_taiwan_wording(tmp_path):
-    """hooks/chinese_wording.py reads every data file, the quizzes included."""
+    """The wording check (hooks/handbook/wording.py) reads every data file, the quizzes included."""
     project = copy_project(tmp_path / "project")
     quizzes = project / "docs/_data/quizzes.yml"
     text = quizzes.read_text(encoding="utf-8")
@@ -352,8 +353,9 @@ def test_quiz_chinese_is_checked_for_taiwan_wording(tmp_path):
     result = mkdocs_build(project, tmp_path / "site", env={"HANDBOOK_PDF": "0"})
     assert result.returncode != 0
     log = result.stdout + result.stderr
-    assert f"docs/_data/quizzes.yml (line {line})" in log, log[-2000:]
-    assert "聯系" in log and "聯繫" in log and "Fix:" in log
+    entries = [e for e in report_entries(log) if e[0] == "docs/_data/quizzes.yml" and e[1] == line]
+    assert entries, log[-2000:]
+    assert "聯系" in entries[0][2] and "聯繫" in entries[0][3]
 
 
 def test_unknown_quiz_marker_fails_the_build(tmp_path):
@@ -367,9 +369,9 @@ def test_unknown_quiz_marker_fails_the_build(tmp_path):
     result = mkdocs_build(project, tmp_path / "site", env={"HANDBOOK_PDF": "0"})
     assert result.returncode != 0
     log = result.stdout + result.stderr
-    assert "unknown quiz 'five-taboo'" in log
-    assert re.search(r"docs/talking/five-taboos\.(en|zh-TW)\.md \(line \d+\)", log)
-    assert "Fix:" in log
+    entries = [e for e in report_entries(log) if "unknown quiz 'five-taboo'" in e[2]]
+    assert {e[0] for e in entries} == {"docs/talking/five-taboos.en.md", "docs/talking/five-taboos.zh-TW.md"}, log[-2000:]
+    assert all(e[1] and e[3] for e in entries)
 
 
 # --------------------------------------------------------------------------- phrasebook

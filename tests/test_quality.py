@@ -90,7 +90,7 @@ AXE_RUN = """async (context) => {
 }""" % json.dumps(WCAG_TAGS)
 
 # Text nodes and the language they are marked with. The phrase tables and inline phrases are
-# rendered by hooks/phrase_catalog.py, the glossary by hooks/glossary.py.
+# rendered by hooks/handbook/phrases.py, the glossary by hooks/handbook/glossary.py.
 LANG_CHECK = r"""() => {
   const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
   const SENTENCE = /[A-Za-z]{2,}(?:[\s,;:'’"“”?!.-]+[A-Za-z]{2,}){3,}/;
@@ -235,7 +235,7 @@ def test_every_page_declares_its_language(crawl):
 
 
 def test_phrases_carry_the_language_they_are_written_in(crawl):
-    """Phrase-table cells and inline phrases (hooks/phrase_catalog.py) say which language they are in."""
+    """Phrase-table cells and inline phrases (hooks/handbook/phrases.py) say which language they are in."""
     phrase_problems = {p: [x for x in r["problems"] if "phrase" in x] for p, r in crawl.lang.items()}
     phrase_problems = {p: x for p, x in phrase_problems.items() if x}
     assert not phrase_problems, json.dumps(phrase_problems, ensure_ascii=False, indent=1)

@@ -1,12 +1,17 @@
-"""Reading the YAML data files under docs/_data/ with line numbers.
+"""Reading the YAML data files under docs/_data/ with line numbers, and checking them against
+their JSON Schemas (docs/_data/schemas/<name>.schema.json).
 
-Every mapping comes back as a LineDict whose `.line` is the 1-based line it starts on, so that a
-problem found in the data can name the line to fix. A malformed file becomes a Problem, never an
-exception.
+Every mapping comes back as a LineDict: `.line` is the 1-based line it starts on and
+`.key_lines` the line of each key, so that a problem found in the data names the line to fix.
+A malformed file or a schema error becomes a Problem, never an exception.
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import jsonschema
 import yaml
 
 from .problems import Problem
@@ -15,9 +20,10 @@ _FastSafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when 
 
 
 class LineDict(dict):
-    """A mapping from a data file that remembers the line it starts on."""
+    """A mapping from a data file that remembers the line it starts on and each key's line."""
 
     line: int = 0
+    key_lines: dict = {}
 
 
 class _LineLoader(_FastSafeLoader):
@@ -28,11 +34,13 @@ def _construct_mapping(loader, node, deep=False):
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
+    result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in result:
             raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
     return result
 
 
@@ -49,3 +57,93 @@ def parse_yaml(text: str, path: str):
         return None, [Problem(path, mark.line + 1 if mark else None, f"is not valid YAML: {problem}",
                               "correct the YAML syntax there (quote text that contains ': ' or starts with"
                               " a special character; indent with spaces)")]
+
+
+def load_schema(path: Path) -> dict:
+    """A schema file, its local `$ref`s ("#/$defs/x") replaced by what they name (jsonschema
+    resolves a $ref each time it meets one, which doubled the time a catalog took to check)."""
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    defs = schema.get("$defs", {})
+
+    def inline(node):
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        target = inline(defs[node["$ref"].removeprefix("#/$defs/")]) if "$ref" in node else {}
+        return {**target, **{key: inline(value) for key, value in node.items() if key != "$ref"}}
+
+    return inline(schema)
+
+
+# The singular of a list's key, to name an item in a message: "phrase h16-repeat", "question 2".
+ITEM_NAMES = {"phrases": "phrase", "terms": "term", "quizzes": "quiz", "questions": "question",
+              "options": "option", "allow": "exception", "situations": "situation"}
+
+
+def _locate(data, path) -> tuple[int | None, str]:
+    """The line of the deepest mapping key on `path`, and a name for the place, such as
+    "phrase h16-repeat, note"."""
+    line = getattr(data, "line", None)
+    names, node, parent_key = [], data, None
+    for step in path:
+        if isinstance(node, LineDict) and step in node:
+            line = node.key_lines.get(step, line)
+        elif isinstance(node, list) and isinstance(step, int) and getattr(node[step], "line", None):
+            line = node[step].line
+        if isinstance(step, int):
+            item = node[step]
+            label = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else step + 1
+            if names and names[-1] == str(parent_key):
+                names.pop()  # "phrase h16-repeat", not "phrases, phrase h16-repeat"
+            names.append(f"{ITEM_NAMES.get(parent_key, 'item')} {label}")
+        else:
+            names.append(str(step))
+        parent_key, node = step, node[step]
+    return line, ", ".join(names)
+
+
+def _describe(error) -> tuple[str, str]:
+    """(message, fix) for one jsonschema error, in the words of a handbook editor."""
+    kind, value, schema = error.validator, error.instance, error.schema
+    rule = schema.get("description", "")
+    if kind == "required":
+        missing = [name for name in error.validator_value if name not in value]
+        return f"missing {', '.join(map(repr, missing))}", f"add {', '.join(repr(m + ': …') for m in missing)}"
+    if kind == "additionalProperties":
+        known = sorted(schema.get("properties", {}))
+        extra = sorted(set(value) - set(known), key=str)
+        what = "top-level key" if not error.absolute_path else "field"
+        return f"unknown {what} {', '.join(map(repr, extra))}", f"remove it or use one of: {', '.join(known)}"
+    if isinstance(value, str) and not value.strip() and kind in ("pattern", "minLength"):
+        return "is empty", "write the text, or remove the field if it is optional"
+    if kind in ("pattern", "enum", "const", "propertyNames"):
+        return f"{value!r} is not {rule or 'allowed'}", f"write {rule}" if rule else "see the schema"
+    if kind == "type":
+        return f"must be {error.validator_value}, got {type(value).__name__}", \
+            f"write a {error.validator_value} there (quote text that YAML would read as something else)"
+    if kind in ("minItems", "maxItems", "minProperties"):
+        return error.message, f"write {rule}" if rule else "see the schema"
+    return error.message, f"write {rule}" if rule else "see the schema"
+
+
+def schema_problems(data, schema: dict, path: str) -> list[Problem]:
+    """Every place where `data` breaks `schema`, with its line and a fix."""
+    problems = []
+    for error in jsonschema.Draft202012Validator(schema).iter_errors(data):
+        line, where = _locate(data, error.absolute_path)
+        message, fix = _describe(error)
+        if error.validator == "additionalProperties" and isinstance(error.instance, LineDict):
+            extra = [key for key in error.instance if key not in error.schema.get("properties", {})]
+            line = error.instance.key_lines.get(extra[0], line) if extra else line
+        problems.append(Problem(path, line, f"{where}: {message}" if where else message, fix))
+    return list(dict.fromkeys(problems))  # `required` reports each missing field; the message names all
+
+
+def valid_items(items, schema: dict, definition: str) -> list:
+    """The items of a list that are valid against `schema`'s $defs/<definition>, so that checks a
+    schema cannot express still run on the good entries of a file that has a bad one."""
+    if not isinstance(items, list):
+        return []
+    validator = jsonschema.Draft202012Validator(schema["$defs"][definition])
+    return [item for item in items if validator.is_valid(item)]

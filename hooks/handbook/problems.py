@@ -1,13 +1,19 @@
 """Problems found in the handbook's sources, and the one report a failed build prints.
 
-Every check returns a list of Problem; the build collects them all and fails once, listing every
-problem grouped by file, each with its line (or id) and the fix.
+Every check returns a list of Problem; the validation phase collects them all and fails once,
+listing every problem grouped by file, each with its line and the fix.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import groupby
+
+from mkdocs.exceptions import PluginError
+
+
+class HandbookError(PluginError):
+    """A build failure caused by the handbook's own sources. The message is the whole report."""
 
 
 @dataclass(frozen=True)
@@ -16,7 +22,7 @@ class Problem:
 
     path: str  # relative to the project root, e.g. "docs/_data/phrases.yml"
     line: int | None  # 1-based; None when the problem is about the whole file
-    message: str  # what is wrong, e.g. "phrase h16-repeat has no zh-TW translation"
+    message: str  # what is wrong, e.g. "phrase h16-repeat: missing 'zh-TW'"
     fix: str  # what to do about it
 
     def sort_key(self):
@@ -33,3 +39,19 @@ def format_report(problems: list[Problem]) -> str:
             where = f"line {problem.line}" if problem.line else "file"
             lines.append(f"  {where}: {problem.message}\n      fix: {problem.fix}")
     return "\n".join(lines)
+
+
+def duplicate_ids(items, path: str, what: str) -> list[Problem]:
+    """A Problem for every item whose `id` an earlier item already has. Items are LineDicts."""
+    first: dict[str, int] = {}
+    problems = []
+    for item in items:
+        item_id = item.get("id")
+        if not isinstance(item_id, str):
+            continue  # the schema reports it
+        if item_id in first:
+            problems.append(Problem(path, item.line, f"duplicate {what} id {item_id!r} (first used on line {first[item_id]})",
+                                    "give one of them a new, unique id"))
+        else:
+            first[item_id] = item.line
+    return problems

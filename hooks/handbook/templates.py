@@ -7,16 +7,22 @@ Autoescaping is on: text from the data files is escaped unless a template marks 
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
+
+from .prose import mark_runs
+
+PLACEHOLDER = re.compile(r"\[([a-z][a-z0-9-]*)\]")
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "overrides" / "handbook"
 
 
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,  # a misspelt variable fails instead of rendering empty
@@ -24,6 +30,14 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.filters["slots"] = slots
+    env.filters["lang_runs"] = mark_runs
+    return env
+
+
+def slots(text: str) -> Markup:
+    """Escaped text in which each [placeholder] is marked <var class="hb-slot">[placeholder]</var>."""
+    return Markup(PLACEHOLDER.sub(r'<var class="hb-slot">[\1]</var>', str(escape(text))))
 
 
 def render(template: str, **context) -> str:

@@ -1,6 +1,6 @@
 /* Checklists: remember the reader's ticks in this browser, and show onboarding progress.
  *
- * hooks/checklists.py renders every `- [ ] text {#id}` as
+ * hooks/handbook/markdown_ext.py renders every `- [ ] text {#id}` as
  *   <li class="task-list-item hb-check" data-check-id="id"><label><input type="checkbox" …>…
  * This script makes those real checkboxes persistent, adds a "clear ticks" button under each
  * checklist, and fills progress views (<div data-hb-progress>, on the onboarding page).
@@ -11,7 +11,7 @@
  *   value              JSON object of the ticked item ids, e.g. {"pen-and-paper": true}
  * - The page path is relative to the site root AND without the language folder ("en/"), so a
  *   page's ticks are the same in both languages: item ids are identical in every language
- *   (hooks/page_pairs.py enforces it), and a reader who switches language keeps their progress.
+ *   (hooks/handbook/pages.py enforces it), and a reader who switches language keeps their progress.
  * - It is relative to the site root, not to the host, so the ticks survive the handbook being
  *   served under a sub-path (http://intranet/handbook/) or moved to another one. The site root
  *   comes from Material's __config "base" (a path relative to the page; overrides/main.html

@@ -1,6 +1,6 @@
 /* Phrase tables: a filter on the phrasebook page, and "listen" buttons on every phrase table.
  *
- * hooks/phrase_catalog.py renders phrase tables as <table class="hb-phrase-table"> with one
+ * hooks/handbook/phrases.py (template overrides/handbook/phrase_table.html) renders phrase tables as <table class="hb-phrase-table"> with one
  * <tr data-phrase-id data-situation> per phrase and cells <td lang class="hb-phrase-en|zh-tw|
  * note|situation">. The phrasebook's full table (<!-- phrases all -->) has a situation column.
  *

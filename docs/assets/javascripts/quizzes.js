@@ -1,6 +1,6 @@
 /* Self-check quizzes: right/wrong feedback with the explanation, entirely in the browser.
  *
- * hooks/quizzes.py renders each question as <form class="hb-quiz-question" data-correct="N">
+ * hooks/handbook/quizzes.py (template overrides/handbook/quiz.html) renders each question as <form class="hb-quiz-question" data-correct="N">
  * (N counts from 1) with a fieldset of radio buttons, a hidden "check answer" button, an empty
  * feedback region (role=status, aria-live=polite) and a <details> block with the answer and
  * explanation for readers without JavaScript. The feedback words come from data attributes on

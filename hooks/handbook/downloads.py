@@ -1,0 +1,74 @@
+"""The phrasebook as CSV and as an Anki deck, and the download links pages show.
+
+Salespeople keep phrases in spreadsheets and practise them with flashcards; both files are
+generated from the catalog at build time, so they never disagree with the site.
+- downloads/phrasebook.csv: UTF-8 with BOM (Excel then opens Chinese correctly), one row per
+  phrase, with its kind (say / dont-say);
+- downloads/phrasebook-anki.txt: Anki's plain-text import format (tab separated, no HTML).
+Links are relative to the page, so they work under any sub-path. The PDF links appear only in a
+build that writes the PDFs (not with HANDBOOK_PDF=0 or `mkdocs serve`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+from .phrases import CSV_COLUMNS, Catalog, anki_cards, csv_rows
+from .sources import other_languages
+from .templates import render
+
+CSV_NAME = "downloads/phrasebook.csv"
+ANKI_NAME = "downloads/phrasebook-anki.txt"
+PDF_NAME = "handbook-{lang}.pdf"
+PDF_SWITCH, PDF_OFF = "HANDBOOK_PDF", {"0", "false", "no", "off"}
+
+TEXT = {
+    "zh-TW": {"pdf": "下載 PDF 手冊", "colon": "：", "pdf_own": "繁體中文版", "pdf_other": "英文版",
+              "csv": "句型庫 CSV（Excel、Google 試算表）", "anki": "Anki 字卡（純文字匯入檔）"},
+    "en": {"pdf": "Download the PDF handbook", "colon": ": ", "pdf_own": "English edition",
+           "pdf_other": "Traditional Chinese edition", "csv": "Phrasebook CSV (Excel, Google Sheets)",
+           "anki": "Anki flashcards (plain-text import file)"},
+}
+
+
+def pdf_wanted(command: str | None) -> bool:
+    """Whether this build writes the PDF handbooks (the same switch hooks/pdf_handbook.py reads)."""
+    return command != "serve" and os.environ.get(PDF_SWITCH, "1").strip().lower() not in PDF_OFF
+
+
+def pdf_links(lang: str, root: str, pdf: bool) -> str:
+    if not pdf:
+        return ""
+    other = other_languages(lang)[0]
+    return render("pdf_links.html", words=TEXT[lang], own=root + PDF_NAME.format(lang=lang),
+                  other_href=root + PDF_NAME.format(lang=other), other=other)
+
+
+def phrasebook_links(lang: str, root: str) -> str:
+    return render("phrasebook_links.html", words=TEXT[lang], csv=root + CSV_NAME, anki=root + ANKI_NAME)
+
+
+def csv_text(catalog: Catalog) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(csv_rows(catalog))
+    return "\ufeff" + buffer.getvalue()
+
+
+def anki_text(catalog: Catalog) -> str:
+    def field(text):
+        return " ".join(text.replace("\t", " ").split())
+
+    lines = ["#separator:tab", "#html:false", "#notetype:Basic", "#deck:Sales Communication Handbook", "#tags column:3"]
+    lines += ["\t".join([field(front), field(back), tag]) for front, back, tag in anki_cards(catalog)]
+    return "\n".join(lines) + "\n"
+
+
+def write(catalog: Catalog, site_dir: Path) -> None:
+    for name, text in ((CSV_NAME, csv_text(catalog)), (ANKI_NAME, anki_text(catalog))):
+        (site_dir / name).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / name).write_text(text, encoding="utf-8")

@@ -1,0 +1,77 @@
+"""The glossary (docs/_data/glossary.yml): checks a schema cannot express, the glossary table,
+the tooltip each term gets in the prose, and the words search must keep whole.
+
+Tooltips: wherever a term or alias appears in a page's prose, in either language, it becomes
+<abbr title="other language's term: definition"> (Material's content.tooltips styles it).
+Python-Markdown's abbr extension cannot do this: it matches on word boundaries, and Chinese has
+none, so 報價單 inside a sentence would never match. hooks/handbook/markdown_ext.py applies the
+rule to the text of the parsed page (see prose.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .problems import Problem, duplicate_ids
+from .sources import LANGUAGES, other_languages
+from .templates import render
+
+LABELS = {
+    "zh-TW": {"term": "詞彙", "other": "英文", "definition": "說明"},
+    "en": {"term": "Term", "other": "Chinese", "definition": "Definition"},
+}
+
+
+def words(term: dict, lang: str, field: str = "aliases") -> list[str]:
+    return [str(w) for w in (term.get(field) or {}).get(lang) or []]
+
+
+def check_terms(terms: list[dict], path: str) -> list[Problem]:
+    """Duplicate ids, and a word listed under two terms (its tooltip would be ambiguous)."""
+    problems = duplicate_ids(terms, path, "term")
+    owner: dict[tuple[str, str], str] = {}
+    for term in terms:
+        for lang in LANGUAGES:
+            for word in [str(term[lang]), *words(term, lang)]:
+                key = (lang, word.lower())
+                if key in owner and owner[key] != term["id"]:
+                    problems.append(Problem(path, term.line, f"term {term['id']}: {lang} term {word!r} is also listed"
+                                            f" under {owner[key]!r}", "keep each word under one term"))
+                owner.setdefault(key, term["id"])
+    return problems
+
+
+def search_words(terms: list[dict]) -> list[str]:
+    """Chinese terms and aliases, for the search segmenter's user dictionary."""
+    return [w for term in terms for w in [str(term["zh-TW"]), *words(term, "zh-TW")]]
+
+
+def render_table(terms: list[dict], lang: str) -> str:
+    other = other_languages(lang)[0]
+    rows = [{"id": t["id"], "term": str(t[lang]), "other": str(t[other]), "definition": t["definition"][lang]}
+            for t in sorted(terms, key=lambda t: str(t[lang]).lower())]
+    return render("glossary.html", rows=rows, lang=lang, other=other, labels=LABELS[lang])
+
+
+def tooltip_rule(terms: list[dict], lang: str):
+    """A function that wraps every term and alias of `lang` in a text in its tooltip <abbr>, or None
+    when there are no terms. Longest words first; English matches whole words and plurals."""
+    lookup = {}
+    for term in terms:
+        for word in [str(term[lang]), *words(term, lang)]:
+            lookup[word.lower()] = term
+    if not lookup:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(lookup, key=len, reverse=True))
+    if lang == "en":
+        pattern = re.compile(rf"(?<![A-Za-z0-9/])(?:{alternatives})(?:e?s)?(?![A-Za-z0-9/])", re.I)
+    else:
+        pattern = re.compile(alternatives)
+    other = other_languages(lang)[0]
+    colon = ": " if lang == "en" else "："
+
+    def tooltip(word: str) -> str | None:
+        term = lookup.get(word.lower()) or lookup.get(re.sub(r"e?s$", "", word.lower()))
+        return f"{term[other]}{colon}{term['definition'][lang]}" if term else None
+
+    return pattern, tooltip

@@ -1,0 +1,247 @@
+"""The phrase catalog (docs/_data/phrases.yml): checks a schema cannot express, the selection
+that markers make, and what the tables, inline phrases and downloads show.
+
+The schema (docs/_data/schemas/phrases.schema.json) checks the fields; here: duplicate ids,
+unknown situations, a translation that is identical or has no Chinese, placeholders and
+ellipses that differ between the languages, a personal name instead of [name], and that a
+`dont-say` phrase's `instead` names a `say` phrase. Pure functions: no MkDocs needed.
+
+`source` and `review` are for maintainers: nothing here passes them to a reader's page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .problems import Problem, duplicate_ids
+from .sources import HAN, LANGUAGES, other_languages
+from .templates import render
+
+PLACEHOLDER = re.compile(r"\[([a-z][a-z0-9-]*)\]")
+PERSONAL_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+")
+SELECTORS = ("topic", "situation", "ids")
+
+LABELS = {
+    "zh-TW": {"zh-TW": "中文", "en": "英文", "note": "說明", "situation": "情境",
+              "dont_say": "不要這樣說", "say_instead": "改說", "dont_say_heading": "不要這樣說"},
+    "en": {"zh-TW": "Chinese", "en": "English", "note": "Notes", "situation": "Situation",
+           "dont_say": "Don't say", "say_instead": "Say instead", "dont_say_heading": "Don't say"},
+}
+
+
+def is_dont_say(phrase: dict) -> bool:
+    return phrase.get("kind") == "dont-say"
+
+
+@dataclass
+class Catalog:
+    """The checked catalog: situations (id -> names) and phrases in file order."""
+
+    situations: dict
+    phrases: list[dict]
+    by_id: dict = field(init=False)
+    topics: set = field(init=False)
+
+    def __post_init__(self):
+        self.by_id = {p["id"]: p for p in self.phrases}
+        self.topics = {p["topic"] for p in self.phrases}
+
+    def select(self, key: str, values: list[str]) -> list[dict]:
+        """The phrases a marker places: by topic, situation or ids."""
+        if key == "ids":
+            return [self.by_id[v] for v in values]
+        return [p for p in self.phrases if p[key] in values]
+
+    def by_situation(self) -> list[dict]:
+        """Every phrase, grouped in the order of the situations (the phrasebook, the downloads)."""
+        order = list(self.situations)
+        return sorted(self.phrases, key=lambda p: order.index(p["situation"]))
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def check_pair(en: str, zh: str, what: str) -> list[tuple[str, str]]:
+    """(message, fix) for an English text and its Traditional Chinese that do not match."""
+    found = []
+    if en.strip() == zh.strip():
+        found.append((f"the zh-TW {what} is identical to the English (untranslated)",
+                      "write the Traditional Chinese in the zh-TW field"))
+    elif not HAN.search(zh):
+        found.append((f"the zh-TW {what} has no Chinese characters (untranslated?): {zh!r}",
+                      "write the Traditional Chinese in the zh-TW field"))
+    if HAN.search(en):
+        found.append((f"the English {what} contains Chinese characters: {en!r}", "keep Chinese in the zh-TW field only"))
+    for lang, text in (("en", en), ("zh-TW", zh)):
+        if "..." in text:
+            found.append((f"the {lang} {what} uses three dots '...'", "use the ellipsis character … (U+2026)"))
+    en_slots, zh_slots = sorted(PLACEHOLDER.findall(en)), sorted(PLACEHOLDER.findall(zh))
+    if what == "phrase" and en_slots != zh_slots:
+        found.append((f"placeholders differ: en has {en_slots or 'none'}, zh-TW has {zh_slots or 'none'}",
+                      "use the same [placeholder] tokens, unchanged, in both languages"))
+    if what == "phrase" and en.count("…") != zh.count("…"):
+        found.append((f"ellipses differ: en has {en.count('…')}, zh-TW has {zh.count('…')}",
+                      "mark the same open slots with … in both languages"))
+    name = PERSONAL_NAME.search(en)
+    if what == "phrase" and name and name.group(0) not in zh:
+        found.append((f"the English names a person ({name.group(0)!r}) that the Chinese does not",
+                      "replace the name with the placeholder [name] in both languages"))
+    return found
+
+
+def check_catalog(data: dict, path: str) -> tuple[Catalog | None, list[Problem]]:
+    """The catalog of schema-valid data, and the problems a schema cannot see."""
+    situations, phrases = data["situations"], data["phrases"]
+    problems = duplicate_ids(phrases, path, "phrase")
+    for p in phrases:
+        def add(message, fix, p=p):
+            problems.append(Problem(path, p.line, f"phrase {p['id']}: {message}", fix))
+
+        if p["situation"] not in situations:
+            add(f"unknown situation {p['situation']!r}", f"use one of: {', '.join(situations)} (or add it under 'situations:')")
+        for message, fix in check_pair(p["en"], p["zh-TW"], "phrase"):
+            add(message, fix)
+        if "note" in p:
+            for message, fix in check_pair(p["note"]["en"], p["note"]["zh-TW"], "note"):
+                add(message, fix)
+    by_id = {p["id"]: p for p in phrases}
+    for p in phrases:
+        if is_dont_say(p):
+            instead = by_id.get(p["instead"])
+            if instead is None or is_dont_say(instead):
+                problems.append(Problem(path, p.key_lines.get("instead", p.line),
+                                        f"phrase {p['id']}: instead names {p['instead']!r}, which is not a 'say' phrase",
+                                        "name the id of the phrase to say instead (a phrase without kind: dont-say)"))
+    return (None if problems else Catalog(situations, phrases)), problems
+
+
+def check_marker(marker, catalog: Catalog) -> list[tuple[str, str]]:
+    """(message, fix) for a `phrases …` or `phrase ID` marker the catalog cannot fill (None: the
+    catalog itself has problems, reported on their own)."""
+    if marker.name == "phrase":
+        if len(marker.args) != 1 or "=" in marker.args[0]:
+            return [(f"malformed phrase marker {marker.raw!r}", "write '<!-- phrase ID -->' inside a sentence")]
+        return _unknown_ids(marker, [marker.args[0]], catalog) if catalog else []
+    if marker.args == ("all",):
+        return []
+    key, _, value = marker.args[0].partition("=") if len(marker.args) == 1 else ("", "", "")
+    values = [v for v in value.split(",") if v]
+    if key not in SELECTORS or not values or not re.fullmatch(r"[a-z0-9,-]+", value):
+        return [(f"malformed phrase marker {marker.raw!r}",
+                 "write '<!-- phrases topic=X -->', 'situation=X', 'ids=a,b' or 'all' on a line of its own,"
+                 " or '<!-- phrase ID -->' inside a sentence")]
+    if catalog is None:
+        return []
+    if key == "topic":
+        return [(f"unknown phrase topic {v!r} in {marker.raw}",
+                 f"use a topic of docs/_data/phrases.yml ({', '.join(sorted(catalog.topics)[:12])}, …) or add phrases"
+                 " with that topic") for v in values if v not in catalog.topics]
+    if key == "situation":
+        return [(f"unknown situation {v!r} in {marker.raw}", f"use one of: {', '.join(catalog.situations)}")
+                for v in values if v not in catalog.situations]
+    return _unknown_ids(marker, values, catalog)
+
+
+def _unknown_ids(marker, ids, catalog):
+    return [(f"unknown phrase id {v!r} in {marker.raw}", "use an id that exists in docs/_data/phrases.yml"
+             " (ids are case-sensitive)") for v in ids if v not in catalog.by_id]
+
+
+def placed_ids(marker, catalog: Catalog) -> set[str]:
+    """The ids a marker shows (the phrasebook's full listing counts for none: see unused())."""
+    if marker.args == ("all",):
+        return set()
+    if marker.name == "phrase":
+        chosen = [catalog.by_id[marker.args[0]]]
+    else:
+        key, _, value = marker.args[0].partition("=")
+        chosen = catalog.select(key, [v for v in value.split(",") if v])
+    return {p["id"] for p in chosen} | {p["instead"] for p in chosen if is_dont_say(p)}
+
+
+def unused(catalog: Catalog, placed: set[str], path: str) -> list[Problem]:
+    return [Problem(path, p.line, f"phrase {p['id']}: placed on no page",
+                    f"add <!-- phrases ids={p['id']} --> (or its topic) to the page where it belongs, list it"
+                    " on the phrasebook page, or remove it from the catalog")
+            for p in catalog.phrases if p["id"] not in placed]
+
+
+# --------------------------------------------------------------------------- what readers see
+
+
+def _row(phrase: dict, catalog: Catalog, lang: str) -> dict:
+    """The reader-facing fields of a phrase (never `source` or `review`)."""
+    note = phrase.get("note")
+    return {"id": phrase["id"], "situation": phrase["situation"], "kind": phrase.get("kind", "say"),
+            "text": {l: phrase[l] for l in LANGUAGES}, "note": note[lang] if note else "",
+            "situation_name": catalog.situations[phrase["situation"]][lang]}
+
+
+def table_rows(phrases: list[dict], catalog: Catalog, lang: str) -> list[dict]:
+    """Table rows: a don't-say phrase is followed by the phrase to say instead (a pair). A phrase
+    that the same table shows as a pair is not repeated; its pair row carries its anchor."""
+    chosen = {p["id"] for p in phrases}
+    paired = {p["instead"] for p in phrases if is_dont_say(p)}
+    rows = []
+    for p in phrases:
+        if p["id"] in paired:
+            continue
+        rows.append({**_row(p, catalog, lang), "anchor": True})
+        if is_dont_say(p):
+            rows.append({**_row(catalog.by_id[p["instead"]], catalog, lang), "kind": "say-instead",
+                         "anchor": p["instead"] in chosen})
+    return rows
+
+
+def render_table(phrases: list[dict], catalog: Catalog, lang: str, *, with_situation=False) -> str:
+    rows = table_rows(phrases, catalog, lang)
+    return render("phrase_table.html", rows=rows, lang=lang, order=[lang, *other_languages(lang)], labels=LABELS[lang],
+                  has_notes=any(r["note"] for r in rows), with_situation=with_situation)
+
+
+def render_marker(marker, catalog: Catalog, lang: str) -> str:
+    if marker.name == "phrase":
+        phrase = catalog.by_id[marker.args[0]]
+        return render("phrase_inline.html", en=phrase["en"], own=phrase[lang], lang=lang)
+    if marker.args == ("all",):
+        ordered = catalog.by_situation()
+        say = [p for p in ordered if not is_dont_say(p)]
+        dont = [p for p in ordered if is_dont_say(p)]
+        html = render_table(say, catalog, lang, with_situation=True)
+        if dont:  # shown apart, each with the phrase to say instead
+            heading = f"{LABELS[lang]['dont_say_heading']} / {LABELS[other_languages(lang)[0]]['dont_say_heading']}"
+            html += f"\n\n## {heading} {{#dont-say}}\n\n" + render_table(dont, catalog, lang, with_situation=True)
+        return html
+    key, _, value = marker.args[0].partition("=")
+    return render_table(catalog.select(key, [v for v in value.split(",") if v]), catalog, lang)
+
+
+# --------------------------------------------------------------------------- downloads
+
+CSV_COLUMNS = ["id", "kind", "situation_en", "situation_zh-TW", "en", "zh-TW", "note_en", "note_zh-TW"]
+
+
+def csv_rows(catalog: Catalog) -> list[list[str]]:
+    rows = []
+    for p in catalog.by_situation():
+        situation, note = catalog.situations[p["situation"]], p.get("note") or {}
+        rows.append([p["id"], p.get("kind", "say"), situation["en"], situation["zh-TW"], p["en"], p["zh-TW"],
+                     note.get("en", ""), note.get("zh-TW", "")])
+    return rows
+
+
+def anki_cards(catalog: Catalog) -> list[tuple[str, str, str]]:
+    """(front, back, tag) per phrase. A don't-say phrase is never a card to learn as such: its card
+    reads "Don't say: X -> Say instead: Y", with the reason on the back."""
+    cards = []
+    for p in catalog.by_situation():
+        note = p.get("note")
+        if is_dont_say(p):
+            instead = catalog.by_id[p["instead"]]
+            front = f"Don't say: {p['en']} -> Say instead: {instead['en']}"
+            back = f"不要說：{p['zh-TW']} → 改說：{instead['zh-TW']}" + (f" — {note['zh-TW']}" if note else "")
+        else:
+            front, back = p["en"], p["zh-TW"] + (f" — {note['zh-TW']}" if note else "")
+        cards.append((front, back, f"handbook::{p['situation']}"))
+    return cards

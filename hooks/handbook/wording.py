@@ -1,0 +1,159 @@
+"""Taiwan wording: no Simplified characters or mainland vocabulary in the Traditional Chinese,
+and no English sentence left untranslated on a zh-TW page.
+
+Every line that contains Chinese (pages, data files, mkdocs.yml) goes through two OpenCC
+conversions: s2twp (Simplified to Taiwan, with Taiwan phrases) changes Simplified characters
+(這么 → 這麼) and mainland vocabulary (信息 → 資訊); a round trip tw2s then s2tw changes
+Traditional-looking slips that a careless conversion left behind (聯系 → 聯繫, 沖突 → 衝突).
+Where either changes a Chinese character, that is a problem with the suggested form. No
+character table is kept here: OpenCC's dictionaries decide. Reviewed exceptions (Taiwan uses
+both forms) are listed with their reason in docs/_data/wording.yml.
+
+Speed: loading OpenCC's dictionaries takes about 0.08 s and holds the interpreter lock, so
+OpenCC runs in a helper process started with the build; the validation phase sends it the lines
+first and reads the answer last, so the conversion overlaps the other checks.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import subprocess
+import sys
+import threading
+
+from .problems import HandbookError, Problem
+from .sources import HAN
+
+ENGLISH_SENTENCE = re.compile(r"[A-Za-z][A-Za-z’']*(?:[ ,;:\-]+[A-Za-z][A-Za-z’']*){3,}[.?!]?")
+FOLLOWED_BY_CHINESE = re.compile(r"^[\s\"”’」』*_]*（[^）]*[\u3400-\u9fff]")
+SKIP_IN_LINE = re.compile(r"`[^`]*`|<!--.*?-->|<[^>]+>|\]\([^)]*\)|\{#[^}]*\}|https?://\S+")
+
+# The helper: reads one JSON list of lines per request and answers, for every line, its two
+# conversions. Whole text at once (three OpenCC calls, not three per line); line by line only if
+# a conversion changed the number of line breaks.
+CONVERTER_PROGRAM = """
+import io, json, sys
+import opencc
+sys.stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")
+sys.stdout = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8")
+s2twp, tw2s, s2tw = (opencc.OpenCC(name) for name in ("s2twp", "tw2s", "s2tw"))
+def both(text):
+    return s2twp.convert(text), s2tw.convert(tw2s.convert(text))
+for request in sys.stdin:
+    lines = json.loads(request)
+    direct, round_trip = (converted.split("\\n") for converted in both("\\n".join(lines)))
+    if len(direct) != len(lines) or len(round_trip) != len(lines):
+        direct, round_trip = zip(*(both(line) for line in lines)) if lines else ((), ())
+    sys.stdout.write(json.dumps([list(direct), list(round_trip)]) + "\\n")
+    sys.stdout.flush()
+"""
+
+
+class Converter:
+    """OpenCC in a helper process: `send(lines)`, later `receive()` -> (direct, round trip)."""
+
+    def __init__(self):
+        self.process = None
+        self.writer = None  # the thread writing the request whose answer is not read yet
+
+    def start(self):
+        if self.process is None or self.process.poll() is not None:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", CONVERTER_PROGRAM], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, text=True, encoding="utf-8")
+            self.writer = None
+
+    def send(self, lines: list[str]) -> None:
+        self.start()
+        if self.writer is not None:  # a build failed between send and receive: drop its answer
+            self.receive()
+        request = json.dumps(lines, ensure_ascii=False) + "\n"
+        # Larger than a pipe's buffer, and the helper may still be loading OpenCC: write from a
+        # thread so the build does not wait for the helper to start reading.
+        self.writer = threading.Thread(target=self._write, args=(request,), daemon=True)
+        self.writer.start()
+
+    def _write(self, request: str) -> None:
+        try:
+            self.process.stdin.write(request)
+            self.process.stdin.flush()
+        except (BrokenPipeError, ValueError):
+            pass  # the helper died: receive() reports its error output
+
+    def receive(self) -> tuple[list[str], list[str]]:
+        self.writer.join()
+        self.writer = None
+        answer = self.process.stdout.readline()
+        if not answer:
+            error = self.process.stderr.read()
+            self.stop()
+            raise HandbookError("Taiwan wording: the OpenCC helper process stopped without answering:\n"
+                                f"{error.strip() or '(no error output)'}\n"
+                                "Fix: install the pinned packages (pip install -r requirements.txt); OpenCC must import.")
+        direct, round_trip = json.loads(answer)
+        return direct, round_trip
+
+    def stop(self):
+        if self.process is not None:
+            self.process.stdin.close()
+            self.process.kill()  # it holds no state; waiting for its exit would cost 0.1 s
+            self.process.wait()
+            self.process = None
+
+
+def chinese_lines(files: list[tuple[str, str]]) -> list[tuple[str, int, str]]:
+    """(file, line number, line) for every line with a Chinese character in (file, text) pairs."""
+    return [(rel, number, line) for rel, text in files
+            for number, line in enumerate(text.split("\n"), start=1) if HAN.search(line)]
+
+
+def suggest(line: str, allowed: list[str], conversions: list[str]) -> list[tuple[str, str]]:
+    """(written, suggested) pairs for the Chinese words either conversion of `line` changes,
+    outside the allowed words."""
+    covered = set()
+    for word in allowed:
+        for m in re.finditer(re.escape(word), line):
+            covered.update(range(m.start(), m.end()))
+    found, seen = [], set()
+    for converted in conversions:
+        if converted == line:
+            continue
+        for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=line, b=converted, autojunk=False).get_opcodes():
+            if op == "equal" or (a1, a2) in seen:
+                continue
+            written, suggested = line[a1:a2], converted[b1:b2]
+            if not HAN.search(written + suggested) or set(range(a1, max(a2, a1 + 1))) <= covered:
+                continue  # punctuation, Latin text or a reviewed exception
+            seen.add((a1, a2))
+            start, end = max(0, a1 - 2), min(len(line), a2 + 2)  # a little context to find the word
+            found.append((line[start:end].strip(), (line[start:a1] + suggested + line[a2:end]).strip()))
+    return found
+
+
+def wording_problems(lines, conversions, allowed: list[str]) -> list[Problem]:
+    problems = []
+    for (rel, number, line), *candidates in zip(lines, *conversions):
+        if all(c == line for c in candidates):
+            continue
+        for written, suggested in suggest(line, allowed, candidates):
+            problems.append(Problem(rel, number, f"「{written}」 is Simplified, a conversion slip or mainland wording",
+                                    f"write 「{suggested}」 (Taiwan usage), or, if it is correct in Taiwan, add it with a"
+                                    " reason to docs/_data/wording.yml"))
+    return problems
+
+
+def english_sentence_problems(page, catalog_en: set[str]) -> list[Problem]:
+    """On a zh-TW page, an English sentence must be a catalog phrase or be followed by its Chinese."""
+    problems = []
+    for number, line in page.prose_lines():
+        scrubbed = SKIP_IN_LINE.sub(lambda m: " " * len(m.group(0)), line)
+        for m in ENGLISH_SENTENCE.finditer(scrubbed):
+            sentence = m.group(0).strip()
+            if sentence in catalog_en or sentence.rstrip(".?!") in catalog_en or FOLLOWED_BY_CHINESE.match(scrubbed[m.end():]):
+                continue
+            problems.append(Problem(page.rel, number, f"English sentence without its Chinese: {sentence!r}",
+                                    "place it with a phrase marker (<!-- phrase ID -->) if it is a catalog phrase, or"
+                                    " follow it by its Chinese in full-width parentheses: \"…\"（中文）"))
+    return problems

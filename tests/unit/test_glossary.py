@@ -1,0 +1,42 @@
+from handbook import glossary
+from handbook.datafiles import parse_yaml
+
+TERMS = """terms:
+  - {id: quotation, zh-TW: 報價單, en: quotation, aliases: {zh-TW: [報價], en: [quote]},
+     definition: {zh-TW: 正式的價格文件。, en: A formal price document.}}
+  - {id: sample, zh-TW: 樣品, en: sample, definition: {zh-TW: 樣本。, en: A sample.}}
+"""
+
+
+def terms(text=TERMS):
+    data, _ = parse_yaml(text, "g.yml")
+    return data["terms"]
+
+
+def test_a_word_under_two_terms_and_duplicate_ids_are_problems():
+    text = TERMS + "  - {id: sample, zh-TW: 報價, en: other, definition: {zh-TW: 甲。, en: A.}}\n"
+    messages = [p.message for p in glossary.check_terms(terms(text), "g.yml")]
+    assert "duplicate term id 'sample' (first used on line 4)" in messages
+    assert "term sample: zh-TW term '報價' is also listed under 'quotation'" in messages
+    assert glossary.check_terms(terms(), "g.yml") == []
+
+
+def test_english_matches_whole_words_and_plurals_chinese_matches_inside_runs():
+    pattern, title = glossary.tooltip_rule(terms(), "en")
+    assert [m.group(0) for m in pattern.finditer("Two quotations, a quote, no quotationing, samples")] == \
+        ["quotations", "quote", "samples"]
+    assert title("Quotations") == "報價單: A formal price document."
+    pattern, title = glossary.tooltip_rule(terms(), "zh-TW")
+    assert [m.group(0) for m in pattern.finditer("請寄報價單和樣品")] == ["報價單", "樣品"]  # longest first
+    assert title("報價") == "quotation：正式的價格文件。"
+
+
+def test_glossary_table_is_sorted_and_escaped():
+    text = TERMS.replace("A sample.", "A <b>sample</b>.")
+    html = glossary.render_table(terms(text), "en")
+    assert html.index('id="term-quotation"') < html.index('id="term-sample"')
+    assert "A &lt;b&gt;sample&lt;/b&gt;." in html and '<td lang="zh-TW">報價單</td>' in html
+
+
+def test_search_words_are_the_chinese_terms_and_aliases():
+    assert glossary.search_words(terms()) == ["報價單", "報價", "樣品"]

@@ -1,0 +1,33 @@
+from handbook import pages
+from handbook.sources import PageSource
+
+
+def page(lang, text):
+    return PageSource(f"docs/p.{lang}.md", "p", lang, text, {"description": "d", "tags": ["t"]})
+
+
+def test_structure_differences_name_the_first_one_with_lines():
+    zh = page("zh-TW", "- [ ] 甲 {#a}\n\n!!! tip\n    x\n\n<!-- quiz q -->\n")
+    en = page("en", "- [ ] A {#a}\n\n!!! warning\n    x\n")
+    messages = {p.message.split(" differ")[0]: p for p in pages.check_pairs([zh, en])}
+    assert set(messages) == {"admonitions", "markers"}
+    assert messages["admonitions"].line == 3 and "zh-TW line 3: !!! tip / en line 3: !!! warning" in messages["admonitions"].message
+    assert messages["markers"].line is None and "zh-TW line 6: <!-- quiz q -->" in messages["markers"].message
+
+
+def test_a_missing_language_version_is_a_problem():
+    [problem] = pages.check_pairs([page("zh-TW", "x")])
+    assert problem.message == "has no en version" and "create docs/p.en.md" in problem.fix
+
+
+def test_checklist_ids():
+    found = pages.check_checklists(page("en", "- [ ] A\n- [ ] B {#Bad_1}\n- [ ] C {#c}\n- [x] D {#c}\n"))
+    assert [(p.line, p.message.split(":")[0].split(" (")[0]) for p in found] == [
+        (1, "checklist item without an id"), (2, "checklist id 'Bad_1' is not lowercase letters, digits and single hyphens"),
+        (4, "duplicate checklist id 'c'")]
+
+
+def test_front_matter():
+    bad = PageSource("docs/p.en.md", "p", "en", "", {"tags": "x"})
+    messages = [p.message for p in pages.check_front_matter([bad])]
+    assert messages == ["front matter: no description", "front matter: tags must be a list of words"]

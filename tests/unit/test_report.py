@@ -1,0 +1,15 @@
+import datetime as dt
+
+from handbook import report
+from handbook.sources import PageSource
+
+
+def test_report_counts_and_outdated_pages():
+    pages = [PageSource("docs/a.zh-TW.md", "a", "zh-TW", "中文字", {}), PageSource("docs/a.en.md", "a", "en", "two words", {})]
+    days = {"docs/a.zh-TW.md": dt.date(2026, 1, 30), "docs/a.en.md": dt.date(2026, 1, 1)}
+    result = report.collect(pages, [{"zh-TW": "甲", "en": "a"}], [], [{"text": "台", "reason": "r"}], days.get)
+    assert result["counts"]["zh-TW"]["size"] == 3 and result["counts"]["en"]["size"] == 2
+    assert result["outdated"] == [{"page": "a", "newer": "zh-TW", "older": "en", "days": 29}]
+    markdown = report.render(result, "en")
+    assert "## Counts per language {#counts}" in markdown and "<code>a</code>" in markdown
+    assert "1 wording exception(s); 1 possibly outdated page(s)" in report.summary(result)

@@ -1,0 +1,20 @@
+from handbook.sources import parse_page
+
+
+def test_page_name_needs_a_known_language_suffix():
+    page, [problem] = parse_page("docs/a.md", "a.md", "# A\n")
+    assert page is None and "has no language suffix" in problem.message and "a.zh-TW.md" in problem.fix
+    page, problems = parse_page("docs/x/a.en.md", "x/a.en.md", "# A\n")
+    assert problems == [] and (page.base, page.lang) == ("x/a", "en")
+
+
+def test_front_matter_is_read_and_bad_yaml_names_its_line():
+    page, problems = parse_page("d/a.en.md", "a.en.md", "---\ndescription: x\ntags: [a]\n---\n# A\n")
+    assert problems == [] and page.meta == {"description": "x", "tags": ["a"]} and page.body_start == 5
+    _, [problem] = parse_page("d/a.en.md", "a.en.md", "---\ndescription: a: b\n---\n# A\n")
+    assert problem.line == 2 and "front matter is not valid YAML" in problem.message
+
+
+def test_prose_lines_skip_front_matter_and_fenced_code():
+    page, _ = parse_page("d/a.en.md", "a.en.md", "---\nd: x\n---\ntext\n````\ncode\n```\nstill code\n````\nafter")
+    assert [line for _, line in page.prose_lines()] == ["text", "after"]

@@ -1,0 +1,22 @@
+from handbook import wording
+from handbook.sources import PageSource
+
+
+def test_suggestions_show_the_word_in_context_and_honour_exceptions():
+    line = "請與客戶聯系確認。"
+    assert wording.suggest(line, [], [line, "請與客戶聯繫確認。"]) == [("戶聯系確認", "戶聯繫確認")]  # two characters of context
+    assert wording.suggest(line, ["聯系"], [line, "請與客戶聯繫確認。"]) == []
+
+
+def test_wording_problems_name_file_and_line():
+    lines = wording.chinese_lines([("docs/a.md", "English only\n請聯系客戶")])
+    assert lines == [("docs/a.md", 2, "請聯系客戶")]
+    [problem] = wording.wording_problems(lines, (["請聯系客戶"], ["請聯繫客戶"]), [])
+    assert (problem.path, problem.line) == ("docs/a.md", 2) and "聯繫" in problem.fix
+
+
+def test_english_sentences_on_chinese_pages_need_their_chinese():
+    page = PageSource("docs/p.zh-TW.md", "p", "zh-TW",
+                      "說 Please send the price list.\n說 Please send the price list.（請寄價目表。）\n說 We will call you back.", {})
+    problems = wording.english_sentence_problems(page, {"We will call you back."})
+    assert [p.line for p in problems] == [1]
