@@ -20,7 +20,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from _handbook import HandbookError, page_language
+from handbook.problems import HandbookError
 from handbook import diagrams
 from handbook.chromium import browser
 
@@ -65,7 +65,7 @@ def on_page_content(html_text, page, config, files):
             cache.put(key, {**result, "mermaid": version})
         _state["drawn"] += len(missing)
     _state["reused"] += len(keys) - len(missing)
-    return diagrams.replace_diagrams(html_text, found, [cache.get(k) for k in keys], keys, page_language(page))
+    return diagrams.replace_diagrams(html_text, found, [cache.get(k) for k in keys], keys, page.file.locale)
 
 
 def on_post_build(config):

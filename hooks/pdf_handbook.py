@@ -37,7 +37,9 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from _handbook import LANGUAGES, HandbookError, is_outer_build, page_language
+from handbook.build import BUILD
+from handbook.problems import HandbookError
+from handbook.sources import LANGUAGES
 from handbook.book import PDF_NAME, Language
 from handbook.chromium import browser
 
@@ -70,7 +72,7 @@ def on_shutdown():
 
 
 def on_pre_build(config):
-    if is_outer_build(config):
+    if BUILD.outer():
         _state["languages"] = {}
 
 
@@ -78,7 +80,7 @@ def on_pre_build(config):
 def on_nav(nav, config, files):
     if not enabled() or not nav.pages:
         return nav
-    lang = page_language(nav.pages[0])
+    lang = nav.pages[0].file.locale
     _state["languages"][lang] = Language(
         lang=lang, site_name=config.site_name or "", description=config.site_description or "",
         copyright=config.copyright or "", nav=nav,
@@ -90,7 +92,7 @@ def on_nav(nav, config, files):
 @event_priority(-150)  # after every other hook has rewritten the page (diagrams: -50)
 def on_page_content(html_text, page, config, files):
     if enabled():
-        book = _state["languages"].get(page_language(page))
+        book = _state["languages"].get(page.file.locale)
         if book is not None:
             book.content[page.url] = html_text
     return html_text
@@ -98,7 +100,7 @@ def on_page_content(html_text, page, config, files):
 
 @event_priority(-300)  # after search_i18n and downloads (-200), i.e. after every language is built
 def on_post_build(config):
-    if not (is_outer_build(config) and enabled()):
+    if not (BUILD.outer() and enabled()):
         return
     books = _state["languages"]
     missing = [lang for lang in LANGUAGES if lang not in books]

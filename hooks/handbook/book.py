@@ -21,17 +21,16 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from _handbook import HandbookError
-
+from .problems import HandbookError
+from .sources import PAGE_NAME
 from .templates import render
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 PRINT_CSS = ASSETS / "print-book.css"
 TEMPLATE = "print-book.html"
-PDF_NAME = "handbook-{lang}.pdf"  # hooks/downloads.py links to the same names
+PDF_NAME = "handbook-{lang}.pdf"  # handbook/downloads.py links to the same names
 SKIP_PAGES = ("tags",)  # by source path without language suffix
 SKIP_FOLDERS = ("maintainers/",)
-PAGE_NAME = re.compile(r"^(?P<base>.+)\.(?P<lang>[A-Za-z]{2}(?:-[A-Za-z]{2,4})?)\.md$")  # as in _handbook
 
 TEXT = {
     "zh-TW": {

@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from _handbook import HandbookError
+from .problems import HandbookError
 
 from . import book, book_html
 from .chromium import browser

@@ -20,7 +20,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import glossary, links, pages, phrases, quizzes, report, wording
+from . import emails, glossary, links, pages, phrases, quizzes, reader_text, report, search, wording
 from .datafiles import load_schema, parse_yaml, schema_problems, valid_items
 from .downloads import pdf_wanted
 from .markers import Content, check_marker, find_markers
@@ -31,7 +31,7 @@ log = logging.getLogger("mkdocs.hooks.handbook")
 
 # docs/_data/<name>.yml, each with a schema: (name, its list of entries, the entries' $defs name)
 DATA_FILES = (("phrases", "phrases", "phrase"), ("glossary", "terms", "term"), ("quizzes", "quizzes", "quiz"),
-              ("wording", "allow", "exception"))
+              ("emails", "templates", "template"), ("wording", "allow", "exception"))
 
 
 @dataclass
@@ -123,13 +123,18 @@ def start_validation(root: Path, docs_dir: Path, mdx_configs: dict, strict: bool
     problems += glossary.check_terms(terms, rel["glossary"])
     quiz_list = good["quizzes"]
     problems += quizzes.check_quizzes(quiz_list, rel["quizzes"])
+    if data["emails"] is not None:
+        problems += emails.check_templates(data["emails"], rel["emails"])
     state.content = Content(catalog=catalog, terms=terms,
                             quizzes={q["id"]: q for q in quiz_list} if sound["quizzes"] else None,
+                            emails={t["id"]: t for t in good["emails"]} if sound["emails"] else None,
                             pdf=pdf_wanted(state.command))
     state.content.report = functools.cache(lambda: report.collect(state.pages, catalog.phrases if catalog else [], terms,
                                                   state.allowed, state.updated))
 
     problems += pages.check_pairs(state.pages) + pages.check_front_matter(state.pages)
+    problems += search.question_problems(search.page_questions(state.pages))
+    problems += _reader_text_problems(state.pages, data, rel, root)
     problems += links.check_links(state.pages, links.slugify_of(mdx_configs))
     for page in state.pages:
         problems += pages.check_checklists(page)
@@ -142,10 +147,25 @@ def start_validation(root: Path, docs_dir: Path, mdx_configs: dict, strict: bool
     state.pending = problems
 
 
+def _reader_text_problems(all_pages: list[PageSource], data: dict, rel: dict, root: Path) -> list[Problem]:
+    """The handbook's own voice, one term per idea, Chinese punctuation (handbook/reader_text.py),
+    over every page and every reader text of the data files."""
+    avoided = reader_text.avoided_variants(data["glossary"])
+    allowed = reader_text.allowed_texts(data["wording"])
+    problems = []
+    for page in all_pages:
+        problems += reader_text.page_problems(page.rel, page.text, avoided, allowed)
+    for name in ("phrases", "quizzes", "glossary", "emails"):
+        if data[name] is not None:
+            lines = (root / rel[name]).read_text(encoding="utf-8").split("\n")
+            problems += reader_text.data_problems(rel[name], data[name], avoided, allowed, lines)
+    return problems
+
+
 def _marker_problems(all_pages: list[PageSource], content: Content, rel: dict, strict: bool) -> list[Problem]:
     problems, placed_phrases, placed_quizzes = [], set(), set()
     for page in all_pages:
-        quiz_lines: dict[str, int] = {}
+        placed_once: dict[tuple[str, str], int] = {}  # quizzes and email templates: once per page
         for marker in find_markers(page.text, page.body_start):
             found = check_marker(marker, content)
             problems += [Problem(page.rel, marker.line, message, fix) for message, fix in found]
@@ -153,13 +173,15 @@ def _marker_problems(all_pages: list[PageSource], content: Content, rel: dict, s
                 continue
             if marker.name in ("phrase", "phrases") and content.catalog:
                 placed_phrases |= phrases.placed_ids(marker, content.catalog)
-            elif marker.name == "quiz":
-                qid = marker.args[0]
-                if qid in quiz_lines:
-                    problems.append(Problem(page.rel, marker.line, f"quiz {qid!r} is placed twice (also line"
-                                            f" {quiz_lines[qid]})", "place each quiz at most once per page"))
-                quiz_lines.setdefault(qid, marker.line)
-                placed_quizzes.add(qid)
+            elif marker.name in ("quiz", "email"):
+                key = (marker.name, marker.args[0])
+                if key in placed_once:
+                    problems.append(Problem(page.rel, marker.line, f"{marker.name} {key[1]!r} is placed twice (also"
+                                            f" line {placed_once[key]})", f"place each {marker.name} at most once per"
+                                            " page; link to it elsewhere"))
+                placed_once.setdefault(key, marker.line)
+                if marker.name == "quiz":
+                    placed_quizzes.add(key[1])
     # Content no page shows is a warning; a strict build fails on warnings, so it joins the report.
     warnings = phrases.unused(content.catalog, placed_phrases, rel["phrases"]) if content.catalog else []
     warnings += quizzes.unused(content.quizzes, placed_quizzes, rel["quizzes"]) if content.quizzes else []

@@ -16,7 +16,7 @@ import shutil
 import threading
 from pathlib import Path
 
-from _handbook import HandbookError
+from .problems import HandbookError
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's package
 CHROMIUM_ARGS = [

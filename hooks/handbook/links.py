@@ -14,6 +14,7 @@ import posixpath
 import re
 
 from .problems import Problem
+from .markers import MARKERS, find_markers
 from .sources import INLINE_CODE, PageSource
 
 LINK = re.compile(r"(?<!!)\[(?:[^\]\[]|\[[^\]]*\])*\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -53,6 +54,10 @@ def anchors_of(page: PageSource, slugify) -> set[str]:
                 slug, counter = f"{base}_{counter}", counter + 1
             found.add(slug)
         found.update(m.group("id") for m in EXPLICIT_ID.finditer(line))
+    for marker in find_markers(page.text, page.body_start):  # headings a marker renders, e.g. an email template's
+        kind = MARKERS.get(marker.name)
+        if kind and kind.anchors:
+            found |= kind.anchors(marker)
     return found
 
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import downloads, glossary, phrases, quizzes, report
+from . import downloads, emails, glossary, phrases, quizzes, report
 from .sources import INLINE_CODE, PageSource
 
 COMMENT = re.compile(r"<!--(?P<body>.*?)-->")
@@ -67,6 +67,7 @@ class Content:
     catalog: phrases.Catalog | None = None
     terms: list = field(default_factory=list)
     quizzes: dict = field(default_factory=dict)
+    emails: dict = field(default_factory=dict)  # email template id -> template
     report: Callable[[], dict] | None = None  # the translation report, computed on first use
     pdf: bool = False  # the PDF handbooks are written by this build
     tooltips: dict = field(default_factory=dict)  # language -> the glossary's tooltip rule, made on first use
@@ -87,6 +88,7 @@ class MarkerKind:
     check: Callable[[Marker, Content], list[tuple[str, str]]]
     render: Callable[[Marker, Context], str]
     markdown: bool = False  # render() returns Markdown (headings reach the TOC), not HTML
+    anchors: Callable[[Marker], set[str]] | None = None  # ids the rendered marker gives its page (links.py)
 
 
 def _no_args(marker: Marker, content: Content) -> list[tuple[str, str]]:
@@ -106,10 +108,10 @@ MARKERS: dict[str, MarkerKind] = {
                                      markdown=True),
     "handbook-downloads": MarkerKind(True, _no_args, lambda m, x: downloads.pdf_links(x.lang, x.root, x.content.pdf)),
     "phrasebook-downloads": MarkerKind(True, _no_args, lambda m, x: downloads.phrasebook_links(x.lang, x.root)),
-    # Add a kind here. The email templates, for instance, once docs/_data/emails.yml is read into
-    # Content (build.DATA_FILES and a Content field):
-    # "email": MarkerKind(True, lambda m, c: emails.check_email_marker(…),
-    #                     lambda m, x: emails.render_email(x.content.emails[m.args[0]], x.lang)),
+    "email": MarkerKind(True, lambda m, c: emails.check_email_marker(" ".join(m.args), c.emails or {}),
+                        lambda m, x: emails.render_email(x.content.emails[m.args[0]], x.lang), markdown=True,
+                        anchors=lambda m: set(m.args[:1])),
+    # Add a kind here: a data file goes into build.DATA_FILES (with its schema) and a Content field.
 }
 
 

@@ -167,6 +167,16 @@ class PageQuestions:
     line: int | None = None  # the line of `questions:`
 
 
+def page_questions(pages) -> list[PageQuestions]:
+    """The `questions:` front matter of every page source (handbook.sources.PageSource)."""
+    found = []
+    for page in pages:
+        line = next((n for n, text in enumerate(page.text.split("\n")[: page.body_start], start=1)
+                     if text.startswith("questions:")), None)
+        found.append(PageQuestions(page.rel, page.base, page.lang, page.meta.get("questions"), line))
+    return found
+
+
 def question_problems(pages: list[PageQuestions]) -> list[Problem]:
     """Each page's questions: a list of 3-6 distinct questions in the file's language; both
     language files of a page have them if either has; no question on two pages."""

@@ -36,5 +36,5 @@ def test_markers_without_arguments_reject_them():
 
 def test_the_dispatch_table_knows_every_marker_of_the_handbook():
     assert {"phrases", "phrase", "quiz", "glossary", "translation-status", "handbook-downloads",
-            "phrasebook-downloads"} <= set(MARKERS)
+            "phrasebook-downloads", "email"} <= set(MARKERS)
     assert not MARKERS["phrase"].block and MARKERS["quiz"].block

@@ -8,7 +8,7 @@ from types import SimpleNamespace as NS
 
 import pytest
 
-from _handbook import HandbookError
+from handbook.problems import HandbookError
 from handbook import book, book_html
 
 
