@@ -9,9 +9,10 @@
  * form and actions, redraws the message as the reader types (a field left empty keeps its
  * [placeholder]), copies "Subject: …\n\n<body>" as plain text and keeps the mailto link current.
  *
- * Phrases: in phrase tables (hooks/phrase_catalog.py: tr[data-phrase-id] > td.hb-phrase-en with
+ * Phrases: in phrase tables (overrides/handbook/phrase_table.html: tr[data-phrase-id] > td.hb-phrase-en with
  * <var class="hb-slot">[name]</var>), each English phrase with placeholders gets a "Fill in"
  * button that opens a row below it with one input per placeholder, a preview and a copy button.
+ * A "don't say" phrase (tr.hb-dont-say) gets none: it is there to recognise, never to send.
  * The button has no text content (its visible label is drawn by CSS from data-label), so the
  * listen button's spoken text and the phrasebook filter's search text stay the phrase itself;
  * the row hides with its phrase when the filter hides it (CSS: tr[hidden] + .hb-fill-row).
@@ -330,7 +331,7 @@
   function start() {
     var blocks = document.querySelectorAll(".hb-email[data-email]");
     for (var i = 0; i < blocks.length; i++) setupEmail(blocks[i]);
-    var rows = document.querySelectorAll("table.hb-phrase-table tr[data-phrase-id]");
+    var rows = document.querySelectorAll("table.hb-phrase-table tr[data-phrase-id]:not(.hb-dont-say)");
     if (rows.length) {
       var lang = language();
       for (var j = 0; j < rows.length; j++) setupPhrase(rows[j], TEXT[lang], lang);
