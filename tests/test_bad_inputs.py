@@ -1,7 +1,14 @@
-"""Bad inputs: each case breaks one thing in a fresh copy of the project and checks that the strict
-build fails, that its one report names the culprit file and, under it, the line with what is
-wrong in the checks' words and a fix. One build with problems in several files names them all. Also: a failed build leaves the previous site alone,
-phrase text is rendered as text (never as HTML or Markdown), and a build changes no source file.
+"""Bad inputs: each case breaks one thing in a fresh copy of the project and checks that it is
+reported: the one report names the culprit file and, under it, the line with what is wrong in the
+checks' words and a fix.
+
+Two layers (README, "Tests"):
+- every case runs the build's validation phase in this process (conftest.validation_report: the
+  same code the build's on_pre_build runs, without starting MkDocs), a fraction of a second each;
+- one case per family of rules (END_TO_END) runs the real `mkdocs build --strict` and must fail it
+  the same way, so each family is proven end to end.
+Also: one build with problems in several files names them all; a failed build leaves the previous
+site alone; phrase text is rendered as text (never as HTML or Markdown); a build changes no source.
 
 Builds run without PDFs (HANDBOOK_PDF=0); a failing build stops in on_pre_build in ~1-2 s.
 """
@@ -17,7 +24,7 @@ from typing import Callable
 import pytest
 import yaml
 
-from conftest import copy_project, mkdocs_build, report_entries
+from conftest import copy_project, mkdocs_build, report_entries, validation_report
 
 NO_PDF = {"HANDBOOK_PDF": "0"}
 PAGE = "docs/phone/incoming-calls"  # a page with phrase tables, a checklist and a diagram
@@ -487,6 +494,89 @@ def _(p):
     return Expect(GLOSSARY, line, f"term zz-term: zh-TW term '{word}' is also listed under '{terms[0]['id']}'")
 
 
+# ---- the handbook's own voice, one term per idea, Chinese punctuation (handbook/reader_text.py)
+
+
+@case("reader-text-talks-about-the-source")
+def _(p):
+    en = append_lines(p / f"{PAGE}.en.md", ["The source gives this phrase with a typo."])
+    return Expect(f"{PAGE}.en.md", en[0], "talks about a source or a correction", "Don't say X")
+
+
+@case("reader-text-avoided-term")
+def _(p):
+    zh = zh_page(p, ["收到詢盤後，當天回覆客戶。"])
+    return Expect(f"{PAGE}.zh-TW.md", zh[0], "「詢盤」 is a variant the glossary avoids", "write 「詢價」 instead of 「詢盤」")
+
+
+@case("reader-text-half-width-punctuation")
+def _(p):
+    zh = zh_page(p, ["先確認數量,再報價。"])
+    return Expect(f"{PAGE}.zh-TW.md", zh[0], "half-width 「,」 in Chinese text", "full-width 「，」")
+
+
+@case("reader-text-doubled-closing-mark")
+def _(p):
+    zh = zh_page(p, ["報價前先問清楚數量（這一點最重要。）。"])
+    return Expect(f"{PAGE}.zh-TW.md", zh[0], "doubled closing mark 「。）。」", "keep one full stop")
+
+
+@case("reader-text-chinese-ellipsis")
+def _(p):
+    zh = zh_page(p, ["準備數量、價格、交期...等資料。"])
+    return Expect(f"{PAGE}.zh-TW.md", zh[0], "as an ellipsis in Chinese text", "……")
+
+
+@case("reader-text-western-quotes-around-chinese")
+def _(p):
+    zh = zh_page(p, ['客戶說"好的"就代表同意嗎？'])
+    return Expect(f"{PAGE}.zh-TW.md", zh[0], "Western quotation marks around Chinese", "write 「好的」")
+
+
+# ---- search questions (front matter)
+
+
+@case("question-on-two-pages")
+def _(p):
+    other = "docs/phone/calling-customers.en.md"
+    question = yaml.safe_load((p / other).read_text(encoding="utf-8").split("---")[1])["questions"][0]
+    line = replace_in(p / f"{PAGE}.en.md", "questions:\n", f"questions:\n  - {q(question)}\n")  # the `questions:` line
+    return Expect(f"{PAGE}.en.md", line, f"question {question!r} is also on phone/calling-customers")
+
+
+@case("questions-in-one-language-only")
+def _(p):
+    text = (p / f"{PAGE}.zh-TW.md").read_text(encoding="utf-8")
+    head, body = text.split("questions:\n", 1)
+    rest = body.split("---\n", 1)[1]
+    (p / f"{PAGE}.zh-TW.md").write_text(head + "---\n" + rest, encoding="utf-8")
+    return Expect(f"{PAGE}.zh-TW.md", None, f"has no questions, but {PAGE}.en.md has")
+
+
+# One case per family of rules runs the real build (test_bad_input_fails_the_real_build); the rest
+# are proven through the validation phase alone, which is what the build runs first.
+END_TO_END = {
+    "pages": "english-page-deleted",
+    "front matter": "front-matter-not-yaml",
+    "page structure": "admonition-only-in-chinese",
+    "links": "broken-anchor",
+    "Taiwan wording": "phrase-simplified-chinese",
+    "catalog schema": "phrase-unknown-field",
+    "catalog YAML": "catalog-malformed-yaml",
+    "catalog semantics": "phrase-placeholder-missing-in-chinese",
+    "don't-say phrases": "dont-say-without-instead-and-note",
+    "markers": "marker-unknown-name",
+    "quizzes": "quiz-placed-twice",
+    "checklists": "checklist-ids-differ-between-languages",
+    "glossary": "glossary-term-listed-twice",
+    "own voice": "reader-text-talks-about-the-source",
+    "avoided terms": "reader-text-avoided-term",
+    "Chinese punctuation": "reader-text-half-width-punctuation",
+    "doubled closing marks": "reader-text-doubled-closing-mark",
+    "search questions": "question-on-two-pages",
+}
+
+
 def assert_reported(output: str, expect: Expect, name: str) -> None:
     """The report names the file, and under it the line with the message and a fix."""
     report = "\n".join(line for line in output.splitlines() if not line.startswith("INFO"))
@@ -500,7 +590,17 @@ def assert_reported(output: str, expect: Expect, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_bad_input_fails_the_build_and_names_the_culprit(tmp_path, name):
+def test_bad_input_is_reported_by_the_validation_phase(tmp_path, name):
+    project = copy_project(tmp_path / "project")
+    expect = CASES[name](project)
+    report = validation_report(project)
+    assert report, f"{name}: the validation phase found nothing"
+    assert_reported(report, expect, name)
+
+
+@pytest.mark.parametrize("family", sorted(END_TO_END))
+def test_bad_input_fails_the_real_build(tmp_path, family):
+    name = END_TO_END[family]
     project = copy_project(tmp_path / "project")
     expect = CASES[name](project)
     result = mkdocs_build(project, tmp_path / "site", env=NO_PDF, timeout=120)
@@ -508,10 +608,17 @@ def test_bad_input_fails_the_build_and_names_the_culprit(tmp_path, name):
     assert result.returncode != 0, f"{name}: the build passed:\n{output[-3000:]}"
     assert "Traceback" not in output, f"{name}: the build crashed instead of reporting:\n{output[-4000:]}"
     assert_reported(output, expect, name)
+    assert not (tmp_path / "site").exists(), f"{name}: the failed build wrote a site"
+
+
+def test_the_unchanged_project_passes_the_validation_phase(tmp_path):
+    """The fast layer can tell good sources from bad: the copy as it is has no problem."""
+    assert validation_report(copy_project(tmp_path / "project")) == ""
 
 
 def test_there_are_enough_distinct_cases():
-    assert len(CASES) >= 24
+    assert len(CASES) >= 60
+    assert set(END_TO_END.values()) <= set(CASES)
 
 
 def test_several_problems_in_several_files_are_reported_in_one_build(tmp_path):

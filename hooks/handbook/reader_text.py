@@ -21,6 +21,7 @@ Command line, from hooks/: `python -m handbook.reader_text ../docs` prints every
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from pathlib import Path
@@ -45,6 +46,8 @@ SOURCE_TALK = [
     r"(?i)\bthe corrected (?:phrase|wording|text|sentence|example|version)s?\b",
     r"(?:^|[.!?]\s+)Corrected\b",  # a note that starts "Corrected the verb …"
 ]
+# All of them at once, to skip the lines that mention nothing of the kind (almost every line).
+SOURCE_TALK_ANY = re.compile("|".join(f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})" for p in SOURCE_TALK))
 SOURCE_TALK_FIX = ("speak as the handbook: teach it as 'Don't say X (why); say Y' "
                    "(no source, no original, no correction)")
 
@@ -62,6 +65,7 @@ HOUSE_WORDING = {
 
 # Half-width marks that take their full-width form next to a Han character in Chinese text.
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+HALF_WIDTH = re.compile("[" + re.escape("".join(FULL_WIDTH)) + "]")
 
 # A full stop repeated after closing brackets (。）。 。」。 。。), or a full stop right after ？ or ！ (？。).
 DOUBLED_END = re.compile(r"。[）」』]*。|[？！]。")
@@ -89,6 +93,7 @@ Lines = list[tuple[int, str]]  # (1-based line number, text)
 # --------------------------------------------------------------------------- helpers
 
 
+@functools.lru_cache(maxsize=8192)  # every rule asks for the same line's view
 def reader_view(line: str) -> str:
     """The line with everything that is not reader text blanked to spaces (same length)."""
     titled = TITLED_BLOCK.match(line)
@@ -98,17 +103,14 @@ def reader_view(line: str) -> str:
     return NOT_READER_TEXT.sub(lambda m: " " * len(m.group(0)), line)
 
 
-def _covered(text: str, allowed: list[str]) -> set[int]:
-    """Positions of `text` inside an occurrence of an allowed text."""
-    positions = set()
+def _allowed_here(text: str, start: int, end: int, allowed) -> bool:
+    """Whether text[start:end] lies inside an occurrence of one of the allowed texts.
+    (Asked only where a rule matched: most lines match nothing.)"""
     for allowed_text in allowed:
         for m in re.finditer(re.escape(allowed_text), text):
-            positions.update(range(m.start(), m.end()))
-    return positions
-
-
-def _inside(start: int, end: int, covered: set[int]) -> bool:
-    return all(i in covered for i in range(start, end))
+            if m.start() <= start and end <= m.end():
+                return True
+    return False
 
 
 def _excerpt(text: str, start: int, end: int, width: int = 6) -> str:
@@ -123,12 +125,13 @@ def source_talk(path: str, lines: Lines, allowed: list[str] = ()) -> list[Proble
     problems = []
     for number, line in lines:
         view = reader_view(line)
-        covered = _covered(view, list(allowed))
+        if not SOURCE_TALK_ANY.search(view):
+            continue
         reported = set()  # one problem per place: "the source's" matches two patterns
         for pattern in SOURCE_TALK:
             for m in re.finditer(pattern, view):
                 start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(".!? "))
-                if _inside(start, m.end(), covered) or reported & set(range(start, m.end())):
+                if _allowed_here(view, start, m.end(), allowed) or reported & set(range(start, m.end())):
                     continue
                 reported.update(range(start, m.end()))
                 problems.append(Problem(
@@ -153,25 +156,27 @@ def allowed_texts(wording: dict | None) -> list[str]:
     return [str(entry["text"]) for entry in (wording or {}).get("terms") or [] if entry.get("text")]
 
 
+@functools.lru_cache(maxsize=16)
+def _variants_pattern(variants: tuple[str, ...], whole_words: bool) -> re.Pattern:
+    """One pattern for all variants of a language (compiled once per build, not once per text)."""
+    body = "|".join(re.escape(v) for v in variants)
+    return re.compile(rf"(?<![\w-])(?:{body})s?(?![\w-])", re.I) if whole_words else re.compile(body)
+
+
 def avoided_terms(path: str, lines: Lines, lang: str, avoided: dict[str, dict[str, str]],
                   allowed: list[str] = ()) -> list[Problem]:
     """A variant the glossary says to avoid in this language, unless inside an allowed text.
     English: whole words, any case (a plural -s too); Chinese: anywhere in the text."""
-    variants = sorted((avoided or {}).get(lang) or {}, key=len, reverse=True)  # longest first
+    variants = tuple(sorted((avoided or {}).get(lang) or {}, key=len, reverse=True))  # longest first
     if not variants:
         return []
-    body = "|".join(re.escape(v) for v in variants)
-    if lang == "en":
-        pattern = re.compile(rf"(?<![\w-])(?:{body})s?(?![\w-])", re.I)
-    else:
-        pattern = re.compile(body)
+    pattern = _variants_pattern(variants, lang == "en")
     lookup = {v.lower(): preferred for v, preferred in avoided[lang].items()}
     problems = []
     for number, line in lines:
         view = reader_view(line)
-        covered = _covered(view, list(allowed))
         for m in pattern.finditer(view):
-            if _inside(m.start(), m.end(), covered):
+            if _allowed_here(view, m.start(), m.end(), allowed):
                 continue
             word = m.group(0)
             preferred = lookup.get(word.lower()) or lookup.get(word.lower()[:-1])
@@ -205,8 +210,9 @@ def chinese_punctuation(path: str, lines: Lines, ellipsis: bool = True) -> list[
     problems = []
     for number, line in lines:
         view = reader_view(line)
-        for i, char in enumerate(view):
-            if char in FULL_WIDTH and (HAN.match(_neighbour(view, i, -1)) or HAN.match(_neighbour(view, i, 1))):
+        for half in HALF_WIDTH.finditer(view):
+            i, char = half.start(), half.group(0)
+            if HAN.match(_neighbour(view, i, -1)) or HAN.match(_neighbour(view, i, 1)):
                 problems.append(Problem(
                     path, number, f"half-width 「{char}」 in Chinese text: 「{_excerpt(view, i, i + 1)}」",
                     f"write the full-width 「{FULL_WIDTH[char]}」 instead of 「{char}」"))
