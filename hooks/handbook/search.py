@@ -123,33 +123,67 @@ def _word_pattern(word: str) -> str:
     return word if HAN.search(word) else rf"(?<![a-z0-9]){word}(?![a-z0-9])"
 
 
-def _uses(text: str, words: list[str]) -> int:
-    """How often `text` (lowercased) says any of `words`, a longer word counted once (報價單, not
-    also its 報價)."""
-    if not words:
-        return 0
-    return len(re.findall("|".join(_word_pattern(w) for w in sorted(words, key=len, reverse=True)), text))
-
-
 def _contains(text: str, word: str, lang: str) -> bool:
     return _count(text, word, lang) > 0
+
+
+def phrase_token(word: str) -> str:
+    """How a glossary word goes into a search-only field: a word as it is; a phrase ("price too
+    high", "meet halfway") as one token, its words joined with "_" ("price_too_high"). Its words
+    alone are everyday words ("high", "meet") that would make every page using the term answer
+    any query with them; the worker adds the token when the reader types the phrase (hb_phrases)."""
+    parts = words(word)
+    return "_".join(parts) if len(parts) > 1 else word
+
+
+def phrases(terms: list[dict], lang: str) -> list[str]:
+    """Every glossary word of `lang` that is a phrase (see phrase_token), for the worker."""
+    found = []
+    for term in terms:
+        for word in [*term_words(term, lang), *term_synonyms(term, lang)]:
+            if len(words(word)) > 1 and word.lower() not in found:
+                found.append(word.lower())
+    return found
+
+
+def term_uses(text: str, terms: list[dict], lang: str, synonyms: bool = False) -> Counter:
+    """How often `text` (plain, lowercased) says each term (by index in `terms`): its headword or an
+    alias (and, with `synonyms`, a synonym). The text is read once, longest glossary word first, so
+    a word inside a longer one counts for the longer one's term only: 報價單 is not also 報價,
+    and "business email compromise" (BEC) is not the negotiator's "compromise"."""
+    owners: dict[str, set[int]] = {}
+    for i, term in enumerate(terms):
+        for word in [*term_words(term, lang), *(term_synonyms(term, lang) if synonyms else [])]:
+            owners.setdefault(word.lower(), set()).add(i)
+    all_words: dict[str, set[int]] = {}
+    for i, term in enumerate(terms):  # every glossary word claims its text, so a longer one wins
+        for word in [*term_words(term, lang), *term_synonyms(term, lang)]:
+            all_words.setdefault(word.lower(), set())
+    uses: Counter = Counter()
+    if not owners:
+        return uses
+    pattern = "|".join(_word_pattern(w) for w in sorted(all_words, key=len, reverse=True))
+    for match in re.finditer(pattern, text):
+        for i in owners.get(match.group(0), ()):
+            uses[i] += 1
+    return uses
 
 
 def synonyms_for(text: str, terms: list[dict], lang: str) -> list[str]:
     """The synonyms of every glossary term that `text` (index text, in `lang`) uses, by its
     headword or an alias, and the term's other words (a page that says MOQ is found by
-    最低訂購量); words the text already says are left out. A synonym is repeated as
-    often as the text uses its term, up to SYNONYM_REPEAT times: a page about quotations is found
-    by 估價單 before a page that mentions a quotation once."""
+    最低訂購量); words the text already says are left out; phrases as one token (phrase_token).
+    A synonym is repeated as often as the text uses its term, up to SYNONYM_REPEAT times: a page
+    about quotations is found by 估價單 before a page that mentions a quotation once."""
     plain = html.unescape(_TAG.sub(" ", text)).replace("\u200b", "").lower()
+    uses = term_uses(plain, terms, lang)
     found: list[str] = []
-    for term in terms:
-        own = term_words(term, lang)
-        uses = _uses(plain, own)
-        if uses:
-            for synonym in [*own, *term_synonyms(term, lang)]:
-                if synonym not in found and not _contains(plain, synonym, lang):
-                    found.extend([synonym] * min(uses, SYNONYM_REPEAT))
+    for i, term in enumerate(terms):
+        if uses[i]:
+            for synonym in [*term_words(term, lang), *term_synonyms(term, lang)]:
+                token = phrase_token(synonym)
+                if token not in found and not _contains(plain, synonym, lang):
+                    found.extend([token] * min(uses[i], SYNONYM_REPEAT))
     return found
 
 
@@ -246,13 +280,17 @@ def is_overview(location: str) -> bool:
 
 def question_synonyms(questions: str, terms: list[dict], lang: str) -> list[str]:
     """Every word of each glossary term that a page's questions name by any of its words
-    (headword, alias or synonym): readers who ask it one way also ask it the others."""
+    (headword, alias or synonym; longest first, as term_uses): readers who ask it one way also
+    ask it the others. Phrases as one token (phrase_token)."""
     plain = questions.replace("\u200b", "").lower()
+    uses = term_uses(plain, terms, lang, synonyms=True)
     found: list[str] = []
-    for term in terms:
-        group = [*term_words(term, lang), *term_synonyms(term, lang)]
-        if any(_contains(plain, word, lang) for word in group):
-            found.extend(w for w in group if w not in found and not _contains(plain, w, lang))
+    for i, term in enumerate(terms):
+        if uses[i]:
+            for word in [*term_words(term, lang), *term_synonyms(term, lang)]:
+                token = phrase_token(word)
+                if token not in found and not _contains(plain, word, lang):
+                    found.append(token)
     return found
 
 
@@ -315,13 +353,13 @@ def guessed_words(docs: list[dict], is_word) -> list[str]:
 
 
 def index_data(docs: list[dict], lang: str, stop: list[str], not_words: list[str] | None = None,
-               lunr_lang: list[str] | None = None) -> dict:
+               lunr_lang: list[str] | None = None, phrase_list: list[str] | None = None) -> dict:
     """The JSON of one language's index: lunr options (English stemming; English stop words for
     English only; no trimmer), the fields with their boosts, the query stop words, the tokens
-    that are no words (guessed_words), the entries."""
+    that are no words (guessed_words), the glossary's phrases (phrases), the entries."""
     pipeline = ["stemmer", "stopWordFilter"] if lang == "en" else ["stemmer"]
     config = {"lang": lunr_lang or ["en"], "separator": SEPARATOR, "pipeline": pipeline, "fields": FIELDS,
-              "hb_stop_words": stop, "hb_not_words": not_words or []}
+              "hb_stop_words": stop, "hb_not_words": not_words or [], "hb_phrases": phrase_list or []}
     return {"config": config, "docs": docs}
 
 
