@@ -56,6 +56,10 @@ FIELDS = {
     "keywords": {"boost": 1.0},
 }
 OVERVIEW_BOOST = 0.25
+# A section title on this many pages or more ("Check yourself", 自我檢測, "Phrases") names a kind of
+# section, not a topic: such sections get OVERVIEW_BOOST too, or its title words (自我, with the
+# title's boost) would put a quiz first for any query that says them (自我介紹).
+REPEATED_TITLE_PAGES = 3
 OVERVIEW_PAGES = ("maintainers/", "negotiation/further-reading")
 # Words on more than this share of a language's pages are stop words in queries of that language.
 COMMON_SHARE = 0.75
@@ -294,6 +298,15 @@ def question_synonyms(questions: str, terms: list[dict], lang: str) -> list[str]
     return found
 
 
+def repeated_titles(docs: list[dict]) -> set[str]:
+    """The section titles found on REPEATED_TITLE_PAGES pages or more."""
+    pages: dict[str, set[str]] = {}
+    for doc in docs:
+        if "#" in doc["location"]:
+            pages.setdefault(doc.get("title", ""), set()).add(doc["location"].split("#")[0])
+    return {title for title, found in pages.items() if len(found) >= REPEATED_TITLE_PAGES}
+
+
 def enrich(docs: list[dict], lang: str, questions: dict[str, str], terms: list[dict]) -> list[dict]:
     """Each entry with its search-only fields: `questions` (a page's first entry, from `questions`:
     {page location: index text}, with question_synonyms); `keywords`: the glossary synonyms of the terms the entry uses
@@ -306,6 +319,7 @@ def enrich(docs: list[dict], lang: str, questions: dict[str, str], terms: list[d
         page = doc["location"].split("#")[0]
         page_text[page] = page_text.get(page, "") + " " + doc.get("title", "") + " " + doc.get("text", "")
     page_synonyms = {page: synonyms_for(text, terms, lang) for page, text in page_text.items()}
+    repeated = repeated_titles(docs)
     result = []
     for doc, synonyms in zip(docs, own):
         doc = dict(doc)
@@ -316,7 +330,7 @@ def enrich(docs: list[dict], lang: str, questions: dict[str, str], terms: list[d
                 doc["questions"] = " ".join([questions[page], *question_synonyms(questions[page], terms, lang)])
         if synonyms:
             doc["keywords"] = " ".join(synonyms)
-        if is_overview(doc["location"]) and "boost" not in doc:
+        if (is_overview(doc["location"]) or ("#" in doc["location"] and doc.get("title") in repeated)) and "boost" not in doc:
             doc["boost"] = OVERVIEW_BOOST
         result.append(doc)
     return result

@@ -204,3 +204,14 @@ def test_guessed_words_are_non_words_across_a_function_word():
     docs = [{"location": "a/", "title": "會前\u200b前要\u200b準備", "text": "什麼\u200b哪些\u200b條的\u200b報價單\u200bok"}]
     dictionary = {"準備", "報價單", "會前"}
     assert search.guessed_words(docs, dictionary.__contains__) == ["前要", "條的"]
+
+
+def test_sections_with_a_title_on_several_pages_get_the_lower_boost():
+    docs = [{"location": f"s/p{i}/#quiz", "title": "自我檢測", "text": "題目"} for i in range(search.REPEATED_TITLE_PAGES)]
+    docs += [{"location": "s/p0/#intro", "title": "自我介紹", "text": ""}, {"location": "s/p1/#quiz2", "title": "自我檢測", "text": ""}]
+    assert search.repeated_titles(docs) == {"自我檢測"}
+    enriched = search.enrich(docs, "zh-TW", {}, [])
+    assert [d.get("boost") for d in enriched[:search.REPEATED_TITLE_PAGES]] == [search.OVERVIEW_BOOST] * search.REPEATED_TITLE_PAGES
+    assert "boost" not in enriched[search.REPEATED_TITLE_PAGES]  # 自我介紹: one page
+    # the same title twice on one page is not repeated across pages
+    assert search.repeated_titles(docs[-2:] + docs[:1]) == set()
