@@ -54,13 +54,17 @@ FIELDS = {
     "tags": {"boost": 30.0},
     "questions": {"boost": 50.0},
     "keywords": {"boost": 1.0},
+    "title_keywords": {"boost": 100.0},
 }
 OVERVIEW_BOOST = 0.25
 # A section title on this many pages or more ("Check yourself", 自我檢測, "Phrases") names a kind of
 # section, not a topic: such sections get OVERVIEW_BOOST too, or its title words (自我, with the
 # title's boost) would put a quiz first for any query that says them (自我介紹).
 REPEATED_TITLE_PAGES = 3
-OVERVIEW_PAGES = ("maintainers/", "negotiation/further-reading")
+OVERVIEW_PAGES = ("maintainers/",)
+# Top-level pages that are answers, not overviews: the email templates library is where a reader
+# asking for a template ("payment reminder", 催款信) must land, each template a section of it.
+ANSWER_PAGES = ("emails",)
 # Words on more than this share of a language's pages are stop words in queries of that language.
 COMMON_SHARE = 0.75
 # Question and function words readers type in Chinese questions; never what the question is about.
@@ -72,7 +76,7 @@ CHINESE_STOP_WORDS = (
     "一直", "總是", "老是", "一定", "還是", "已經", "到底", "真的", "比較", "辦",
 )
 # English words lunr's own stop-word filter (in the English pipeline) does not drop: "what does X mean".
-ENGLISH_STOP_WORDS = ("mean", "means", "meaning", "t", "s", "don", "didn", "doesn", "won", "isn", "aren", "ll", "ve", "re", "d", "m")
+ENGLISH_STOP_WORDS = ("mean", "means", "meaning", "go", "goes", "going", "gets", "getting", "got", "t", "s", "don", "didn", "doesn", "won", "isn", "aren", "ll", "ve", "re", "d", "m")
 LANGUAGE_STOP_WORDS = {"zh-TW": CHINESE_STOP_WORDS, "en": ENGLISH_STOP_WORDS}
 QUESTIONS_MIN, QUESTIONS_MAX = 3, 6
 SYNONYM_REPEAT = 3
@@ -277,8 +281,11 @@ def split_index(docs: list[dict], languages: tuple[str, ...], default: str) -> d
 
 def is_overview(location: str) -> bool:
     """Home, section indexes, tags, glossary, phrasebook (every top-level page: 'customers/',
-    'tags/'), the maintainers' pages and the reading list; not the pages that answer questions."""
+    'tags/', except the ANSWER_PAGES: 'emails/'), the maintainers' pages; not the pages that
+    answer questions."""
     page = location.split("#")[0].rstrip("/")
+    if page in ANSWER_PAGES:
+        return False
     return "/" not in page or any(page == name or (name.endswith("/") and page.startswith(name)) for name in OVERVIEW_PAGES)
 
 
@@ -311,7 +318,8 @@ def enrich(docs: list[dict], lang: str, questions: dict[str, str], terms: list[d
     """Each entry with its search-only fields: `questions` (a page's first entry, from `questions`:
     {page location: index text}, with question_synonyms); `keywords`: the glossary synonyms of the terms the entry uses
     (a page's first entry: of the terms the whole page uses, so the page, not only one of its
-    sections, is found by them). The questions carry every word of the terms they name, so a
+    sections, is found by them); `title_keywords`: those of the terms its title uses, once each,
+    boosted like the title (估價單 finds the section titled 報價單). The questions carry every word of the terms they name, so a
     question asked with a synonym counts as that question. Overview pages get a lower boost."""
     own = [synonyms_for(doc.get("title", "") + " " + doc.get("text", ""), terms, lang) for doc in docs]
     page_text: dict[str, str] = {}
@@ -330,6 +338,9 @@ def enrich(docs: list[dict], lang: str, questions: dict[str, str], terms: list[d
                 doc["questions"] = " ".join([questions[page], *question_synonyms(questions[page], terms, lang)])
         if synonyms:
             doc["keywords"] = " ".join(synonyms)
+        title_synonyms = list(dict.fromkeys(synonyms_for(doc.get("title", ""), terms, lang)))
+        if title_synonyms:
+            doc["title_keywords"] = " ".join(title_synonyms)
         if (is_overview(doc["location"]) or ("#" in doc["location"] and doc.get("title") in repeated)) and "boost" not in doc:
             doc["boost"] = OVERVIEW_BOOST
         result.append(doc)

@@ -132,7 +132,8 @@ def test_split_index_by_language_with_locations_relative_to_each_root():
 
 @pytest.mark.parametrize("location,overview", [
     ("", True), ("customers/", True), ("tags/", True), ("glossary/#x", True), ("phrasebook/", True),
-    ("maintainers/translation-status/", True), ("negotiation/further-reading/", True),
+    ("maintainers/translation-status/", True), ("negotiation/practice/", False),
+    ("emails/", False), ("emails/#payment-reminder", False), ("emailsx/", True),
     ("phone/incoming-calls/", False), ("customers/quiet-customers/#step", False),
 ])
 def test_overview_pages(location, overview):
@@ -148,6 +149,8 @@ def test_enrich_adds_hidden_fields_and_lowers_overview_pages():
     assert page["questions"].startswith("怎麼\u200b殺價") and "砍價" in page["questions"]
     assert page["keywords"].split() == ["降價空間", "殺價", "砍價", "估價單"]  # the whole page's terms
     assert section["keywords"] == "估價單" and "questions" not in section
+    assert overview["title_keywords"] == "報價單 估價單"  # its title says 報價: the term's other words, once
+    assert "title_keywords" not in page and "title_keywords" not in section  # titles without a term
     assert overview["boost"] == search.OVERVIEW_BOOST and "boost" not in page
     assert page["text"] == "保留議價空間"  # the visible text is untouched
     assert docs[0] == {"location": "quoting/room/", "title": "空間", "text": "保留議價空間"}  # inputs unchanged
@@ -168,7 +171,7 @@ def test_index_data_sets_fields_pipeline_and_stop_words():
     zh = search.index_data([{"location": ""}], "zh-TW", ["的"])
     en = search.index_data([{"location": ""}], "en", [])
     assert zh["config"]["pipeline"] == ["stemmer"] and "stopWordFilter" in en["config"]["pipeline"]
-    assert set(zh["config"]["fields"]) == {"title", "text", "tags", "questions", "keywords"}
+    assert set(zh["config"]["fields"]) == {"title", "text", "tags", "questions", "keywords", "title_keywords"}
     assert zh["config"]["hb_stop_words"] == ["的"] and zh["docs"] == [{"location": ""}]
 
 
