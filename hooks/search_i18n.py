@@ -124,7 +124,8 @@ def write_indexes(site_dir: Path, single_language: str | None = None) -> dict[st
         questions = {loc: text for (l, loc), text in _questions.items() if l == lang}
         stop = search.stop_words(docs, lang, protected)
         enriched = search.enrich(docs, lang, questions, BUILD.content.terms)
-        data = search.index_data(enriched, lang, stop, search.guessed_words(enriched, _is_dictionary_word))
+        data = search.index_data(enriched, lang, stop, search.guessed_words(enriched, _is_dictionary_word),
+                                 phrase_list=search.phrases(BUILD.content.terms, lang))
         target = site_dir / ("" if lang == DEFAULT_LANGUAGE else lang) / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -54,9 +54,17 @@ FIELDS = {
     "tags": {"boost": 30.0},
     "questions": {"boost": 50.0},
     "keywords": {"boost": 1.0},
+    "title_keywords": {"boost": 100.0},
 }
 OVERVIEW_BOOST = 0.25
-OVERVIEW_PAGES = ("maintainers/", "negotiation/further-reading")
+# A section title on this many pages or more ("Check yourself", 自我檢測, "Phrases") names a kind of
+# section, not a topic: such sections get OVERVIEW_BOOST too, or its title words (自我, with the
+# title's boost) would put a quiz first for any query that says them (自我介紹).
+REPEATED_TITLE_PAGES = 3
+OVERVIEW_PAGES = ("maintainers/",)
+# Top-level pages that are answers, not overviews: the email templates library is where a reader
+# asking for a template ("payment reminder", 催款信) must land, each template a section of it.
+ANSWER_PAGES = ("emails",)
 # Words on more than this share of a language's pages are stop words in queries of that language.
 COMMON_SHARE = 0.75
 # Question and function words readers type in Chinese questions; never what the question is about.
@@ -68,7 +76,7 @@ CHINESE_STOP_WORDS = (
     "一直", "總是", "老是", "一定", "還是", "已經", "到底", "真的", "比較", "辦",
 )
 # English words lunr's own stop-word filter (in the English pipeline) does not drop: "what does X mean".
-ENGLISH_STOP_WORDS = ("mean", "means", "meaning", "t", "s", "don", "didn", "doesn", "won", "isn", "aren", "ll", "ve", "re", "d", "m")
+ENGLISH_STOP_WORDS = ("mean", "means", "meaning", "go", "goes", "going", "gets", "getting", "got", "t", "s", "don", "didn", "doesn", "won", "isn", "aren", "ll", "ve", "re", "d", "m")
 LANGUAGE_STOP_WORDS = {"zh-TW": CHINESE_STOP_WORDS, "en": ENGLISH_STOP_WORDS}
 QUESTIONS_MIN, QUESTIONS_MAX = 3, 6
 SYNONYM_REPEAT = 3
@@ -123,33 +131,67 @@ def _word_pattern(word: str) -> str:
     return word if HAN.search(word) else rf"(?<![a-z0-9]){word}(?![a-z0-9])"
 
 
-def _uses(text: str, words: list[str]) -> int:
-    """How often `text` (lowercased) says any of `words`, a longer word counted once (報價單, not
-    also its 報價)."""
-    if not words:
-        return 0
-    return len(re.findall("|".join(_word_pattern(w) for w in sorted(words, key=len, reverse=True)), text))
-
-
 def _contains(text: str, word: str, lang: str) -> bool:
     return _count(text, word, lang) > 0
+
+
+def phrase_token(word: str) -> str:
+    """How a glossary word goes into a search-only field: a word as it is; a phrase ("price too
+    high", "meet halfway") as one token, its words joined with "_" ("price_too_high"). Its words
+    alone are everyday words ("high", "meet") that would make every page using the term answer
+    any query with them; the worker adds the token when the reader types the phrase (hb_phrases)."""
+    parts = words(word)
+    return "_".join(parts) if len(parts) > 1 else word
+
+
+def phrases(terms: list[dict], lang: str) -> list[str]:
+    """Every glossary word of `lang` that is a phrase (see phrase_token), for the worker."""
+    found = []
+    for term in terms:
+        for word in [*term_words(term, lang), *term_synonyms(term, lang)]:
+            if len(words(word)) > 1 and word.lower() not in found:
+                found.append(word.lower())
+    return found
+
+
+def term_uses(text: str, terms: list[dict], lang: str, synonyms: bool = False) -> Counter:
+    """How often `text` (plain, lowercased) says each term (by index in `terms`): its headword or an
+    alias (and, with `synonyms`, a synonym). The text is read once, longest glossary word first, so
+    a word inside a longer one counts for the longer one's term only: 報價單 is not also 報價,
+    and "business email compromise" (BEC) is not the negotiator's "compromise"."""
+    owners: dict[str, set[int]] = {}
+    for i, term in enumerate(terms):
+        for word in [*term_words(term, lang), *(term_synonyms(term, lang) if synonyms else [])]:
+            owners.setdefault(word.lower(), set()).add(i)
+    all_words: dict[str, set[int]] = {}
+    for i, term in enumerate(terms):  # every glossary word claims its text, so a longer one wins
+        for word in [*term_words(term, lang), *term_synonyms(term, lang)]:
+            all_words.setdefault(word.lower(), set())
+    uses: Counter = Counter()
+    if not owners:
+        return uses
+    pattern = "|".join(_word_pattern(w) for w in sorted(all_words, key=len, reverse=True))
+    for match in re.finditer(pattern, text):
+        for i in owners.get(match.group(0), ()):
+            uses[i] += 1
+    return uses
 
 
 def synonyms_for(text: str, terms: list[dict], lang: str) -> list[str]:
     """The synonyms of every glossary term that `text` (index text, in `lang`) uses, by its
     headword or an alias, and the term's other words (a page that says MOQ is found by
-    最低訂購量); words the text already says are left out. A synonym is repeated as
-    often as the text uses its term, up to SYNONYM_REPEAT times: a page about quotations is found
-    by 估價單 before a page that mentions a quotation once."""
+    最低訂購量); words the text already says are left out; phrases as one token (phrase_token).
+    A synonym is repeated as often as the text uses its term, up to SYNONYM_REPEAT times: a page
+    about quotations is found by 估價單 before a page that mentions a quotation once."""
     plain = html.unescape(_TAG.sub(" ", text)).replace("\u200b", "").lower()
+    uses = term_uses(plain, terms, lang)
     found: list[str] = []
-    for term in terms:
-        own = term_words(term, lang)
-        uses = _uses(plain, own)
-        if uses:
-            for synonym in [*own, *term_synonyms(term, lang)]:
-                if synonym not in found and not _contains(plain, synonym, lang):
-                    found.extend([synonym] * min(uses, SYNONYM_REPEAT))
+    for i, term in enumerate(terms):
+        if uses[i]:
+            for synonym in [*term_words(term, lang), *term_synonyms(term, lang)]:
+                token = phrase_token(synonym)
+                if token not in found and not _contains(plain, synonym, lang):
+                    found.extend([token] * min(uses[i], SYNONYM_REPEAT))
     return found
 
 
@@ -239,28 +281,45 @@ def split_index(docs: list[dict], languages: tuple[str, ...], default: str) -> d
 
 def is_overview(location: str) -> bool:
     """Home, section indexes, tags, glossary, phrasebook (every top-level page: 'customers/',
-    'tags/'), the maintainers' pages and the reading list; not the pages that answer questions."""
+    'tags/', except the ANSWER_PAGES: 'emails/'), the maintainers' pages; not the pages that
+    answer questions."""
     page = location.split("#")[0].rstrip("/")
+    if page in ANSWER_PAGES:
+        return False
     return "/" not in page or any(page == name or (name.endswith("/") and page.startswith(name)) for name in OVERVIEW_PAGES)
 
 
 def question_synonyms(questions: str, terms: list[dict], lang: str) -> list[str]:
     """Every word of each glossary term that a page's questions name by any of its words
-    (headword, alias or synonym): readers who ask it one way also ask it the others."""
+    (headword, alias or synonym; longest first, as term_uses): readers who ask it one way also
+    ask it the others. Phrases as one token (phrase_token)."""
     plain = questions.replace("\u200b", "").lower()
+    uses = term_uses(plain, terms, lang, synonyms=True)
     found: list[str] = []
-    for term in terms:
-        group = [*term_words(term, lang), *term_synonyms(term, lang)]
-        if any(_contains(plain, word, lang) for word in group):
-            found.extend(w for w in group if w not in found and not _contains(plain, w, lang))
+    for i, term in enumerate(terms):
+        if uses[i]:
+            for word in [*term_words(term, lang), *term_synonyms(term, lang)]:
+                token = phrase_token(word)
+                if token not in found and not _contains(plain, word, lang):
+                    found.append(token)
     return found
+
+
+def repeated_titles(docs: list[dict]) -> set[str]:
+    """The section titles found on REPEATED_TITLE_PAGES pages or more."""
+    pages: dict[str, set[str]] = {}
+    for doc in docs:
+        if "#" in doc["location"]:
+            pages.setdefault(doc.get("title", ""), set()).add(doc["location"].split("#")[0])
+    return {title for title, found in pages.items() if len(found) >= REPEATED_TITLE_PAGES}
 
 
 def enrich(docs: list[dict], lang: str, questions: dict[str, str], terms: list[dict]) -> list[dict]:
     """Each entry with its search-only fields: `questions` (a page's first entry, from `questions`:
     {page location: index text}, with question_synonyms); `keywords`: the glossary synonyms of the terms the entry uses
     (a page's first entry: of the terms the whole page uses, so the page, not only one of its
-    sections, is found by them). The questions carry every word of the terms they name, so a
+    sections, is found by them); `title_keywords`: those of the terms its title uses, once each,
+    boosted like the title (估價單 finds the section titled 報價單). The questions carry every word of the terms they name, so a
     question asked with a synonym counts as that question. Overview pages get a lower boost."""
     own = [synonyms_for(doc.get("title", "") + " " + doc.get("text", ""), terms, lang) for doc in docs]
     page_text: dict[str, str] = {}
@@ -268,6 +327,7 @@ def enrich(docs: list[dict], lang: str, questions: dict[str, str], terms: list[d
         page = doc["location"].split("#")[0]
         page_text[page] = page_text.get(page, "") + " " + doc.get("title", "") + " " + doc.get("text", "")
     page_synonyms = {page: synonyms_for(text, terms, lang) for page, text in page_text.items()}
+    repeated = repeated_titles(docs)
     result = []
     for doc, synonyms in zip(docs, own):
         doc = dict(doc)
@@ -278,7 +338,10 @@ def enrich(docs: list[dict], lang: str, questions: dict[str, str], terms: list[d
                 doc["questions"] = " ".join([questions[page], *question_synonyms(questions[page], terms, lang)])
         if synonyms:
             doc["keywords"] = " ".join(synonyms)
-        if is_overview(doc["location"]) and "boost" not in doc:
+        title_synonyms = list(dict.fromkeys(synonyms_for(doc.get("title", ""), terms, lang)))
+        if title_synonyms:
+            doc["title_keywords"] = " ".join(title_synonyms)
+        if (is_overview(doc["location"]) or ("#" in doc["location"] and doc.get("title") in repeated)) and "boost" not in doc:
             doc["boost"] = OVERVIEW_BOOST
         result.append(doc)
     return result
@@ -315,13 +378,13 @@ def guessed_words(docs: list[dict], is_word) -> list[str]:
 
 
 def index_data(docs: list[dict], lang: str, stop: list[str], not_words: list[str] | None = None,
-               lunr_lang: list[str] | None = None) -> dict:
+               lunr_lang: list[str] | None = None, phrase_list: list[str] | None = None) -> dict:
     """The JSON of one language's index: lunr options (English stemming; English stop words for
     English only; no trimmer), the fields with their boosts, the query stop words, the tokens
-    that are no words (guessed_words), the entries."""
+    that are no words (guessed_words), the glossary's phrases (phrases), the entries."""
     pipeline = ["stemmer", "stopWordFilter"] if lang == "en" else ["stemmer"]
     config = {"lang": lunr_lang or ["en"], "separator": SEPARATOR, "pipeline": pipeline, "fields": FIELDS,
-              "hb_stop_words": stop, "hb_not_words": not_words or []}
+              "hb_stop_words": stop, "hb_not_words": not_words or [], "hb_phrases": phrase_list or []}
     return {"config": config, "docs": docs}
 
 

@@ -26,7 +26,7 @@ def cut(text):
 
 def test_synonyms_of_the_terms_a_text_uses_by_headword_or_alias():
     assert search.synonyms_for("保留\u200b議價空間", TERMS, "zh-TW") == ["降價空間", "殺價", "砍價"]
-    assert search.synonyms_for("Keep <b>room to negotiate</b>.", TERMS, "en") == ["price room", "haggle", "bargain"]
+    assert search.synonyms_for("Keep <b>room to negotiate</b>.", TERMS, "en") == ["price_room", "haggle", "bargain"]
     assert search.synonyms_for("寄樣品", TERMS, "zh-TW") == []  # a term without synonyms
     assert search.synonyms_for("nothing here", TERMS, "en") == []
 
@@ -44,8 +44,33 @@ def test_synonyms_repeat_with_the_use_of_the_term_up_to_a_limit():
 
 def test_question_synonyms_come_from_any_word_of_a_term():
     assert search.question_synonyms("客戶一直\u200b殺價", TERMS, "zh-TW") == ["議價空間", "降價空間", "砍價"]
-    assert search.question_synonyms("how to haggle", TERMS, "en") == ["price room", "room to negotiate", "bargain"]
+    assert search.question_synonyms("how to haggle", TERMS, "en") == ["price_room", "room_to_negotiate", "bargain"]
     assert search.question_synonyms("how to ship", TERMS, "en") == []
+
+
+PHRASE_TERMS = [
+    {"id": "compromise", "zh-TW": "妥協", "en": "compromise", "synonyms": {"en": ["meet halfway"]}},
+    {"id": "bec", "zh-TW": "商業電子郵件詐騙", "en": "business email compromise", "aliases": {"en": ["BEC"]}},
+    {"id": "pricing", "zh-TW": "議價", "en": "discount", "synonyms": {"en": ["price too high", "Pro-forma"]}},
+]
+
+
+def test_glossary_phrases_are_one_token_never_their_everyday_words():
+    assert search.phrase_token("meet halfway") == "meet_halfway"
+    assert search.phrase_token("pro-forma") == "pro_forma"
+    assert search.phrase_token("haggle") == "haggle"
+    assert search.synonyms_for("Offer a compromise.", PHRASE_TERMS, "en") == ["meet_halfway"]
+    assert search.question_synonyms("is a discount ok", PHRASE_TERMS, "en") == ["price_too_high", "pro_forma"]
+    assert search.phrases(PHRASE_TERMS, "en") == ["meet halfway", "business email compromise", "price too high", "pro-forma"]
+    assert search.phrases(PHRASE_TERMS, "zh-TW") == []
+
+
+def test_a_word_inside_a_longer_glossary_word_counts_for_the_longer_one_only():
+    # "compromise" inside "business email compromise" is the scam, not the negotiator's compromise
+    assert search.synonyms_for("Spot a business email compromise.", PHRASE_TERMS, "en") == ["BEC"]
+    assert search.synonyms_for("A compromise, not a business email compromise.", PHRASE_TERMS, "en") == ["meet_halfway", "BEC"]
+    assert search.question_synonyms("how to spot a business email compromise", PHRASE_TERMS, "en") == ["BEC"]
+    assert search.term_uses("報價單 報價", TERMS, "zh-TW") == {1: 2}
 
 
 def test_dictionary_words_are_every_chinese_term_alias_and_synonym_once():
@@ -107,7 +132,8 @@ def test_split_index_by_language_with_locations_relative_to_each_root():
 
 @pytest.mark.parametrize("location,overview", [
     ("", True), ("customers/", True), ("tags/", True), ("glossary/#x", True), ("phrasebook/", True),
-    ("maintainers/translation-status/", True), ("negotiation/further-reading/", True),
+    ("maintainers/translation-status/", True), ("negotiation/practice/", False),
+    ("emails/", False), ("emails/#payment-reminder", False), ("emailsx/", True),
     ("phone/incoming-calls/", False), ("customers/quiet-customers/#step", False),
 ])
 def test_overview_pages(location, overview):
@@ -123,6 +149,8 @@ def test_enrich_adds_hidden_fields_and_lowers_overview_pages():
     assert page["questions"].startswith("怎麼\u200b殺價") and "砍價" in page["questions"]
     assert page["keywords"].split() == ["降價空間", "殺價", "砍價", "估價單"]  # the whole page's terms
     assert section["keywords"] == "估價單" and "questions" not in section
+    assert overview["title_keywords"] == "報價單 估價單"  # its title says 報價: the term's other words, once
+    assert "title_keywords" not in page and "title_keywords" not in section  # titles without a term
     assert overview["boost"] == search.OVERVIEW_BOOST and "boost" not in page
     assert page["text"] == "保留議價空間"  # the visible text is untouched
     assert docs[0] == {"location": "quoting/room/", "title": "空間", "text": "保留議價空間"}  # inputs unchanged
@@ -143,7 +171,7 @@ def test_index_data_sets_fields_pipeline_and_stop_words():
     zh = search.index_data([{"location": ""}], "zh-TW", ["的"])
     en = search.index_data([{"location": ""}], "en", [])
     assert zh["config"]["pipeline"] == ["stemmer"] and "stopWordFilter" in en["config"]["pipeline"]
-    assert set(zh["config"]["fields"]) == {"title", "text", "tags", "questions", "keywords"}
+    assert set(zh["config"]["fields"]) == {"title", "text", "tags", "questions", "keywords", "title_keywords"}
     assert zh["config"]["hb_stop_words"] == ["的"] and zh["docs"] == [{"location": ""}]
 
 
@@ -179,3 +207,14 @@ def test_guessed_words_are_non_words_across_a_function_word():
     docs = [{"location": "a/", "title": "會前\u200b前要\u200b準備", "text": "什麼\u200b哪些\u200b條的\u200b報價單\u200bok"}]
     dictionary = {"準備", "報價單", "會前"}
     assert search.guessed_words(docs, dictionary.__contains__) == ["前要", "條的"]
+
+
+def test_sections_with_a_title_on_several_pages_get_the_lower_boost():
+    docs = [{"location": f"s/p{i}/#quiz", "title": "自我檢測", "text": "題目"} for i in range(search.REPEATED_TITLE_PAGES)]
+    docs += [{"location": "s/p0/#intro", "title": "自我介紹", "text": ""}, {"location": "s/p1/#quiz2", "title": "自我檢測", "text": ""}]
+    assert search.repeated_titles(docs) == {"自我檢測"}
+    enriched = search.enrich(docs, "zh-TW", {}, [])
+    assert [d.get("boost") for d in enriched[:search.REPEATED_TITLE_PAGES]] == [search.OVERVIEW_BOOST] * search.REPEATED_TITLE_PAGES
+    assert "boost" not in enriched[search.REPEATED_TITLE_PAGES]  # 自我介紹: one page
+    # the same title twice on one page is not repeated across pages
+    assert search.repeated_titles(docs[-2:] + docs[:1]) == set()

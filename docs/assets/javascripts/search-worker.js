@@ -13,11 +13,18 @@
  *    has nothing else.
  * 3. In a longer query, a single Chinese character is searched exactly, not as a prefix, and
  *    a Chinese word weighs three times as much.
+ * 4. A word typed with an apostrophe or hyphen is searched as its parts less stop words
+ *    ("boss's" is boss, "didn't" nothing): as typed, Material would search "s*" and "t*", which
+ *    match every word starting with s or t.
+ * 5. A glossary phrase (config.hb_phrases: "price too high", "meet halfway") typed in the query,
+ *    stop words aside and stemmed ("prices are too high"), adds its token ("price_too_high"):
+ *    the index holds glossary phrases only as such tokens, never as their everyday words.
  */
 (function () {
   "use strict";
   var LONGEST = 8, WORD = 3;
   var stopCache = { list: null, set: null }, notCache = { list: null, set: null };
+  var phraseCache = { list: null, keys: null };
 
   function forward(run, known) {
     var out = [];
@@ -63,6 +70,55 @@
     return stopCache.set;
   }
 
+  function englishStop(w) {
+    var lunr = self.lunr;
+    return !!(lunr && lunr.stopWordFilter && /^[a-z]+$/.test(w) && !lunr.stopWordFilter(new lunr.Token(w)));
+  }
+
+  function stem(w) {
+    var lunr = self.lunr;
+    return lunr && lunr.stemmer ? lunr.stemmer(new lunr.Token(w)).toString() : w;
+  }
+
+  // A phrase's key: its words less English stop words, stemmed ("price high"); a phrase with
+  // fewer than two other words keeps all its words ("give in"), so one everyday word never
+  // stands for it.
+  function phraseKey(ws) {
+    var content = ws.filter(function (w) { return !englishStop(w); });
+    return (content.length > 1 ? content : ws).map(stem).join(" ");
+  }
+
+  function phraseKeys(config, separator) {
+    var list = (config && config.hb_phrases) || [];
+    if (phraseCache.list !== list) {
+      var keys = new Map();
+      list.forEach(function (phrase) {
+        var ws = phrase.toLowerCase().split(separator).filter(Boolean);
+        if (ws.length > 1) keys.set(phraseKey(ws), ws.join("_"));
+      });
+      phraseCache = { list: list, keys: keys };
+    }
+    return phraseCache.keys;
+  }
+
+  function phrasesIn(query, config, separator) {
+    var keys = phraseKeys(config, separator);
+    if (!keys.size) return [];
+    var all = query.toLowerCase().split(separator).filter(function (w) { return /^[a-z0-9]+$/.test(w); });
+    var content = all.filter(function (w) { return !englishStop(w); });
+    var found = [];
+    [all, content].forEach(function (ws) {
+      var stems = ws.map(stem);
+      for (var i = 0; i < stems.length; i++) {
+        for (var n = 2; n <= 5 && i + n <= stems.length; n++) {
+          var token = keys.get(stems.slice(i, i + n).join(" "));
+          if (token && found.indexOf(token) < 0) found.push(token);
+        }
+      }
+    });
+    return found;
+  }
+
   self.hbPrepareQuery = function (query, vocabulary, config) {
     var guessed = notWords(config);
     var known = function (word) { return word in vocabulary && !guessed.has(word); };
@@ -70,14 +126,16 @@
       return " " + segment(run, known).join(" ") + " ";
     });
     var stop = stopSet(config);
-    var english = self.lunr && self.lunr.stopWordFilter;
-    var isStop = function (w) { return stop.has(w) || (english && /^[a-z]+$/.test(w) && !english(new self.lunr.Token(w))); };
+    var isStop = function (w) { return stop.has(w) || englishStop(w); };
     var separator = new RegExp((config && config.separator) || "[\\s\\-]+", "g");
     var parts = query.trim().split(/\s+/).filter(Boolean);
-    var kept = parts.filter(function (part) {
-      if (/^[+\-]|["*~^:]/.test(part)) return true; // lunr query syntax: as typed
-      return part.toLowerCase().split(separator).some(function (w) { return w && !isStop(w); });
+    var kept = [];
+    parts.forEach(function (part) {
+      if (/^[+\-]|["*~^:]/.test(part)) { kept.push(part); return; } // lunr query syntax: as typed
+      var ws = part.toLowerCase().split(separator).filter(function (w) { return w && !isStop(w); });
+      if (ws.length) kept.push(ws.length === 1 && ws[0] === part.toLowerCase() ? part : ws.join(" "));
     });
+    kept = kept.join(" ").split(/\s+/).filter(Boolean).concat(phrasesIn(query, config, separator));
     // In a longer query, a single Chinese character (前, 問: what jieba leaves between words) is
     // searched as itself only, and a Chinese word weighs three times as much: as a prefix (問*)
     // a character would match every word that starts with it (問題, 問價, 問清楚, …) and, found in
