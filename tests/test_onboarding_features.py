@@ -392,7 +392,9 @@ def expected_rows(lang: str, term: str = "", situation: str = "") -> int:
 
 
 def visible_rows(page):
-    return page.locator("table.hb-phrase-table tbody tr[data-phrase-id]:visible")
+    """The phrases the filter shows (a don't-say pair's "say instead" row repeats a phrase listed
+    with the others: it shows with its pair and is not a row of its own)."""
+    return page.locator("table.hb-phrase-table tbody tr[data-phrase-id]:not(.hb-say-instead):visible")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -542,4 +544,12 @@ def test_phrasebook_anki_download_has_headers_and_one_line_per_phrase(page, base
     assert len(notes) == len(PHRASES)
     fronts = [line.split("\t")[0] for line in notes]
     assert all(len(line.split("\t")) >= 2 for line in notes)
-    assert sorted(fronts) == sorted(" ".join(p["en"].split()) for p in PHRASES)
+    by_id = {p["id"]: p for p in PHRASES}
+    say = [" ".join(p["en"].split()) for p in PHRASES if p.get("kind", "say") == "say"]
+    dont = [p for p in PHRASES if p.get("kind") == "dont-say"]
+    assert dont, "the catalog has don't-say phrases"
+    # A don't-say phrase is never a card to learn: it comes as "Don't say X -> Say instead Y".
+    cards = [f"Don't say: {' '.join(p['en'].split())} -> Say instead: {' '.join(by_id[p['instead']]['en'].split())}"
+             for p in dont]
+    assert sorted(fronts) == sorted(say + cards)
+    assert not {" ".join(p["en"].split()) for p in dont} & set(fronts), "a don't-say phrase is drilled as a card"

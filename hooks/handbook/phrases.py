@@ -24,9 +24,9 @@ SELECTORS = ("topic", "situation", "ids")
 
 LABELS = {
     "zh-TW": {"zh-TW": "中文", "en": "英文", "note": "說明", "situation": "情境",
-              "dont_say": "不要這樣說", "say_instead": "改說", "dont_say_heading": "不要這樣說"},
+              "dont_say": "不要這樣說", "say_instead": "改說", "dont_say_heading": "不要這樣說的句子"},
     "en": {"zh-TW": "Chinese", "en": "English", "note": "Notes", "situation": "Situation",
-           "dont_say": "Don't say", "say_instead": "Say instead", "dont_say_heading": "Don't say"},
+           "dont_say": "Don't say", "say_instead": "Say instead", "dont_say_heading": "Phrases not to use"},
 }
 
 
@@ -210,8 +210,7 @@ def render_marker(marker, catalog: Catalog, lang: str) -> str:
         dont = [p for p in ordered if is_dont_say(p)]
         html = render_table(say, catalog, lang, with_situation=True)
         if dont:  # shown apart, each with the phrase to say instead
-            heading = f"{LABELS[lang]['dont_say_heading']} / {LABELS[other_languages(lang)[0]]['dont_say_heading']}"
-            html += f"\n\n## {heading} {{#dont-say}}\n\n" + render_table(dont, catalog, lang, with_situation=True)
+            html += f"\n\n## {LABELS[lang]['dont_say_heading']} {{#dont-say}}\n\n" + render_table(dont, catalog, lang, with_situation=True)
         return html
     key, _, value = marker.args[0].partition("=")
     return render_table(catalog.select(key, [v for v in value.split(",") if v]), catalog, lang)

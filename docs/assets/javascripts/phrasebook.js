@@ -4,11 +4,13 @@
  * <tr data-phrase-id data-situation> per phrase and cells <td lang class="hb-phrase-en|zh-tw|
  * note|situation">. The phrasebook's full table (<!-- phrases all -->) has a situation column.
  *
- * Filter (only above a table with a situation column): a situation <select> built from the
- * situations present (labelled by the visible situation text) and a text box that filters as
+ * Filter (the phrasebook: the tables with a situation column, i.e. every phrase, and the "don't
+ * say" pairs apart): one filter above the first table works on all of them. A situation <select>
+ * built from the situations present (labelled by the visible situation text) and a text box that filters as
  * the reader types, in Chinese or English, ignoring case and full-/half-width differences.
  * It reacts to `input` events (not key events), so Chinese IME input works; while an IME is
- * composing, it waits for the composition to end. A live count says how many rows show. The
+ * composing, it waits for the composition to end. A live count says how many phrases show (a
+ * "say instead" row of a don't-say pair shows and hides with its pair, and is not counted). The
  * filter is reflected in the address (?situation=…&phrase=…) so a filtered view can be shared
  * (not ?q=, which Material's search reads and would open the search dialog).
  *
@@ -71,10 +73,14 @@
     return field;
   }
 
-  function buildFilter(table) {
-    var wrapper = table.closest(".hb-phrases") || table;
+  function buildFilter(tables) {
+    var wrapper = tables[0].closest(".hb-phrases") || tables[0];
+    var last = tables[tables.length - 1].closest(".hb-phrases") || tables[tables.length - 1];
     if (wrapper.hbFilter) return;
-    var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr[data-phrase-id]"));
+    var rows = [];
+    tables.forEach(function (table) {
+      rows = rows.concat(Array.prototype.slice.call(table.querySelectorAll("tbody tr[data-phrase-id]:not(.hb-say-instead)")));
+    });
     if (!rows.length) return;
     var words = text();
     var n = ++filterCount;
@@ -137,7 +143,7 @@
     form.appendChild(labelled(input, "hb-filter-text-" + n, words.search, "hb-filter__field hb-filter__field--grow"));
     form.appendChild(count);
     wrapper.parentNode.insertBefore(form, wrapper);
-    wrapper.parentNode.insertBefore(none, wrapper.nextSibling);
+    last.parentNode.insertBefore(none, last.nextSibling);
     wrapper.hbFilter = form;
 
     var composing = false;
@@ -150,6 +156,8 @@
         var visible = (!situation || row.getAttribute("data-situation") === situation) &&
           terms.every(function (term) { return row.hbSearch.indexOf(term) >= 0; });
         row.hidden = !visible;
+        var pair = row.nextElementSibling;  // a don't-say row's "say instead" row goes with it
+        if (pair && pair.classList.contains("hb-say-instead")) pair.hidden = !visible;
         if (visible) shown++;
       });
       count.textContent = words.count(shown, rows.length);
@@ -262,9 +270,10 @@
   function start() {
     var tables = document.querySelectorAll("table.hb-phrase-table");
     if (!tables.length) return;
-    for (var i = 0; i < tables.length; i++) {
-      if (tables[i].querySelector("td.hb-phrase-situation")) buildFilter(tables[i]);
-    }
+    var listed = Array.prototype.filter.call(tables, function (table) {
+      return table.querySelector("td.hb-phrase-situation");
+    });
+    if (listed.length) buildFilter(listed);
     addListenButtons();
   }
 
