@@ -140,11 +140,13 @@ def _contains(text: str, word: str, lang: str) -> bool:
 
 def phrase_token(word: str) -> str:
     """How a glossary word goes into a search-only field: a word as it is; a phrase ("price too
-    high", "meet halfway") as one token, its words joined with "_" ("price_too_high"). Its words
+    high", "meet halfway") as one token, its words each after a "_" ("_price_too_high"). Its words
     alone are everyday words ("high", "meet") that would make every page using the term answer
-    any query with them; the worker adds the token when the reader types the phrase (hb_phrases)."""
+    any query with them; the worker adds the token when the reader types the phrase (hb_phrases).
+    The leading "_" keeps the token out of a word's prefix query: Material searches "quality" as
+    "quality*" too, which would find "quality_problem" on every page that mentions a complaint."""
     parts = words(word)
-    return "_".join(parts) if len(parts) > 1 else word
+    return "".join("_" + part for part in parts) if len(parts) > 1 else word
 
 
 def phrases(terms: list[dict], lang: str) -> list[str]:

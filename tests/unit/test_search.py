@@ -26,7 +26,7 @@ def cut(text):
 
 def test_synonyms_of_the_terms_a_text_uses_by_headword_or_alias():
     assert search.synonyms_for("保留\u200b議價空間", TERMS, "zh-TW") == ["降價空間", "殺價", "砍價"]
-    assert search.synonyms_for("Keep <b>room to negotiate</b>.", TERMS, "en") == ["price_room", "haggle", "bargain"]
+    assert search.synonyms_for("Keep <b>room to negotiate</b>.", TERMS, "en") == ["_price_room", "haggle", "bargain"]
     assert search.synonyms_for("寄樣品", TERMS, "zh-TW") == []  # a term without synonyms
     assert search.synonyms_for("nothing here", TERMS, "en") == []
 
@@ -44,7 +44,7 @@ def test_synonyms_repeat_with_the_use_of_the_term_up_to_a_limit():
 
 def test_question_synonyms_come_from_any_word_of_a_term():
     assert search.question_synonyms("客戶一直\u200b殺價", TERMS, "zh-TW") == ["議價空間", "降價空間", "砍價"]
-    assert search.question_synonyms("how to haggle", TERMS, "en") == ["price_room", "room_to_negotiate", "bargain"]
+    assert search.question_synonyms("how to haggle", TERMS, "en") == ["_price_room", "_room_to_negotiate", "bargain"]
     assert search.question_synonyms("how to ship", TERMS, "en") == []
 
 
@@ -56,11 +56,12 @@ PHRASE_TERMS = [
 
 
 def test_glossary_phrases_are_one_token_never_their_everyday_words():
-    assert search.phrase_token("meet halfway") == "meet_halfway"
-    assert search.phrase_token("pro-forma") == "pro_forma"
+    assert search.phrase_token("meet halfway") == "_meet_halfway"
+    assert search.phrase_token("pro-forma") == "_pro_forma"
     assert search.phrase_token("haggle") == "haggle"
-    assert search.synonyms_for("Offer a compromise.", PHRASE_TERMS, "en") == ["meet_halfway"]
-    assert search.question_synonyms("is a discount ok", PHRASE_TERMS, "en") == ["price_too_high", "pro_forma"]
+    assert not search.phrase_token("quality problem").startswith("quality")  # out of "quality*"
+    assert search.synonyms_for("Offer a compromise.", PHRASE_TERMS, "en") == ["_meet_halfway"]
+    assert search.question_synonyms("is a discount ok", PHRASE_TERMS, "en") == ["_price_too_high", "_pro_forma"]
     assert search.phrases(PHRASE_TERMS, "en") == ["meet halfway", "business email compromise", "price too high", "pro-forma"]
     assert search.phrases(PHRASE_TERMS, "zh-TW") == []
 
@@ -68,7 +69,7 @@ def test_glossary_phrases_are_one_token_never_their_everyday_words():
 def test_a_word_inside_a_longer_glossary_word_counts_for_the_longer_one_only():
     # "compromise" inside "business email compromise" is the scam, not the negotiator's compromise
     assert search.synonyms_for("Spot a business email compromise.", PHRASE_TERMS, "en") == ["BEC"]
-    assert search.synonyms_for("A compromise, not a business email compromise.", PHRASE_TERMS, "en") == ["meet_halfway", "BEC"]
+    assert search.synonyms_for("A compromise, not a business email compromise.", PHRASE_TERMS, "en") == ["_meet_halfway", "BEC"]
     assert search.question_synonyms("how to spot a business email compromise", PHRASE_TERMS, "en") == ["BEC"]
     assert search.term_uses("報價單 報價", TERMS, "zh-TW") == {1: 2}
 
@@ -268,3 +269,7 @@ def test_a_stop_word_typed_as_a_word_is_searched_in_titles_only():
 def test_a_word_is_searched_as_its_stem_when_the_stem_starts_it():
     assert prepare(["goods shipped"]) == ["good ship"]  # ship ship*: shipping, shipment too
     assert prepare(["quality using cheap"]) == ["quality using cheap"]  # qualiti, us (too short): as typed
+
+
+def test_a_typed_glossary_phrase_adds_its_token():
+    assert prepare(["prices are too high"], phrase_list=["price too high"]) == ["price high _price_too_high title:are^1 title:too^1"]

@@ -18,7 +18,7 @@
  *    ("boss's" is boss, "didn't" nothing): as typed, Material would search "s*" and "t*", which
  *    match every word starting with s or t.
  * 5. A glossary phrase (config.hb_phrases: "price too high", "meet halfway") typed in the query,
- *    stop words aside and stemmed ("prices are too high"), adds its token ("price_too_high"):
+ *    stop words aside and stemmed ("prices are too high"), adds its token ("_price_too_high"):
  *    the index holds glossary phrases only as such tokens, never as their everyday words.
  */
 (function () {
@@ -95,7 +95,7 @@
       var keys = new Map();
       list.forEach(function (phrase) {
         var ws = phrase.toLowerCase().split(separator).filter(Boolean);
-        if (ws.length > 1) keys.set(phraseKey(ws), ws.join("_"));
+        if (ws.length > 1) keys.set(phraseKey(ws), "_" + ws.join("_")); // as phrase_token (search.py)
       });
       phraseCache = { list: list, keys: keys };
     }
