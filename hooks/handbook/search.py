@@ -14,9 +14,12 @@ Weighting: overview pages (section indexes, home, tags, glossary, phrasebook, ma
 lower document boost, so they lead only when the query names them (their titles still count).
 Stop words: Chinese question and function words, plus the words on nearly every page of that
 language (document frequency at build time; glossary terms never), go into the index's config;
-the site's search worker drops them from a query that has other words (a query of stop words
-only is searched as typed). The index keeps them: lunr's scores here have no length
-normalisation (Material sets b=0), so a word in the index costs other words nothing.
+the site's search worker searches them in titles only (a title is short and every word of it
+was chosen: "How to say no"). The index keeps every word, lunr's English stop words too (no
+stopWordFilter in its pipeline; the worker drops them from queries): lunr's scores here have no
+length normalisation (Material sets b=0), so a word in the index costs other words nothing.
+A query word whose stem starts it is searched as its stem, as itself and as a prefix
+("shipped": ship, shipping, shipment).
 
 Chinese queries are segmented in the worker by bidirectional maximum matching over the index's
 own vocabulary (every word jieba produced for the pages with the same dictionary, glossary terms,
@@ -137,11 +140,13 @@ def _contains(text: str, word: str, lang: str) -> bool:
 
 def phrase_token(word: str) -> str:
     """How a glossary word goes into a search-only field: a word as it is; a phrase ("price too
-    high", "meet halfway") as one token, its words joined with "_" ("price_too_high"). Its words
+    high", "meet halfway") as one token, its words each after a "_" ("_price_too_high"). Its words
     alone are everyday words ("high", "meet") that would make every page using the term answer
-    any query with them; the worker adds the token when the reader types the phrase (hb_phrases)."""
+    any query with them; the worker adds the token when the reader types the phrase (hb_phrases).
+    The leading "_" keeps the token out of a word's prefix query: Material searches "quality" as
+    "quality*" too, which would find "quality_problem" on every page that mentions a complaint."""
     parts = words(word)
-    return "_".join(parts) if len(parts) > 1 else word
+    return "".join("_" + part for part in parts) if len(parts) > 1 else word
 
 
 def phrases(terms: list[dict], lang: str) -> list[str]:
@@ -379,10 +384,10 @@ def guessed_words(docs: list[dict], is_word) -> list[str]:
 
 def index_data(docs: list[dict], lang: str, stop: list[str], not_words: list[str] | None = None,
                lunr_lang: list[str] | None = None, phrase_list: list[str] | None = None) -> dict:
-    """The JSON of one language's index: lunr options (English stemming; English stop words for
-    English only; no trimmer), the fields with their boosts, the query stop words, the tokens
+    """The JSON of one language's index: lunr options (stemming; no stop-word filter, the
+    worker handles stop words; no trimmer), the fields with their boosts, the query stop words, the tokens
     that are no words (guessed_words), the glossary's phrases (phrases), the entries."""
-    pipeline = ["stemmer", "stopWordFilter"] if lang == "en" else ["stemmer"]
+    pipeline = ["stemmer"]
     config = {"lang": lunr_lang or ["en"], "separator": SEPARATOR, "pipeline": pipeline, "fields": FIELDS,
               "hb_stop_words": stop, "hb_not_words": not_words or [], "hb_phrases": phrase_list or []}
     return {"config": config, "docs": docs}

@@ -26,7 +26,7 @@ def cut(text):
 
 def test_synonyms_of_the_terms_a_text_uses_by_headword_or_alias():
     assert search.synonyms_for("保留\u200b議價空間", TERMS, "zh-TW") == ["降價空間", "殺價", "砍價"]
-    assert search.synonyms_for("Keep <b>room to negotiate</b>.", TERMS, "en") == ["price_room", "haggle", "bargain"]
+    assert search.synonyms_for("Keep <b>room to negotiate</b>.", TERMS, "en") == ["_price_room", "haggle", "bargain"]
     assert search.synonyms_for("寄樣品", TERMS, "zh-TW") == []  # a term without synonyms
     assert search.synonyms_for("nothing here", TERMS, "en") == []
 
@@ -44,7 +44,7 @@ def test_synonyms_repeat_with_the_use_of_the_term_up_to_a_limit():
 
 def test_question_synonyms_come_from_any_word_of_a_term():
     assert search.question_synonyms("客戶一直\u200b殺價", TERMS, "zh-TW") == ["議價空間", "降價空間", "砍價"]
-    assert search.question_synonyms("how to haggle", TERMS, "en") == ["price_room", "room_to_negotiate", "bargain"]
+    assert search.question_synonyms("how to haggle", TERMS, "en") == ["_price_room", "_room_to_negotiate", "bargain"]
     assert search.question_synonyms("how to ship", TERMS, "en") == []
 
 
@@ -56,11 +56,12 @@ PHRASE_TERMS = [
 
 
 def test_glossary_phrases_are_one_token_never_their_everyday_words():
-    assert search.phrase_token("meet halfway") == "meet_halfway"
-    assert search.phrase_token("pro-forma") == "pro_forma"
+    assert search.phrase_token("meet halfway") == "_meet_halfway"
+    assert search.phrase_token("pro-forma") == "_pro_forma"
     assert search.phrase_token("haggle") == "haggle"
-    assert search.synonyms_for("Offer a compromise.", PHRASE_TERMS, "en") == ["meet_halfway"]
-    assert search.question_synonyms("is a discount ok", PHRASE_TERMS, "en") == ["price_too_high", "pro_forma"]
+    assert not search.phrase_token("quality problem").startswith("quality")  # out of "quality*"
+    assert search.synonyms_for("Offer a compromise.", PHRASE_TERMS, "en") == ["_meet_halfway"]
+    assert search.question_synonyms("is a discount ok", PHRASE_TERMS, "en") == ["_price_too_high", "_pro_forma"]
     assert search.phrases(PHRASE_TERMS, "en") == ["meet halfway", "business email compromise", "price too high", "pro-forma"]
     assert search.phrases(PHRASE_TERMS, "zh-TW") == []
 
@@ -68,7 +69,7 @@ def test_glossary_phrases_are_one_token_never_their_everyday_words():
 def test_a_word_inside_a_longer_glossary_word_counts_for_the_longer_one_only():
     # "compromise" inside "business email compromise" is the scam, not the negotiator's compromise
     assert search.synonyms_for("Spot a business email compromise.", PHRASE_TERMS, "en") == ["BEC"]
-    assert search.synonyms_for("A compromise, not a business email compromise.", PHRASE_TERMS, "en") == ["meet_halfway", "BEC"]
+    assert search.synonyms_for("A compromise, not a business email compromise.", PHRASE_TERMS, "en") == ["_meet_halfway", "BEC"]
     assert search.question_synonyms("how to spot a business email compromise", PHRASE_TERMS, "en") == ["BEC"]
     assert search.term_uses("報價單 報價", TERMS, "zh-TW") == {1: 2}
 
@@ -170,7 +171,7 @@ def test_stop_words_are_question_words_and_words_on_nearly_every_page():
 def test_index_data_sets_fields_pipeline_and_stop_words():
     zh = search.index_data([{"location": ""}], "zh-TW", ["的"])
     en = search.index_data([{"location": ""}], "en", [])
-    assert zh["config"]["pipeline"] == ["stemmer"] and "stopWordFilter" in en["config"]["pipeline"]
+    assert zh["config"]["pipeline"] == en["config"]["pipeline"] == ["stemmer"]  # stop words: at query time
     assert set(zh["config"]["fields"]) == {"title", "text", "tags", "questions", "keywords", "title_keywords"}
     assert zh["config"]["hb_stop_words"] == ["的"] and zh["docs"] == [{"location": ""}]
 
@@ -218,3 +219,57 @@ def test_sections_with_a_title_on_several_pages_get_the_lower_boost():
     assert "boost" not in enriched[search.REPEATED_TITLE_PAGES]  # 自我介紹: one page
     # the same title twice on one page is not repeated across pages
     assert search.repeated_titles(docs[-2:] + docs[:1]) == set()
+
+
+# --------------------------------------------------------------------------- the query (worker, in Node.js)
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import material
+
+MATERIAL_WORKER = sorted((Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+_PREPARE = r"""
+const fs = require("fs"), vm = require("vm");
+const job = JSON.parse(fs.readFileSync(0, "utf8"));
+const context = {console, addEventListener() {}, postMessage() {}, importScripts() {}};
+context.self = context;
+vm.createContext(context);
+vm.runInContext(job.code, context);
+const vocabulary = Object.fromEntries(job.vocabulary.map(w => [w, {}]));
+process.stdout.write(JSON.stringify(job.queries.map(q => context.hbPrepareQuery(q, vocabulary, job.config))));
+"""
+
+
+def prepare(queries: list[str], stop: list[str] = (), vocabulary: list[str] = (), phrase_list: list[str] = ()) -> list[str]:
+    """What the site's worker (Material's, patched, with its real lunr) makes of each query."""
+    node = shutil.which("node") or shutil.which("nodejs")
+    if not node or len(MATERIAL_WORKER) != 1:
+        pytest.skip("needs Node.js and Material's search worker")
+    code = search.patch_worker(MATERIAL_WORKER[0].read_text(encoding="utf-8"), search.SEARCH_WORKER_JS.read_text(encoding="utf-8"))
+    config = {"separator": search.SEPARATOR, "hb_stop_words": list(stop), "hb_not_words": [], "hb_phrases": list(phrase_list)}
+    job = {"code": code, "config": config, "vocabulary": list(vocabulary), "queries": queries}
+    done = subprocess.run([node, "-e", _PREPARE], input=json.dumps(job), capture_output=True, text=True, timeout=60, check=True)
+    return json.loads(done.stdout)
+
+
+def test_the_english_index_keeps_stop_words_for_titles():
+    # lunr's stop-word filter in the index would drop "How to say no" from its own title
+    assert search.index_data([{"location": ""}], "en", [])["config"]["pipeline"] == ["stemmer"]
+
+
+def test_a_stop_word_typed_as_a_word_is_searched_in_titles_only():
+    assert prepare(["how to say no politely"], stop=["say"]) == ["polit title:how^1 title:to^1 title:say^1 title:no^1"]
+    assert prepare(["say no"]) == ["title:say^1 title:no^1"]  # only stop words: still in titles, not everywhere
+    assert prepare(["didn't reply"], stop=search.ENGLISH_STOP_WORDS) == ["reply"]  # fragments of a word ("t") are not title words
+
+
+def test_a_word_is_searched_as_its_stem_when_the_stem_starts_it():
+    assert prepare(["goods shipped"]) == ["good ship"]  # ship ship*: shipping, shipment too
+    assert prepare(["quality using cheap"]) == ["quality using cheap"]  # qualiti, us (too short): as typed
+
+
+def test_a_typed_glossary_phrase_adds_its_token():
+    assert prepare(["prices are too high"], phrase_list=["price too high"]) == ["price high _price_too_high title:are^1 title:too^1"]

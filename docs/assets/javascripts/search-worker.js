@@ -9,20 +9,21 @@
  *    words wins, then the one with fewer single characters, then the backward one.
  * 2. Stop words (config.hb_stop_words: question words and words on nearly every page, computed
  *    by the build; and lunr's English stop words, which Material's prefix queries would
- *    otherwise bypass: "i*" matches every word starting with i) are dropped, unless the query
- *    has nothing else.
+ *    otherwise bypass: "i*" matches every word starting with i) are searched in titles only,
+ *    as typed ("How to say no": the index keeps every word). A word whose stem starts it is
+ *    searched as its stem ("shipped": ship, ship*).
  * 3. In a longer query, a single Chinese character is searched exactly, not as a prefix, and
  *    a Chinese word weighs three times as much.
  * 4. A word typed with an apostrophe or hyphen is searched as its parts less stop words
  *    ("boss's" is boss, "didn't" nothing): as typed, Material would search "s*" and "t*", which
  *    match every word starting with s or t.
  * 5. A glossary phrase (config.hb_phrases: "price too high", "meet halfway") typed in the query,
- *    stop words aside and stemmed ("prices are too high"), adds its token ("price_too_high"):
+ *    stop words aside and stemmed ("prices are too high"), adds its token ("_price_too_high"):
  *    the index holds glossary phrases only as such tokens, never as their everyday words.
  */
 (function () {
   "use strict";
-  var LONGEST = 8, WORD = 3;
+  var LONGEST = 8, WORD = 3, STEM = 4;
   var stopCache = { list: null, set: null }, notCache = { list: null, set: null };
   var phraseCache = { list: null, keys: null };
 
@@ -94,7 +95,7 @@
       var keys = new Map();
       list.forEach(function (phrase) {
         var ws = phrase.toLowerCase().split(separator).filter(Boolean);
-        if (ws.length > 1) keys.set(phraseKey(ws), ws.join("_"));
+        if (ws.length > 1) keys.set(phraseKey(ws), "_" + ws.join("_")); // as phrase_token (search.py)
       });
       phraseCache = { list: list, keys: keys };
     }
@@ -119,6 +120,17 @@
     return found;
   }
 
+  // A word whose stem starts it ("shipped": ship) is searched as its stem: as itself the stem
+  // finds every form in the index ("shipped" is stemmed to it anyway), as a prefix every word
+  // that starts with it (shipping, shipment; "shipped*" finds neither), and Material counts the
+  // query's words a result matched by comparing them with the stems it found. A stem of fewer
+  // than STEM letters ("using": us) or one the stemmer would cut again stays the word as typed.
+  function stemFirst(w) {
+    if (!/^[a-z]+$/i.test(w)) return w;
+    var s = stem(w.toLowerCase());
+    return s.length >= STEM && s !== w.toLowerCase() && w.toLowerCase().indexOf(s) === 0 && stem(s) === s ? s : w;
+  }
+
   self.hbPrepareQuery = function (query, vocabulary, config) {
     var guessed = notWords(config);
     var known = function (word) { return word in vocabulary && !guessed.has(word); };
@@ -129,13 +141,19 @@
     var isStop = function (w) { return stop.has(w) || englishStop(w); };
     var separator = new RegExp((config && config.separator) || "[\\s\\-]+", "g");
     var parts = query.trim().split(/\s+/).filter(Boolean);
-    var kept = [];
+    var kept = [], inTitles = [];
     parts.forEach(function (part) {
       if (/^[+\-]|["*~^:]/.test(part)) { kept.push(part); return; } // lunr query syntax: as typed
-      var ws = part.toLowerCase().split(separator).filter(function (w) { return w && !isStop(w); });
+      var all = part.toLowerCase().split(separator).filter(Boolean);
+      var ws = all.filter(function (w) { return !isStop(w); });
       if (ws.length) kept.push(ws.length === 1 && ws[0] === part.toLowerCase() ? part : ws.join(" "));
+      else if (all.length === 1 && /^[a-z]+$/.test(all[0]) && inTitles.indexOf(all[0]) < 0) inTitles.push(all[0]);
     });
-    kept = kept.join(" ").split(/\s+/).filter(Boolean).concat(phrasesIn(query, config, separator));
+    kept = kept.join(" ").split(/\s+/).filter(Boolean).map(stemFirst).concat(phrasesIn(query, config, separator));
+    // A stop word typed as a word of its own is searched in titles only, as itself ("^1": no
+    // prefix): a title is short and each of its words was chosen ("How to say no").
+    var titles = inTitles.map(function (w) { return "title:" + w + "^1"; });
+    kept = kept.concat(titles);
     // In a longer query, a single Chinese character (前, 問: what jieba leaves between words) is
     // searched as itself only, and a Chinese word weighs three times as much: as a prefix (問*)
     // a character would match every word that starts with it (問題, 問價, 問清楚, …) and, found in
