@@ -1,8 +1,13 @@
-"""Shared fixtures: one real build of the handbook per test session, a local web server for it,
-and Debian's Chromium driven by Python Playwright.
+"""Shared fixtures: one real build of the handbook per configuration and test session, a local
+web server for it, Debian's Chromium driven by Python Playwright, and the validation phase run
+in-process.
 
-The build is the real one (`mkdocs build --strict`, hooks, both languages, both PDFs) into a
-temporary folder. Browser tests serve that folder on 127.0.0.1 and open real pages.
+- `quick_site` / `quick_url`: `mkdocs build --strict` without PDFs, what most tests read;
+- `site` / `base_url`: the full build with both PDFs (the README's build command), for the tests
+  of the books and the whole-site quality checks.
+A test module that reads pages but not the PDFs points `site` and `base_url` at the quick build
+(see test_site_build.py), so the full build is made only when a test needs it. Builds go into
+temporary folders; browser tests serve them on 127.0.0.1 and open real pages.
 """
 
 from __future__ import annotations
@@ -79,15 +84,40 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The handbook built once, with PDFs, exactly as the README's build command does."""
-    site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site_dir)
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "slow: needs the full build with PDFs, a browser on many pages, Lighthouse, nginx or a second"
+        " runner; left out of the quick loop (pytest tests -m 'not slow'), always run by CI")
+
+
+def _build_or_fail(site_dir: Path, env: dict | None = None) -> Path:
+    result = mkdocs_build(ROOT, site_dir, env=env)
     if result.returncode != 0:
         pytest.fail(f"the real build failed:\n{result.stdout[-3000:]}\n{result.stderr[-6000:]}")
     site_dir.joinpath(".build-log.txt").write_text(result.stderr, encoding="utf-8")
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def quick_site(tmp_path_factory) -> Path:
+    """The handbook built once without PDFs (HANDBOOK_PDF=0): every page, search index and
+    download as the full build makes them, minus the two books. Shared by every test that reads
+    pages but not the PDFs."""
+    return _build_or_fail(tmp_path_factory.mktemp("quick-site"), {"HANDBOOK_PDF": "0"})
+
+
+@pytest.fixture(scope="session")
+def quick_url(quick_site):
+    """The quick build served at the root of a local web server."""
+    url, server = serve(quick_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The handbook built once, with PDFs, exactly as the README's build command does."""
+    return _build_or_fail(tmp_path_factory.mktemp("site"))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -598,6 +598,7 @@ def test_bad_input_is_reported_by_the_validation_phase(tmp_path, name):
     assert_reported(report, expect, name)
 
 
+@pytest.mark.slow  # a real build
 @pytest.mark.parametrize("family", sorted(END_TO_END))
 def test_bad_input_fails_the_real_build(tmp_path, family):
     name = END_TO_END[family]
@@ -621,6 +622,7 @@ def test_there_are_enough_distinct_cases():
     assert set(END_TO_END.values()) <= set(CASES)
 
 
+@pytest.mark.slow  # a real build
 def test_several_problems_in_several_files_are_reported_in_one_build(tmp_path):
     """One build, one report: a problem in each of five files, every one named, each once."""
     project = copy_project(tmp_path / "project")
@@ -651,6 +653,7 @@ def _break_link(project: Path) -> str:
     return "link to an anchor that does not exist"
 
 
+@pytest.mark.slow  # a real build
 @pytest.mark.parametrize("break_it", [_break_catalog, _break_link], ids=["bad-catalog", "broken-anchor"])
 def test_failed_build_leaves_the_previous_site_intact(tmp_path, break_it):
     project = copy_project(tmp_path / "project")
@@ -726,6 +729,7 @@ def _hashes(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
 
 
+@pytest.mark.slow  # a real build
 def test_build_does_not_modify_any_source_file(tmp_path):
     project = copy_project(tmp_path / "project")
     before = _hashes(project)

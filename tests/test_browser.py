@@ -18,6 +18,20 @@ import pytest
 
 from conftest import ROOT, mkdocs_build, serve
 
+# A real browser: search, language switcher, diagrams, a crawl and sub-path builds; not in the quick loop.
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def site(quick_site):
+    """These tests read pages, not the PDFs: the session's quick build (no PDFs) is enough."""
+    return quick_site
+
+
+@pytest.fixture(scope="module")
+def base_url(quick_url):
+    return quick_url
+
 HAN = re.compile(r"[\u3400-\u9fff]")
 PREFIX = {"zh-TW": "", "en": "en/"}
 DEEP = "phone/incoming-calls/"
@@ -28,7 +42,7 @@ ZH_QUERIES = [
     ("交期", "quoting/lead-times/"),
     ("樣品", "negotiation/preparing/"),
     ("報價單", "quoting/professional-quotation/"),
-    ("大貨", "quoting/lead-times/"),
+    ("量產貨", "quoting/lead-times/"),
     ("工廠", "quoting/earning-trust/"),
 ]
 # English queries; the first ones need stemming (the expected page has only the singular).

@@ -22,6 +22,9 @@ from playwright.sync_api import expect
 
 from conftest import ROOT, copy_project, mkdocs_build, serve
 
+# A real browser on both language sites (about 50 s): not in the quick loop.
+pytestmark = pytest.mark.slow
+
 sys.path.insert(0, str(ROOT / "hooks"))
 from handbook.emails import TEXT  # noqa: E402  (the interface words the block carries)
 
@@ -44,18 +47,6 @@ AXE_RUN = """async (context) => {
 
 def fill(text: str, values: dict) -> str:
     return SLOT.sub(lambda m: values.get(m.group(1)) or m.group(0), text)
-
-
-@pytest.fixture(scope="module")
-def quick_url(tmp_path_factory):
-    """The handbook built without PDFs (fast), served locally."""
-    site = tmp_path_factory.mktemp("emails-site")
-    result = mkdocs_build(ROOT, site, env={"HANDBOOK_PDF": "0"})
-    if result.returncode != 0:
-        pytest.fail(f"the build failed:\n{result.stdout[-3000:]}\n{result.stderr[-6000:]}")
-    url, server = serve(site)
-    yield url
-    server.shutdown()
 
 
 @pytest.fixture
@@ -232,7 +223,7 @@ def test_fill_in_a_phrase_in_the_phrasebook(context, quick_url, lang):
     page = context.new_page()
     page.add_init_script(FAKE_SPEECH)
     page.goto(f"{quick_url}{PREFIX[lang]}phrasebook/")
-    row = page.locator(f'tr[data-phrase-id="{phrase["id"]}"]')
+    row = page.locator(f'tr[data-phrase-id="{phrase["id"]}"]:not(.hb-say-instead)')
     toggle = row.get_by_role("button", name=re.compile("^" + re.escape(FILL[lang])))
     expect(toggle).to_have_attribute("aria-expanded", "false")
     toggle.focus()
@@ -267,7 +258,7 @@ def test_phrasebook_with_a_fill_in_row_open_has_no_wcag_aa_violation(context, qu
         page = context.new_page()
         page.emulate_media(color_scheme=scheme)
         page.goto(f"{quick_url}{PREFIX[lang]}phrasebook/")
-        row = page.locator(f'tr[data-phrase-id="{phrase["id"]}"]')
+        row = page.locator(f'tr[data-phrase-id="{phrase["id"]}"]:not(.hb-say-instead)')
         row.locator(".hb-fill-toggle").click()
         panel = page.locator("tr.hb-fill-row:visible .hb-fill")
         panel.locator("input").first.fill("Amy")
@@ -283,8 +274,14 @@ def test_fill_in_rows_follow_the_phrasebook_filter(context, quick_url):
     total = len(PHRASES)
     page = context.new_page()
     page.goto(f"{quick_url}en/phrasebook/")
-    expect(page.locator(".hb-fill-toggle")).to_have_count(sum(1 for p in PHRASES if SLOT.search(p["en"])))
-    row = page.locator(f'tr[data-phrase-id="{phrase["id"]}"]')
+    # A Fill in button on every phrase to say that has placeholders (a don't-say phrase has none;
+    # its pair's "say instead" row, a repeat of a phrase to say, has one).
+    by_id = {p["id"]: p for p in PHRASES}
+    to_say = [p for p in PHRASES if p.get("kind") != "dont-say"]
+    said_instead = [by_id[p["instead"]] for p in PHRASES if p.get("kind") == "dont-say"]
+    expect(page.locator(".hb-fill-toggle")).to_have_count(sum(1 for p in to_say + said_instead if SLOT.search(p["en"])))
+    expect(page.locator("tr.hb-dont-say .hb-fill-toggle")).to_have_count(0)
+    row = page.locator(f'tr[data-phrase-id="{phrase["id"]}"]:not(.hb-say-instead)')
     row.locator(".hb-fill-toggle").click()
     panel_row = page.locator("tr.hb-fill-row:visible")
     expect(panel_row).to_have_count(1)
@@ -315,23 +312,23 @@ def _break(project: Path, rel: str, old: str, new: str) -> int:
 
 
 @pytest.mark.parametrize("rule, rel, old, new, line_of, message", [
-    ("missing text", "docs/_data/emails.yml", "title: {zh-TW: 催款提醒, en: Payment reminder}",
-     "title: {zh-TW: 催款提醒}", "title: {zh-TW: 催款提醒", "'en' is a required property"),
+    ("missing text", "docs/_data/emails.yml", "title: {zh-TW: 催款提醒（尾款逾期）, en: Payment reminder}",
+     "title: {zh-TW: 催款提醒（尾款逾期）}", "title: {zh-TW: 催款提醒", "missing 'en'"),
     ("placeholder mismatch", "docs/_data/emails.yml", 'subject: "Payment reminder: invoice [invoice]"',
      'subject: "Payment reminder: invoice [invoice-no]"', None, "uses [invoice-no], which is not declared in fields"),
     ("unknown field", "docs/_data/emails.yml", "  - id: payment-reminder\n",
-     "  - id: payment-reminder\n    colour: red\n", "  - id: payment-reminder", "('colour' was unexpected)"),
+     "  - id: payment-reminder\n    colour: red\n", "    colour: red", "unknown field 'colour'"),
     ("unknown template", "docs/emails/index.en.md", "<!-- email payment-reminder -->",
-     "<!-- email payment-remind -->", "<!-- email payment-reminder -->", "unknown email template 'payment-remind'"),
+     "<!-- email payment-remind -->", "<!-- email payment-remind -->", "unknown email template 'payment-remind'"),
 ])
 def test_bad_email_data_or_marker_fails_the_build_naming_file_line_and_fix(tmp_path, rule, rel, old, new, line_of, message):
     project = copy_project(tmp_path / "project")
-    original = (project / rel).read_text(encoding="utf-8")
-    line = _line_of(original, line_of) if line_of else None
-    if line is None:  # a placeholder problem points at the template's fields (their first line)
-        fields_at = original.index("    fields:\n", original.index("  - id: payment-reminder"))
-        line = original[:fields_at].count("\n") + 2
     _break(project, rel, old, new)
+    broken = (project / rel).read_text(encoding="utf-8")
+    line = _line_of(broken, line_of) if line_of else None  # where the report must point, in the broken file
+    if line is None:  # a placeholder problem points at the template's fields (their first line)
+        fields_at = broken.index("    fields:\n", broken.index("  - id: payment-reminder"))
+        line = broken[:fields_at].count("\n") + 2
     result = mkdocs_build(project, tmp_path / "site", env={"HANDBOOK_PDF": "0"})
     log = result.stdout + result.stderr
     assert result.returncode != 0, f"{rule}: the build passed"

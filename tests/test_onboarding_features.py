@@ -23,6 +23,20 @@ from playwright.sync_api import expect
 
 from conftest import ROOT, copy_project, mkdocs_build, report_entries, serve
 
+# A real browser on many pages (about 40 s): not in the quick loop.
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def site(quick_site):
+    """These tests read pages, not the PDFs: the session's quick build (no PDFs) is enough."""
+    return quick_site
+
+
+@pytest.fixture(scope="module")
+def base_url(quick_url):
+    return quick_url
+
 sys.path.insert(0, str(ROOT / "hooks"))
 from handbook import quizzes as quiz_hook  # noqa: E402
 from handbook.datafiles import load_schema, parse_yaml, schema_problems  # noqa: E402
@@ -476,9 +490,10 @@ def spoken_form(text: str) -> str:
 def test_listen_buttons_speak_english_without_brackets(page, base_url, lang):
     page.add_init_script(FAKE_SPEECH % (ENGLISH, "true"))
     page.goto(url(base_url, lang, "phone/incoming-calls/"))
-    cells = page.locator("table.hb-phrase-table td.hb-phrase-en")
+    cells = page.locator("table.hb-phrase-table tr:not(.hb-dont-say) td.hb-phrase-en")
     buttons = page.get_by_role("button", name=LISTEN[lang], exact=True)
     expect(buttons).to_have_count(cells.count())
+    assert page.locator("tr.hb-dont-say").count() > 0, "the page has a don't-say phrase (it gets no button)"
     assert cells.count() > 0
     phrase = next(p for p in PHRASES if p["topic"] == "incoming-answer" and "[" in p["en"])
     page.locator(f'tr[data-phrase-id="{phrase["id"]}"] .hb-listen').click()
@@ -492,7 +507,12 @@ def test_listen_buttons_on_the_phrasebook_appear_when_voices_load_late(page, bas
     page.goto(url(base_url, "en", "phrasebook/"))
     expect(page.locator(".hb-listen")).to_have_count(0)
     page.evaluate("window.__loadVoices()")
-    expect(page.locator(".hb-listen")).to_have_count(len(PHRASES))
+    # One per phrase to say: the phrasebook's phrases and each don't-say pair's "say instead"
+    # row; none on a phrase not to say.
+    pairs = sum(1 for p in PHRASES if p.get("kind") == "dont-say")
+    say_phrases = len(PHRASES) - pairs
+    expect(page.locator(".hb-listen")).to_have_count(say_phrases + pairs)
+    expect(page.locator("tr.hb-dont-say .hb-listen")).to_have_count(0)
 
 
 @pytest.mark.parametrize("voices", [CHINESE_ONLY, None])

@@ -22,6 +22,9 @@ import pytest
 
 from conftest import ROOT, mkdocs_build
 
+# Two more builds with a second runner: not in the quick loop.
+pytestmark = pytest.mark.slow
+
 QUICK = {"HANDBOOK_PDF": "0"}
 
 

@@ -47,6 +47,9 @@ import pytest
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, mkdocs_build, serve
 
+# Whole-site axe crawl, Lighthouse, nginx and reproducibility builds: minutes, not in the quick loop.
+pytestmark = pytest.mark.slow
+
 TESTS = Path(__file__).resolve().parent
 NODE_BIN = TESTS / "node_modules" / ".bin"
 AXE_JS = TESTS / "node_modules" / "axe-core" / "axe.min.js"

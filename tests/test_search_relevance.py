@@ -17,8 +17,8 @@ MIN_QUESTIONS = 40
 
 
 @pytest.fixture(scope="module")
-def report(site):
-    return relevance.evaluate(site)
+def report(quick_site):
+    return relevance.evaluate(quick_site)
 
 
 def test_benchmark_has_enough_questions_on_real_pages():

@@ -51,7 +51,8 @@ def test_the_full_listing_shows_dont_say_apart():
     c = catalog()
     [marker] = find_markers("<!-- phrases all -->")
     output = phrases.render_marker(marker, c, "en")
-    main, _, apart = output.partition("## Don't say / 不要這樣說 {#dont-say}")
+    main, heading, apart = output.partition("## Phrases not to use {#dont-say}")
+    assert heading, "the don't-say phrases have their own section, headed in the page's language"
     assert 'data-phrase-id="calm-down"' not in main and 'id="phrase-calm-down"' in apart
 
 

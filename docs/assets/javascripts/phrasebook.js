@@ -14,7 +14,7 @@
  * filter is reflected in the address (?situation=…&phrase=…) so a filtered view can be shared
  * (not ?q=, which Material's search reads and would open the search dialog).
  *
- * Listen: each English cell gets a small button that reads the phrase with the browser's own
+ * Listen: each English cell (but a "don't say" phrase's) gets a small button that reads the phrase with the browser's own
  * speech synthesis (speechSynthesis, offline), with an English voice. No button is added when
  * the browser has no speechSynthesis or no English voice; voices may arrive later
  * (`voiceschanged`), and the buttons are added then. Placeholders are read as their word
@@ -239,7 +239,8 @@
       return;
     }
     var words = text();
-    var cells = document.querySelectorAll("table.hb-phrase-table tr[data-phrase-id] td.hb-phrase-en");
+    // Not on a "don't say" phrase: it is there to recognise, never to practise aloud.
+    var cells = document.querySelectorAll("table.hb-phrase-table tr[data-phrase-id]:not(.hb-dont-say) td.hb-phrase-en");
     for (var i = 0; i < cells.length; i++) {
       var cell = cells[i];
       if (cell.querySelector(".hb-listen")) continue;
