@@ -247,7 +247,7 @@ def prepare(queries: list[str], stop: list[str] = (), vocabulary: list[str] = ()
     """What the site's worker (Material's, patched, with its real lunr) makes of each query."""
     node = shutil.which("node") or shutil.which("nodejs")
     if not node or len(MATERIAL_WORKER) != 1:
-        pytest.skip("needs Node.js and Material's search worker")
+        pytest.fail("needs Node.js and Material's search worker (bash .ci/setup installs Node.js)")
     code = search.patch_worker(MATERIAL_WORKER[0].read_text(encoding="utf-8"), search.SEARCH_WORKER_JS.read_text(encoding="utf-8"))
     config = {"separator": search.SEPARATOR, "hb_stop_words": list(stop), "hb_not_words": [], "hb_phrases": list(phrase_list)}
     job = {"code": code, "config": config, "vocabulary": list(vocabulary), "queries": queries}
@@ -269,6 +269,13 @@ def test_a_stop_word_typed_as_a_word_is_searched_in_titles_only():
 def test_a_word_is_searched_as_its_stem_when_the_stem_starts_it():
     assert prepare(["goods shipped"]) == ["good ship"]  # ship ship*: shipping, shipment too
     assert prepare(["quality using cheap"]) == ["quality using cheap"]  # qualiti, us (too short): as typed
+
+
+def test_a_single_letter_is_searched_exactly_not_as_a_prefix():
+    # "L/C" splits into l and c; as prefixes they would match nearly every word of the site
+    assert prepare(["L/C"]) == ["l^1 c^1"]
+    assert prepare(["T/T"], stop=search.ENGLISH_STOP_WORDS) == ["t^1 t^1"]  # "t" is a stop word elsewhere ("didn't")
+    assert prepare(["what is L/C"], stop=["what", "is"]) == ["l^1 c^1 title:what^1 title:is^1"]
 
 
 def test_a_typed_glossary_phrase_adds_its_token():

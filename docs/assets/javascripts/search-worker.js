@@ -14,6 +14,7 @@
  *    searched as its stem ("shipped": ship, ship*).
  * 3. In a longer query, a single Chinese character is searched exactly, not as a prefix, and
  *    a Chinese word weighs three times as much.
+ * 3b. A single Latin letter (L/C, T/T, D/P split at the slash) is searched exactly, never as a prefix.
  * 4. A word typed with an apostrophe or hyphen is searched as its parts less stop words
  *    ("boss's" is boss, "didn't" nothing): as typed, Material would search "s*" and "t*", which
  *    match every word starting with s or t.
@@ -144,6 +145,8 @@
     var kept = [], inTitles = [];
     parts.forEach(function (part) {
       if (/^[+\-]|["*~^:]/.test(part)) { kept.push(part); return; } // lunr query syntax: as typed
+      // A trade abbreviation of single letters (T/T, L/C, D/P, B/L): its letters, stop words or not.
+      if (/^[a-z](\/[a-z])+$/i.test(part)) { kept.push(part.toLowerCase().split("/").join(" ")); return; }
       var all = part.toLowerCase().split(separator).filter(Boolean);
       var ws = all.filter(function (w) { return !isStop(w); });
       if (ws.length) kept.push(ws.length === 1 && ws[0] === part.toLowerCase() ? part : ws.join(" "));
@@ -159,7 +162,10 @@
     // a character would match every word that starts with it (問題, 問價, 問清楚, …) and, found in
     // a title, outweigh the query's real words. Boosted terms pass Material's query transform
     // as written, so the word is given both as typed and as a prefix here.
-    return (kept.length ? kept : parts).map(function (part) {
+    // A single Latin letter ("L/C", "T/T", "D/P" are split at the slash) is searched as itself:
+    // as a prefix, "l*" and "c*" would match nearly every word of the site.
+    return (kept.length ? kept : parts).join(" ").split(/\s+/).filter(Boolean).map(function (part) {
+      if (/^[a-z]$/i.test(part)) return part + "^1";
       if (parts.length < 2 || !/^\p{sc=Han}+$/u.test(part)) return part;
       return part.length === 1 ? part + "^1" : part + "^" + WORD + " " + part + "*^" + WORD;
     }).join(" ");
