@@ -5,8 +5,8 @@ in-process.
 - `quick_site` / `quick_url`: `mkdocs build --strict` without PDFs, what most tests read;
 - `site` / `base_url`: the full build with both PDFs (the README's build command), for the tests
   of the books and the whole-site quality checks.
-A test module that reads pages but not the PDFs points `site` and `base_url` at the quick build
-(see test_site_build.py), so the full build is made only when a test needs it. Builds go into
+A test module that reads pages but not the PDFs sets `PAGES_ONLY = True`: its `site` and
+`base_url` are then the quick build, and the full build is made only when a test needs it. Builds go into
 temporary folders; browser tests serve them on 127.0.0.1 and open real pages.
 """
 
@@ -107,17 +107,16 @@ def quick_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def quick_url(quick_site):
-    """The quick build served at the root of a local web server."""
-    url, server = serve(quick_site)
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
+def full_site(tmp_path_factory) -> Path:
     """The handbook built once, with PDFs, exactly as the README's build command does."""
     return _build_or_fail(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="module")
+def site(request) -> Path:
+    """The build a test module reads: the full build, or the quick one when the module says it
+    reads pages but not the PDFs (`PAGES_ONLY = True`), so the full build is made only if needed."""
+    return request.getfixturevalue("quick_site" if getattr(request.module, "PAGES_ONLY", False) else "full_site")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -139,11 +138,25 @@ def serve(directory: Path):
 
 
 @pytest.fixture(scope="session")
-def base_url(site):
-    """The built site served at the root of a local web server."""
-    url, server = serve(site)
+def quick_url(quick_site):
+    """The quick build served at the root of a local web server."""
+    url, server = serve(quick_site)
     yield url
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def full_url(full_site):
+    """The full build served at the root of a local web server."""
+    url, server = serve(full_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def base_url(request) -> str:
+    """The URL of the module's build (see `site`)."""
+    return request.getfixturevalue("quick_url" if getattr(request.module, "PAGES_ONLY", False) else "full_url")
 
 
 @pytest.fixture(scope="session")

@@ -22,15 +22,7 @@ from conftest import ROOT, mkdocs_build, serve
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def site(quick_site):
-    """These tests read pages, not the PDFs: the session's quick build (no PDFs) is enough."""
-    return quick_site
-
-
-@pytest.fixture(scope="module")
-def base_url(quick_url):
-    return quick_url
+PAGES_ONLY = True  # reads pages, not the PDFs: the quick build (conftest `site`)
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 PREFIX = {"zh-TW": "", "en": "en/"}

@@ -27,15 +27,7 @@ from conftest import ROOT, copy_project, mkdocs_build, report_entries, serve
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def site(quick_site):
-    """These tests read pages, not the PDFs: the session's quick build (no PDFs) is enough."""
-    return quick_site
-
-
-@pytest.fixture(scope="module")
-def base_url(quick_url):
-    return quick_url
+PAGES_ONLY = True  # reads pages, not the PDFs: the quick build (conftest `site`)
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from handbook import quizzes as quiz_hook  # noqa: E402

@@ -20,15 +20,7 @@ import yaml
 from conftest import ROOT
 
 
-@pytest.fixture(scope="module")
-def site(quick_site):
-    """These tests read pages, not the PDFs: the session's quick build (no PDFs) is enough."""
-    return quick_site
-
-
-@pytest.fixture(scope="module")
-def base_url(quick_url):
-    return quick_url
+PAGES_ONLY = True  # reads pages, not the PDFs: the quick build (conftest `site`)
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LANGS = ("zh-TW", "en")
