@@ -167,11 +167,8 @@
     var id = "hb-progress-" + index;
     view.classList.add("hb-progress");
     view.innerHTML = "";
-    var label = document.createElement("p");
-    label.className = "hb-progress__count";
+    var label = window.handbook.statusElement("p", "hb-progress__count");
     label.id = id + "-label";
-    label.setAttribute("role", "status");
-    label.setAttribute("aria-live", "polite");
     var bar = document.createElement("progress");
     bar.className = "hb-progress__bar";
     bar.setAttribute("aria-label", words.label);

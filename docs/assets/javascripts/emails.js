@@ -272,10 +272,7 @@
     copyButton.type = "button";
     copyButton.className = "md-button hb-fill__copy";
     copyButton.textContent = words.copy;
-    var status = document.createElement("span");
-    status.className = "hb-fill__status";
-    status.setAttribute("role", "status");
-    status.setAttribute("aria-live", "polite");
+    var status = window.handbook.statusElement("span", "hb-fill__status");
     var actions = document.createElement("div");
     actions.className = "hb-fill__actions";
     actions.appendChild(copyButton);

@@ -1,4 +1,5 @@
-/* Shared start-up for the handbook's page scripts (checklists, phrasebook, quizzes).
+/* Shared start-up and helpers for the handbook's page scripts (checklists, phrasebook, quizzes,
+   email templates).
    Loaded first (extra_javascript order). Material's document$ emits on every page load, also
    with instant navigation off; without Material's bundle, fall back to the DOM being ready. */
 (function () {
@@ -12,5 +13,13 @@
     } else {
       start();
     }
+  };
+  /* A polite live region (role=status): what it says is read out once the reader's action is done. */
+  window.handbook.statusElement = function (tagName, className) {
+    var element = document.createElement(tagName);
+    element.className = className;
+    element.setAttribute("role", "status");
+    element.setAttribute("aria-live", "polite");
+    return element;
   };
 })();

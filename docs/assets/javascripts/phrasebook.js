@@ -129,10 +129,7 @@
     input.autocomplete = "off";
     input.spellcheck = false;
 
-    var count = document.createElement("p");
-    count.className = "hb-filter__count";
-    count.setAttribute("role", "status");
-    count.setAttribute("aria-live", "polite");
+    var count = window.handbook.statusElement("p", "hb-filter__count");
 
     var none = document.createElement("p");
     none.className = "hb-filter__none";
