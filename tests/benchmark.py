@@ -250,7 +250,8 @@ def lighthouse_performance(site: Path, work: Path, runs: int) -> None:
     time.sleep(0.5)
     try:
         print(f"\nLighthouse performance, median of {runs} runs (target >= 95; moves with machine load):")
-        for label, rel in (("home", ""), ("diagram page", "phone/incoming-calls/"), ("phrasebook", "phrasebook/")):
+        for label, rel in (("home", ""), ("diagram page", "phone/incoming-calls/"), ("phrasebook", "phrasebook/"),
+                           ("email templates", "emails/")):
             for prefix_lang in ("", "en/"):
                 url = f"http://127.0.0.1:{port}/handbook/{prefix_lang}{rel}"
                 for desktop in (False, True):

@@ -635,7 +635,7 @@ def test_nginx_serves_every_page_link_anchor_and_download_under_a_sub_path(hoste
 
 # =========================================================================== Lighthouse
 
-LIGHTHOUSE_PAGES = ["", "phone/incoming-calls/", "phrasebook/"]
+LIGHTHOUSE_PAGES = ["", "phone/incoming-calls/", "phrasebook/", "emails/"]
 # Only the categories whose scores do not depend on how busy the machine is. Performance is a
 # timing score: tests/benchmark.py measures and reports it (median of several runs).
 TARGETS = {"accessibility": 100, "best-practices": 95, "seo": 95}
@@ -672,7 +672,7 @@ def _failed_audits(report: dict) -> str:
 
 
 @pytest.mark.parametrize("lang", ["zh-TW", "en"])
-@pytest.mark.parametrize("page_path", LIGHTHOUSE_PAGES, ids=["home", "diagram", "phrasebook"])
+@pytest.mark.parametrize("page_path", LIGHTHOUSE_PAGES, ids=["home", "diagram", "phrasebook", "email-templates"])
 def test_lighthouse_accessibility_best_practices_and_seo(hosted, page_path, lang, tmp_path):
     _need_node_tools()
     url = hosted.url + LANG_PREFIX[lang] + page_path
