@@ -31,6 +31,7 @@ See SEARCH_WORKER_JS and patch_worker.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import Counter
@@ -126,7 +127,14 @@ def dictionary_words(terms: list[dict]) -> list[str]:
 
 
 def _count(text: str, word: str, lang: str) -> int:
-    return len(re.findall(_word_pattern(word), text))
+    if word.lower() not in text:  # most words are not in most texts: no regular expression needed
+        return 0
+    return len(_word_regex(word).findall(text))
+
+
+@functools.lru_cache(maxsize=4096)  # more patterns than the re module's own cache holds
+def _word_regex(word: str) -> re.Pattern:
+    return re.compile(_word_pattern(word))
 
 
 def _word_pattern(word: str) -> str:
@@ -164,22 +172,35 @@ def term_uses(text: str, terms: list[dict], lang: str, synonyms: bool = False) -
     alias (and, with `synonyms`, a synonym). The text is read once, longest glossary word first, so
     a word inside a longer one counts for the longer one's term only: 報價單 is not also 報價,
     and "business email compromise" (BEC) is not the negotiator's "compromise"."""
-    owners: dict[str, set[int]] = {}
-    for i, term in enumerate(terms):
-        for word in [*term_words(term, lang), *(term_synonyms(term, lang) if synonyms else [])]:
-            owners.setdefault(word.lower(), set()).add(i)
-    all_words: dict[str, set[int]] = {}
-    for i, term in enumerate(terms):  # every glossary word claims its text, so a longer one wins
-        for word in [*term_words(term, lang), *term_synonyms(term, lang)]:
-            all_words.setdefault(word.lower(), set())
+    key = tuple((tuple(term_words(t, lang)), tuple(term_synonyms(t, lang))) for t in terms)
+    glossary_words, owners = _glossary_words(key, synonyms)
+    present = tuple(w for w in glossary_words if w in text)  # a quick filter: few words are in one text
     uses: Counter = Counter()
-    if not owners:
+    if not present:
         return uses
-    pattern = "|".join(_word_pattern(w) for w in sorted(all_words, key=len, reverse=True))
-    for match in re.finditer(pattern, text):
+    for match in _longest_first(present).finditer(text):
         for i in owners.get(match.group(0), ()):
             uses[i] += 1
     return uses
+
+
+@functools.lru_cache(maxsize=8)
+def _glossary_words(key: tuple, synonyms: bool) -> tuple[tuple[str, ...], dict[str, set[int]]]:
+    """(every glossary word, longest first; owners: word -> the terms it counts for) of one
+    language, once per build. Every word claims its text, but only headwords and aliases (and
+    synonyms if `synonyms`) count. `key` is the terms' (words, synonyms), hashable."""
+    owners: dict[str, set[int]] = {}
+    all_words: set[str] = set()
+    for i, (words_, synonyms_) in enumerate(key):
+        for word in [*words_, *(synonyms_ if synonyms else ())]:
+            owners.setdefault(word.lower(), set()).add(i)
+        all_words.update(w.lower() for w in (*words_, *synonyms_))
+    return tuple(sorted(all_words, key=lambda w: (-len(w), w))), owners
+
+
+@functools.lru_cache(maxsize=4096)
+def _longest_first(found: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(_word_pattern(w) for w in found))
 
 
 def synonyms_for(text: str, terms: list[dict], lang: str) -> list[str]:
@@ -188,8 +209,17 @@ def synonyms_for(text: str, terms: list[dict], lang: str) -> list[str]:
     最低訂購量); words the text already says are left out; phrases as one token (phrase_token).
     A synonym is repeated as often as the text uses its term, up to SYNONYM_REPEAT times: a page
     about quotations is found by 估價單 before a page that mentions a quotation once."""
-    plain = html.unescape(_TAG.sub(" ", text)).replace("\u200b", "").lower()
-    uses = term_uses(plain, terms, lang)
+    plain = _plain(text)
+    return _synonyms(plain, term_uses(plain, terms, lang), terms, lang)
+
+
+def _plain(text: str) -> str:
+    """Index text as words: no tags, entities decoded, no U+200B (jieba's joiner), lower case."""
+    return html.unescape(_TAG.sub(" ", text)).replace("\u200b", "").lower()
+
+
+def _synonyms(plain: str, uses: Counter, terms: list[dict], lang: str) -> list[str]:
+    """synonyms_for, given the plain text and how often it uses each term."""
     found: list[str] = []
     for i, term in enumerate(terms):
         if uses[i]:
@@ -326,12 +356,17 @@ def enrich(docs: list[dict], lang: str, questions: dict[str, str], terms: list[d
     sections, is found by them); `title_keywords`: those of the terms its title uses, once each,
     boosted like the title (估價單 finds the section titled 報價單). The questions carry every word of the terms they name, so a
     question asked with a synonym counts as that question. Overview pages get a lower boost."""
-    own = [synonyms_for(doc.get("title", "") + " " + doc.get("text", ""), terms, lang) for doc in docs]
-    page_text: dict[str, str] = {}
-    for doc in docs:
+    plains = [_plain(doc.get("title", "") + " " + doc.get("text", "")) for doc in docs]
+    uses = [term_uses(plain, terms, lang) for plain in plains]
+    own = [_synonyms(plain, used, terms, lang) for plain, used in zip(plains, uses)]
+    # A page's text is its entries' texts: its term uses are theirs added up (read once, not twice).
+    page_plain: dict[str, str] = {}
+    page_uses: dict[str, Counter] = {}
+    for doc, plain, used in zip(docs, plains, uses):
         page = doc["location"].split("#")[0]
-        page_text[page] = page_text.get(page, "") + " " + doc.get("title", "") + " " + doc.get("text", "")
-    page_synonyms = {page: synonyms_for(text, terms, lang) for page, text in page_text.items()}
+        page_plain[page] = page_plain.get(page, "") + " " + plain
+        page_uses[page] = page_uses.get(page, Counter()) + used
+    page_synonyms = {page: _synonyms(page_plain[page], page_uses[page], terms, lang) for page in page_plain}
     repeated = repeated_titles(docs)
     result = []
     for doc, synonyms in zip(docs, own):
