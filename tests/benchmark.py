@@ -367,7 +367,7 @@ def main() -> None:
              ("diagram page", "phone/incoming-calls/"), ("phrasebook", "phrasebook/")]
     print("\nPage weight of a first visit, KiB raw / gzip (level 6, as nginx sends it), full build. JS"
           " includes the search worker; diagrams are drawn at build time and sit in the page's HTML, so"
-          " no page loads Mermaid (a build without PDFs loads it when a diagram nears the viewport);"
+          " no page of any build loads Mermaid;"
           " the search index is the page language's, fetched at page load.\n")
     head = ["page", "lang", "HTML", "CSS", "JS", "Mermaid", "search index", "images", "total"]
     table = []
