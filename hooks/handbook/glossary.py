@@ -41,11 +41,6 @@ def check_terms(terms: list[dict], path: str) -> list[Problem]:
     return problems
 
 
-def search_words(terms: list[dict]) -> list[str]:
-    """Chinese terms and aliases, for the search segmenter's user dictionary."""
-    return [w for term in terms for w in [str(term["zh-TW"]), *words(term, "zh-TW")]]
-
-
 def render_table(terms: list[dict], lang: str) -> str:
     other = other_languages(lang)[0]
     rows = [{"id": t["id"], "term": str(t[lang]), "other": str(t[other]), "definition": t["definition"][lang]}

@@ -37,6 +37,3 @@ def test_glossary_table_is_sorted_and_escaped():
     assert html.index('id="term-quotation"') < html.index('id="term-sample"')
     assert "A &lt;b&gt;sample&lt;/b&gt;." in html and '<td lang="zh-TW">報價單</td>' in html
 
-
-def test_search_words_are_the_chinese_terms_and_aliases():
-    assert glossary.search_words(terms()) == ["報價單", "報價", "樣品"]
