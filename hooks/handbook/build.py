@@ -74,16 +74,17 @@ class BuildState:
 BUILD = BuildState()
 
 
-def _data_file(name: str, list_key: str, definition: str, docs_dir: Path, root: Path, problems: list):
+def _data_file(name: str, list_key: str, definition: str, text: str | None, docs_dir: Path, root: Path,
+               problems: list):
     """(data, good entries, sound): a data file parsed and checked against its schema. data is None
     if the file is missing or not YAML; sound is False if it breaks the schema. The entries of
     `list_key` valid against $defs/<definition> are returned for the checks a schema cannot express."""
     path = docs_dir / "_data" / f"{name}.yml"
     rel = path.relative_to(root).as_posix()
-    if not path.is_file():
+    if text is None:
         problems.append(Problem(rel, None, "the data file is missing", f"create {rel} (see README)"))
         return None, [], False
-    data, found = parse_yaml(path.read_text(encoding="utf-8"), rel)
+    data, found = parse_yaml(text, rel)
     if found:
         problems += found
         return None, [], False
@@ -101,14 +102,15 @@ def start_validation(root: Path, docs_dir: Path, mdx_configs: dict, strict: bool
     state.today, state.dates = dt.date.today(), report.git_dates(root)
     state.docs_rel = docs_dir.relative_to(root).as_posix()
     state.pages, problems = read_pages(docs_dir, root)
+    texts = {path.stem: path.read_text(encoding="utf-8") for path in sorted((docs_dir / "_data").glob("*.yml"))}
     data, good, sound = {}, {}, {}
     for name, list_key, definition in DATA_FILES:
-        data[name], good[name], sound[name] = _data_file(name, list_key, definition, docs_dir, root, problems)
+        data[name], good[name], sound[name] = _data_file(name, list_key, definition, texts.get(name), docs_dir, root,
+                                                         problems)
     rel = {name: f"{state.docs_rel}/_data/{name}.yml" for name, _, _ in DATA_FILES}
 
     files = [(p.rel, p.text) for p in state.pages]
-    files += [(path.relative_to(root).as_posix(), path.read_text(encoding="utf-8"))
-              for path in sorted((docs_dir / "_data").glob("*.yml")) if path.name != "wording.yml"]
+    files += [(f"{state.docs_rel}/_data/{name}.yml", text) for name, text in texts.items() if name != "wording"]
     files.append(("mkdocs.yml", (root / "mkdocs.yml").read_text(encoding="utf-8")))
     state.wording_lines = wording.chinese_lines(files)
     state.converter.send([line for _, _, line in state.wording_lines])
@@ -134,7 +136,7 @@ def start_validation(root: Path, docs_dir: Path, mdx_configs: dict, strict: bool
 
     problems += pages.check_pairs(state.pages) + pages.check_front_matter(state.pages)
     problems += search.question_problems(search.page_questions(state.pages))
-    problems += _reader_text_problems(state.pages, data, rel, root)
+    problems += _reader_text_problems(state.pages, data, texts, rel)
     problems += links.check_links(state.pages, links.slugify_of(mdx_configs))
     for page in state.pages:
         problems += pages.check_checklists(page)
@@ -147,7 +149,7 @@ def start_validation(root: Path, docs_dir: Path, mdx_configs: dict, strict: bool
     state.pending = problems
 
 
-def _reader_text_problems(all_pages: list[PageSource], data: dict, rel: dict, root: Path) -> list[Problem]:
+def _reader_text_problems(all_pages: list[PageSource], data: dict, texts: dict, rel: dict) -> list[Problem]:
     """The handbook's own voice, one term per idea, Chinese punctuation (handbook/reader_text.py),
     over every page and every reader text of the data files."""
     avoided = reader_text.avoided_variants(data["glossary"])
@@ -157,8 +159,7 @@ def _reader_text_problems(all_pages: list[PageSource], data: dict, rel: dict, ro
         problems += reader_text.page_problems(page.rel, page.text, avoided, allowed)
     for name in ("phrases", "quizzes", "glossary", "emails"):
         if data[name] is not None:
-            lines = (root / rel[name]).read_text(encoding="utf-8").split("\n")
-            problems += reader_text.data_problems(rel[name], data[name], avoided, allowed, lines)
+            problems += reader_text.data_problems(rel[name], data[name], avoided, allowed, texts[name].split("\n"))
     return problems
 
 

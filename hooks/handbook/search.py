@@ -329,15 +329,8 @@ def question_synonyms(questions: str, terms: list[dict], lang: str) -> list[str]
     (headword, alias or synonym; longest first, as term_uses): readers who ask it one way also
     ask it the others. Phrases as one token (phrase_token)."""
     plain = questions.replace("\u200b", "").lower()
-    uses = term_uses(plain, terms, lang, synonyms=True)
-    found: list[str] = []
-    for i, term in enumerate(terms):
-        if uses[i]:
-            for word in [*term_words(term, lang), *term_synonyms(term, lang)]:
-                token = phrase_token(word)
-                if token not in found and not _contains(plain, word, lang):
-                    found.append(token)
-    return found
+    named = term_uses(plain, terms, lang, synonyms=True)
+    return _synonyms(plain, Counter(dict.fromkeys(named, 1)), terms, lang)  # each word once
 
 
 def repeated_titles(docs: list[dict]) -> set[str]:
