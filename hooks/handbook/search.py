@@ -31,7 +31,6 @@ See SEARCH_WORKER_JS and patch_worker.
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from collections import Counter
@@ -126,24 +125,24 @@ def dictionary_words(terms: list[dict]) -> list[str]:
     return result
 
 
-def _count(text: str, word: str, lang: str) -> int:
-    if word.lower() not in text:  # most words are not in most texts: no regular expression needed
-        return 0
-    return len(_word_regex(word).findall(text))
+_WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
-@functools.lru_cache(maxsize=4096)  # more patterns than the re module's own cache holds
-def _word_regex(word: str) -> re.Pattern:
-    return re.compile(_word_pattern(word))
+def _places(text: str, word: str):
+    """Where `text` (plain, lowercased) says `word` (lowercased): every start, overlapping ones
+    too; a word without Chinese only where it stands whole ("quote" is not in "quotes")."""
+    whole = not HAN.search(word)
+    start = text.find(word)
+    while start != -1:
+        if not whole or (text[start - 1:start] not in _WORD_CHARACTERS
+                         and text[start + len(word):start + len(word) + 1] not in _WORD_CHARACTERS):
+            yield start
+        start = text.find(word, start + 1)
 
 
-def _word_pattern(word: str) -> str:
-    word = re.escape(word.lower())
-    return word if HAN.search(word) else rf"(?<![a-z0-9]){word}(?![a-z0-9])"
-
-
-def _contains(text: str, word: str, lang: str) -> bool:
-    return _count(text, word, lang) > 0
+def _contains(text: str, word: str) -> bool:
+    """Whether `text` (plain, lowercased) says `word`."""
+    return next(_places(text, word.lower()), None) is not None
 
 
 def phrase_token(word: str) -> str:
@@ -167,67 +166,75 @@ def phrases(terms: list[dict], lang: str) -> list[str]:
     return found
 
 
-def term_uses(text: str, terms: list[dict], lang: str, synonyms: bool = False) -> Counter:
-    """How often `text` (plain, lowercased) says each term (by index in `terms`): its headword or an
-    alias (and, with `synonyms`, a synonym). The text is read once, longest glossary word first, so
-    a word inside a longer one counts for the longer one's term only: 報價單 is not also 報價,
-    and "business email compromise" (BEC) is not the negotiator's "compromise"."""
-    key = tuple((tuple(term_words(t, lang)), tuple(term_synonyms(t, lang))) for t in terms)
-    glossary_words, owners = _glossary_words(key, synonyms)
-    present = tuple(w for w in glossary_words if w in text)  # a quick filter: few words are in one text
-    uses: Counter = Counter()
-    if not present:
+class Lexicon:
+    """One language's glossary words, prepared once per index: which term each word counts for,
+    and each term's words with their index tokens (phrase_token)."""
+
+    def __init__(self, terms: list[dict], lang: str):
+        own = [term_words(t, lang) for t in terms]
+        synonyms = [term_synonyms(t, lang) for t in terms]
+        # Every word claims its text (longest first, see uses), but only headwords and aliases
+        # count for their term (and synonyms, when asked for).
+        self.owners: dict[str, set[int]] = {}
+        self.synonym_owners: dict[str, set[int]] = {}
+        for i, (words_, synonyms_) in enumerate(zip(own, synonyms)):
+            for word in words_:
+                self.owners.setdefault(word.lower(), set()).add(i)
+            for word in (*words_, *synonyms_):
+                self.synonym_owners.setdefault(word.lower(), set()).add(i)
+        self.words = sorted(self.synonym_owners, key=lambda w: (-len(w), w))
+        self.tokens = [[(w, phrase_token(w)) for w in (*words_, *synonyms_)] for words_, synonyms_ in zip(own, synonyms)]
+
+    def uses(self, text: str, synonyms: bool = False) -> Counter:
+        """How often `text` (plain, lowercased) says each term (by index): its headword or an
+        alias (and, with `synonyms`, a synonym). The text is read once, from the left, the longest
+        glossary word at each place first, so a word inside a longer one counts for the longer
+        one's term only: 報價單 is not also 報價, and "business email compromise" (BEC) is not
+        the negotiator's "compromise"."""
+        found = []  # (start, -length, word) of every place a glossary word is said
+        for word in self.words:
+            if word in text:  # a quick filter: few glossary words are in one text
+                found.extend((start, -len(word), word) for start in _places(text, word))
+        owners = self.synonym_owners if synonyms else self.owners
+        uses: Counter = Counter()
+        end = 0
+        for start, negative_length, word in sorted(found):
+            if start >= end:
+                end = start - negative_length
+                for i in owners.get(word, ()):
+                    uses[i] += 1
         return uses
-    for match in _longest_first(present).finditer(text):
-        for i in owners.get(match.group(0), ()):
-            uses[i] += 1
-    return uses
+
+    def synonyms(self, plain: str, uses: Counter) -> list[str]:
+        """The tokens of every word of each term `uses` names that `plain` does not say itself,
+        repeated as often as the term is used, up to SYNONYM_REPEAT times."""
+        found: list[str] = []
+        for i in sorted(i for i, n in uses.items() if n):
+            for word, token in self.tokens[i]:
+                if token not in found and not _contains(plain, word):
+                    found.extend([token] * min(uses[i], SYNONYM_REPEAT))
+        return found
 
 
-@functools.lru_cache(maxsize=8)
-def _glossary_words(key: tuple, synonyms: bool) -> tuple[tuple[str, ...], dict[str, set[int]]]:
-    """(every glossary word, longest first; owners: word -> the terms it counts for) of one
-    language, once per build. Every word claims its text, but only headwords and aliases (and
-    synonyms if `synonyms`) count. `key` is the terms' (words, synonyms), hashable."""
-    owners: dict[str, set[int]] = {}
-    all_words: set[str] = set()
-    for i, (words_, synonyms_) in enumerate(key):
-        for word in [*words_, *(synonyms_ if synonyms else ())]:
-            owners.setdefault(word.lower(), set()).add(i)
-        all_words.update(w.lower() for w in (*words_, *synonyms_))
-    return tuple(sorted(all_words, key=lambda w: (-len(w), w))), owners
+def term_uses(text: str, terms: list[dict], lang: str, synonyms: bool = False) -> Counter:
+    """Lexicon.uses for one text."""
+    return Lexicon(terms, lang).uses(text, synonyms)
 
 
-@functools.lru_cache(maxsize=4096)
-def _longest_first(found: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(_word_pattern(w) for w in found))
-
-
-def synonyms_for(text: str, terms: list[dict], lang: str) -> list[str]:
+def synonyms_for(text: str, terms: list[dict], lang: str, lexicon: Lexicon | None = None) -> list[str]:
     """The synonyms of every glossary term that `text` (index text, in `lang`) uses, by its
     headword or an alias, and the term's other words (a page that says MOQ is found by
     最低訂購量); words the text already says are left out; phrases as one token (phrase_token).
     A synonym is repeated as often as the text uses its term, up to SYNONYM_REPEAT times: a page
     about quotations is found by 估價單 before a page that mentions a quotation once."""
+    lexicon = lexicon or Lexicon(terms, lang)
     plain = _plain(text)
-    return _synonyms(plain, term_uses(plain, terms, lang), terms, lang)
+    return lexicon.synonyms(plain, lexicon.uses(plain))
 
 
 def _plain(text: str) -> str:
     """Index text as words: no tags, entities decoded, no U+200B (jieba's joiner), lower case."""
     return html.unescape(_TAG.sub(" ", text)).replace("\u200b", "").lower()
-
-
-def _synonyms(plain: str, uses: Counter, terms: list[dict], lang: str) -> list[str]:
-    """synonyms_for, given the plain text and how often it uses each term."""
-    found: list[str] = []
-    for i, term in enumerate(terms):
-        if uses[i]:
-            for synonym in [*term_words(term, lang), *term_synonyms(term, lang)]:
-                token = phrase_token(synonym)
-                if token not in found and not _contains(plain, synonym, lang):
-                    found.extend([token] * min(uses[i], SYNONYM_REPEAT))
-    return found
 
 
 # --------------------------------------------------------------------------- questions
@@ -324,13 +331,14 @@ def is_overview(location: str) -> bool:
     return "/" not in page or any(page == name or (name.endswith("/") and page.startswith(name)) for name in OVERVIEW_PAGES)
 
 
-def question_synonyms(questions: str, terms: list[dict], lang: str) -> list[str]:
+def question_synonyms(questions: str, terms: list[dict], lang: str, lexicon: Lexicon | None = None) -> list[str]:
     """Every word of each glossary term that a page's questions name by any of its words
-    (headword, alias or synonym; longest first, as term_uses): readers who ask it one way also
+    (headword, alias or synonym; longest first, as Lexicon.uses): readers who ask it one way also
     ask it the others. Phrases as one token (phrase_token)."""
+    lexicon = lexicon or Lexicon(terms, lang)
     plain = questions.replace("\u200b", "").lower()
-    named = term_uses(plain, terms, lang, synonyms=True)
-    return _synonyms(plain, Counter(dict.fromkeys(named, 1)), terms, lang)  # each word once
+    named = lexicon.uses(plain, synonyms=True)
+    return lexicon.synonyms(plain, Counter(dict.fromkeys(named, 1)))  # each word once
 
 
 def repeated_titles(docs: list[dict]) -> set[str]:
@@ -349,9 +357,10 @@ def enrich(docs: list[dict], lang: str, questions: dict[str, str], terms: list[d
     sections, is found by them); `title_keywords`: those of the terms its title uses, once each,
     boosted like the title (估價單 finds the section titled 報價單). The questions carry every word of the terms they name, so a
     question asked with a synonym counts as that question. Overview pages get a lower boost."""
+    lexicon = Lexicon(terms, lang)
     plains = [_plain(doc.get("title", "") + " " + doc.get("text", "")) for doc in docs]
-    uses = [term_uses(plain, terms, lang) for plain in plains]
-    own = [_synonyms(plain, used, terms, lang) for plain, used in zip(plains, uses)]
+    uses = [lexicon.uses(plain) for plain in plains]
+    own = [lexicon.synonyms(plain, used) for plain, used in zip(plains, uses)]
     # A page's text is its entries' texts: its term uses are theirs added up (read once, not twice).
     page_plain: dict[str, str] = {}
     page_uses: dict[str, Counter] = {}
@@ -359,7 +368,7 @@ def enrich(docs: list[dict], lang: str, questions: dict[str, str], terms: list[d
         page = doc["location"].split("#")[0]
         page_plain[page] = page_plain.get(page, "") + " " + plain
         page_uses[page] = page_uses.get(page, Counter()) + used
-    page_synonyms = {page: _synonyms(page_plain[page], page_uses[page], terms, lang) for page in page_plain}
+    page_synonyms = {page: lexicon.synonyms(page_plain[page], page_uses[page]) for page in page_plain}
     repeated = repeated_titles(docs)
     result = []
     for doc, synonyms in zip(docs, own):
@@ -368,10 +377,10 @@ def enrich(docs: list[dict], lang: str, questions: dict[str, str], terms: list[d
         if "#" not in doc["location"]:
             synonyms = page_synonyms[page]
             if questions.get(page):
-                doc["questions"] = " ".join([questions[page], *question_synonyms(questions[page], terms, lang)])
+                doc["questions"] = " ".join([questions[page], *question_synonyms(questions[page], terms, lang, lexicon)])
         if synonyms:
             doc["keywords"] = " ".join(synonyms)
-        title_synonyms = list(dict.fromkeys(synonyms_for(doc.get("title", ""), terms, lang)))
+        title_synonyms = list(dict.fromkeys(synonyms_for(doc.get("title", ""), terms, lang, lexicon)))
         if title_synonyms:
             doc["title_keywords"] = " ".join(title_synonyms)
         if (is_overview(doc["location"]) or ("#" in doc["location"] and doc.get("title") in repeated)) and "boost" not in doc:
