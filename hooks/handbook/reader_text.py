@@ -342,6 +342,7 @@ def data_texts(data, file_lines: list[str] = ()) -> list[tuple[str, int, str, bo
     of `zh-TW:` and `en:` keys (strings or lists of strings) and emails' English `subject`/`body`.
     is_phrase: the text is a catalog phrase itself (not its note)."""
     found = []
+    file_lines = list(file_lines)
 
     def walk(node, line):
         if isinstance(node, dict):
@@ -350,7 +351,7 @@ def data_texts(data, file_lines: list[str] = ()) -> list[tuple[str, int, str, bo
             for key, value in node.items():
                 if key in NOT_READER_KEYS:
                     continue
-                where = _key_line(list(file_lines), line, str(key)) if file_lines else line
+                where = _key_line(file_lines, line, str(key)) if file_lines else line
                 if key in LANGUAGES or key in ("subject", "body"):
                     lang = key if key in LANGUAGES else "en"
                     texts = value if isinstance(value, list) else [value]
@@ -370,12 +371,14 @@ def data_problems(path: str, data, avoided: dict, allowed: list[str], file_lines
     """The rules over the reader texts of one parsed data file (phrases, quizzes, glossary, emails),
     each problem at the data file's line (give `file_lines`, the file's lines, for the exact line).
     A catalog phrase keeps its lone … (a blank that matches the English phrase's …)."""
-    problems = []
+    groups: dict[tuple[str, bool], Lines] = {}  # the rules run once per language and kind of text
     for lang, line, text, phrase in data_texts(data, file_lines):
         # A block scalar spans lines: every line of it is checked at the key's line.
-        pieces = [(line, piece) for piece in text.split("\n")]
-        problems += check_lines(path, pieces, lang, avoided, allowed, ellipsis=not phrase)
-    return problems
+        groups.setdefault((lang, phrase), []).extend((line, piece) for piece in text.split("\n"))
+    problems = []
+    for (lang, phrase), lines in groups.items():
+        problems += check_lines(path, lines, lang, avoided, allowed, ellipsis=not phrase)
+    return sorted(problems, key=Problem.sort_key)
 
 
 # --------------------------------------------------------------------------- whole docs/ folder
