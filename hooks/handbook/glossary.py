@@ -22,8 +22,9 @@ LABELS = {
 }
 
 
-def words(term: dict, lang: str, field: str = "aliases") -> list[str]:
-    return [str(w) for w in (term.get(field) or {}).get(lang) or []]
+def words(term: dict, lang: str) -> list[str]:
+    """The term and its aliases in `lang`."""
+    return [str(term[lang]), *(str(w) for w in (term.get("aliases") or {}).get(lang) or [])]
 
 
 def check_terms(terms: list[dict], path: str) -> list[Problem]:
@@ -32,7 +33,7 @@ def check_terms(terms: list[dict], path: str) -> list[Problem]:
     owner: dict[tuple[str, str], str] = {}
     for term in terms:
         for lang in LANGUAGES:
-            for word in [str(term[lang]), *words(term, lang)]:
+            for word in words(term, lang):
                 key = (lang, word.lower())
                 if key in owner and owner[key] != term["id"]:
                     problems.append(Problem(path, term.line, f"term {term['id']}: {lang} term {word!r} is also listed"
@@ -49,12 +50,9 @@ def render_table(terms: list[dict], lang: str) -> str:
 
 
 def tooltip_rule(terms: list[dict], lang: str):
-    """A function that wraps every term and alias of `lang` in a text in its tooltip <abbr>, or None
-    when there are no terms. Longest words first; English matches whole words and plurals."""
-    lookup = {}
-    for term in terms:
-        for word in [str(term[lang]), *words(term, lang)]:
-            lookup[word.lower()] = term
+    """(pattern, title of a match) for every term and alias of `lang`, or None when there are no
+    terms. Longest words first; English matches whole words and plurals."""
+    lookup = {word.lower(): term for term in terms for word in words(term, lang)}
     if not lookup:
         return None
     alternatives = "|".join(re.escape(w) for w in sorted(lookup, key=len, reverse=True))

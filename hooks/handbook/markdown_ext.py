@@ -17,6 +17,7 @@ MkDocs renders one page at a time: hooks/page_rendering.py tells the extension w
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import xml.etree.ElementTree as etree
 
@@ -27,7 +28,7 @@ from markdown.util import HTML_PLACEHOLDER_RE
 
 from . import glossary, prose
 from .build import BUILD
-from .markers import Context, find_markers, render_marker
+from .markers import MARKERS, Context, find_markers
 from .problems import HandbookError
 
 CHECK_ID_SUFFIX = re.compile(r"\s*\{#(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
@@ -48,13 +49,14 @@ class MarkerPreprocessor(Preprocessor):
         for marker in reversed(list(find_markers(text))):
             if marker.foreign:
                 continue
-            output, is_markdown = render_marker(marker, context)
+            kind = MARKERS[marker.name]
+            output = kind.render(marker, context)
             line = out[marker.line - 1]
             if not output.strip():  # e.g. the PDF links in a build without PDFs
                 out[marker.line - 1] = line[: marker.start] + line[marker.end:]
             elif marker.alone:
                 indent = line[: len(line) - len(line.lstrip())]
-                out[marker.line - 1] = "\n".join(indent + part for part in self._chunks(output, is_markdown))
+                out[marker.line - 1] = "\n".join(indent + part for part in self._chunks(output, kind.markdown))
             else:
                 out[marker.line - 1] = line[: marker.start] + self.md.htmlStash.store(output) + line[marker.end:]
         return "\n".join(out).split("\n")
@@ -84,13 +86,13 @@ class ChecklistTreeprocessor(Treeprocessor):
             holder = item.find("p") if item.find("p") is not None else item  # a loose list wraps it in <p>
             placeholder = HTML_PLACEHOLDER_RE.match(holder.text or "")
             box = stash[int(placeholder.group(1))] if placeholder else ""
-            if not TASKLIST_BOX.fullmatch(box if isinstance(box, str) else ""):
+            expected = TASKLIST_BOX.fullmatch(box if isinstance(box, str) else "")
+            if not expected:
                 raise HandbookError(
                     f"checklists: pymdownx.tasklist's markup is not what hooks/handbook/markdown_ext.py expects: got"
                     f" {box!r}, expected {TASKLIST_BOX.pattern!r}. Readers' remembered ticks would be lost."
                     " Fix: update ChecklistTreeprocessor (and TASKLIST_BOX) for the new markup.")
-            own = [child for child in holder]
-            own = own[: next((i for i, child in enumerate(own) if child.tag in NESTED_BLOCKS), len(own))]
+            own = list(itertools.takewhile(lambda child: child.tag not in NESTED_BLOCKS, holder))
             last = own[-1] if own else None  # the item's own text ends here; a nested list may follow
             tail = (last.tail if last is not None else holder.text) or ""
             found = CHECK_ID_SUFFIX.search(tail)
@@ -104,31 +106,24 @@ class ChecklistTreeprocessor(Treeprocessor):
                 holder.text = tail
             item_id = found.group("id")
             text = holder.text[placeholder.end():] + "".join("".join(c.itertext()) + (c.tail or "") for c in own)
-            label = " ".join(self._unescape(text).split())
-            expected = TASKLIST_BOX.fullmatch(box)
+            label = " ".join(self.md.treeprocessors["unescape"].unescape(text).split())
             stash[int(placeholder.group(1))] = (
                 f'<label class="task-list-control"><input type="checkbox" id="check-{item_id}"'
                 f' aria-label="{html.escape(label, quote=True)}"/>{expected["indicator"]}</label>{expected["space"]}')
             item.set("class", item.get("class") + " hb-check")
             item.set("data-check-id", item_id)
 
-    def _unescape(self, text: str) -> str:
-        return self.md.treeprocessors["unescape"].unescape(text)
-
 
 class ProseTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         lang = BUILD.page_lang
-        rules = []
         tooltips = BUILD.content.tooltips
         if lang not in tooltips:
             made = glossary.tooltip_rule(BUILD.content.terms, lang)
             tooltips[lang] = prose.tooltip(*made) if made else None
-        if BUILD.page_tooltips and tooltips[lang]:
-            rules.append(tooltips[lang])
-        rules.append(prose.language_tags(lang))
-        for rule in rules:  # tooltips first: a language tag never splits a term's <abbr>
-            prose.apply(root, rule)
+        if BUILD.page_tooltips and tooltips[lang]:  # tooltips first: a language tag never splits a term's <abbr>
+            prose.apply(root, tooltips[lang])
+        prose.apply(root, prose.language_tags(lang))
 
 
 class HandbookExtension(Extension):

@@ -118,9 +118,9 @@ MARKERS: dict[str, MarkerKind] = {
 
 def check_marker(marker: Marker, content: Content) -> list[tuple[str, str]]:
     """(message, fix) for a marker that is unknown, misplaced or names what the data lacks."""
-    kind = MARKERS.get(marker.name)
     if marker.foreign:
         return []
+    kind = MARKERS.get(marker.name)
     if kind is None:
         return [(f"unknown marker {marker.raw!r}", f"use one of: {', '.join(sorted(MARKERS))} (or write an ordinary"
                  " comment that does not start with a lowercase word)")]
@@ -128,9 +128,3 @@ def check_marker(marker: Marker, content: Content) -> list[tuple[str, str]]:
         return [(f"{marker.raw!r} must stand on a line of its own", "put the marker on its own line, with blank lines"
                  " around it")]
     return kind.check(marker, content)
-
-
-def render_marker(marker: Marker, context: Context) -> tuple[str, bool]:
-    """(output, is Markdown) for a checked marker."""
-    kind = MARKERS[marker.name]
-    return kind.render(marker, context), kind.markdown

@@ -12,6 +12,7 @@ the same in both languages, that survives edits and reordering.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .markers import find_markers
@@ -44,9 +45,7 @@ def structure(page: PageSource) -> dict[str, list[tuple[int, str]]]:
 
 
 def _first_difference(a, b):
-    for index in range(max(len(a), len(b))):
-        left = a[index] if index < len(a) else None
-        right = b[index] if index < len(b) else None
+    for left, right in itertools.zip_longest(a, b):
         if left is None or right is None or left[1] != right[1]:
             return left, right
     return None, None
@@ -106,15 +105,16 @@ def check_checklists(page: PageSource) -> list[Problem]:
         if not task:
             continue
         found = CHECK_ID.search(task.group("text"))
+        item_id = found.group("id") if found else None
         if not found:
             problems.append(Problem(page.rel, number, f"checklist item without an id: {line.strip()!r}",
                                     "end the item with a stable id, e.g. ' {#pen-and-paper}', the same in both languages"))
-        elif not ID.match(found.group("id")):
-            problems.append(Problem(page.rel, number, f"checklist id {found.group('id')!r} is not lowercase letters,"
+        elif not ID.match(item_id):
+            problems.append(Problem(page.rel, number, f"checklist id {item_id!r} is not lowercase letters,"
                                     " digits and single hyphens", "rename it, e.g. 'pen-and-paper'"))
-        elif found.group("id") in seen:
-            problems.append(Problem(page.rel, number, f"duplicate checklist id {found.group('id')!r} (first used on"
-                                    f" line {seen[found.group('id')]})", "give one of them a new, unique id"))
+        elif item_id in seen:
+            problems.append(Problem(page.rel, number, f"duplicate checklist id {item_id!r} (first used on"
+                                    f" line {seen[item_id]})", "give one of them a new, unique id"))
         else:
-            seen[found.group("id")] = number
+            seen[item_id] = number
     return problems

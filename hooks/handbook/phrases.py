@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 
 from .problems import Problem, duplicate_ids
 from .sources import HAN, LANGUAGES, other_languages
-from .templates import render
+from .templates import PLACEHOLDER, render
 
-PLACEHOLDER = re.compile(r"\[([a-z][a-z0-9-]*)\]")
 PERSONAL_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+")
 SELECTORS = ("topic", "situation", "ids")
 
@@ -47,12 +46,6 @@ class Catalog:
         self.by_id = {p["id"]: p for p in self.phrases}
         self.topics = {p["topic"] for p in self.phrases}
 
-    def select(self, key: str, values: list[str]) -> list[dict]:
-        """The phrases a marker places: by topic, situation or ids."""
-        if key == "ids":
-            return [self.by_id[v] for v in values]
-        return [p for p in self.phrases if p[key] in values]
-
     def by_situation(self) -> list[dict]:
         """Every phrase, grouped in the order of the situations (the phrasebook, the downloads)."""
         order = list(self.situations)
@@ -76,15 +69,17 @@ def check_pair(en: str, zh: str, what: str) -> list[tuple[str, str]]:
     for lang, text in (("en", en), ("zh-TW", zh)):
         if "..." in text:
             found.append((f"the {lang} {what} uses three dots '...'", "use the ellipsis character … (U+2026)"))
+    if what != "phrase":
+        return found
     en_slots, zh_slots = sorted(PLACEHOLDER.findall(en)), sorted(PLACEHOLDER.findall(zh))
-    if what == "phrase" and en_slots != zh_slots:
+    if en_slots != zh_slots:
         found.append((f"placeholders differ: en has {en_slots or 'none'}, zh-TW has {zh_slots or 'none'}",
                       "use the same [placeholder] tokens, unchanged, in both languages"))
-    if what == "phrase" and en.count("…") != zh.count("…"):
+    if en.count("…") != zh.count("…"):
         found.append((f"ellipses differ: en has {en.count('…')}, zh-TW has {zh.count('…')}",
                       "mark the same open slots with … in both languages"))
     name = PERSONAL_NAME.search(en)
-    if what == "phrase" and name and name.group(0) not in zh:
+    if name and name.group(0) not in zh:
         found.append((f"the English names a person ({name.group(0)!r}) that the Chinese does not",
                       "replace the name with the placeholder [name] in both languages"))
     return found
@@ -95,16 +90,14 @@ def check_catalog(data: dict, path: str) -> tuple[Catalog | None, list[Problem]]
     situations, phrases = data["situations"], data["phrases"]
     problems = duplicate_ids(phrases, path, "phrase")
     for p in phrases:
-        def add(message, fix, p=p):
-            problems.append(Problem(path, p.line, f"phrase {p['id']}: {message}", fix))
-
+        found = []
         if p["situation"] not in situations:
-            add(f"unknown situation {p['situation']!r}", f"use one of: {', '.join(situations)} (or add it under 'situations:')")
-        for message, fix in check_pair(p["en"], p["zh-TW"], "phrase"):
-            add(message, fix)
+            found.append((f"unknown situation {p['situation']!r}",
+                          f"use one of: {', '.join(situations)} (or add it under 'situations:')"))
+        found += check_pair(p["en"], p["zh-TW"], "phrase")
         if "note" in p:
-            for message, fix in check_pair(p["note"]["en"], p["note"]["zh-TW"], "note"):
-                add(message, fix)
+            found += check_pair(p["note"]["en"], p["note"]["zh-TW"], "note")
+        problems += [Problem(path, p.line, f"phrase {p['id']}: {message}", fix) for message, fix in found]
     by_id = {p["id"]: p for p in phrases}
     for p in phrases:
         if is_dont_say(p):
@@ -148,15 +141,22 @@ def _unknown_ids(marker, ids, catalog):
              " (ids are case-sensitive)") for v in ids if v not in catalog.by_id]
 
 
+def _chosen(marker, catalog: Catalog) -> list[dict]:
+    """The phrases a checked `phrase ID` or `phrases key=a,b` marker names."""
+    if marker.name == "phrase":
+        return [catalog.by_id[marker.args[0]]]
+    key, _, value = marker.args[0].partition("=")
+    values = [v for v in value.split(",") if v]
+    if key == "ids":
+        return [catalog.by_id[v] for v in values]
+    return [p for p in catalog.phrases if p[key] in values]
+
+
 def placed_ids(marker, catalog: Catalog) -> set[str]:
     """The ids a marker shows (the phrasebook's full listing counts for none: see unused())."""
     if marker.args == ("all",):
         return set()
-    if marker.name == "phrase":
-        chosen = [catalog.by_id[marker.args[0]]]
-    else:
-        key, _, value = marker.args[0].partition("=")
-        chosen = catalog.select(key, [v for v in value.split(",") if v])
+    chosen = _chosen(marker, catalog)
     return {p["id"] for p in chosen} | {p["instead"] for p in chosen if is_dont_say(p)}
 
 
@@ -212,8 +212,7 @@ def render_marker(marker, catalog: Catalog, lang: str) -> str:
         if dont:  # shown apart, each with the phrase to say instead
             html += f"\n\n## {LABELS[lang]['dont_say_heading']} {{#dont-say}}\n\n" + render_table(dont, catalog, lang, with_situation=True)
         return html
-    key, _, value = marker.args[0].partition("=")
-    return render_table(catalog.select(key, [v for v in value.split(",") if v]), catalog, lang)
+    return render_table(_chosen(marker, catalog), catalog, lang)
 
 
 # --------------------------------------------------------------------------- downloads

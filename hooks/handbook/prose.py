@@ -41,35 +41,35 @@ class Rule:
     skip: Callable[[etree.Element], bool]
 
 
+def _element(tag: str, text: str, **attrib) -> etree.Element:
+    element = etree.Element(tag, attrib)
+    element.text = text
+    return element
+
+
 def tooltip(pattern, title_of) -> Rule:
     def wrap(word):
         title = title_of(word)
-        if title is None:
-            return None
-        element = etree.Element("abbr", title=title)
-        element.text = word
-        return element
+        return None if title is None else _element("abbr", word, title=title)
 
     return Rule(pattern, wrap, lambda element: element.tag in TOOLTIP_SKIP)
 
 
+def _other_language(page_lang: str) -> tuple[str, re.Pattern]:
+    """The language whose runs get `lang` on a page of `page_lang`, and the pattern of a run."""
+    return ("en", ENGLISH_RUN) if page_lang.startswith("zh") else ("zh-TW", CHINESE_RUN)
+
+
 def language_tags(page_lang: str) -> Rule:
-    other, pattern = ("en", ENGLISH_RUN) if page_lang.startswith("zh") else ("zh-TW", CHINESE_RUN)
-
-    def wrap(text):
-        element = etree.Element("span", lang=other)
-        element.text = text
-        return element
-
-    return Rule(pattern, wrap, lambda element: element.tag in LANGUAGE_SKIP or "lang" in element.attrib)
+    other, pattern = _other_language(page_lang)
+    return Rule(pattern, lambda text: _element("span", text, lang=other),
+                lambda element: element.tag in LANGUAGE_SKIP or "lang" in element.attrib)
 
 
 def _split(text: str | None, rule: Rule) -> tuple[str | None, list[etree.Element]]:
     """The text before the first match, and the new elements (each carrying the text after it)."""
-    if not text:
-        return text, []
-    lead, made, last = None, [], 0
-    for match in rule.pattern.finditer(text):
+    lead, made, last = text, [], 0
+    for match in rule.pattern.finditer(text or ""):
         element = rule.wrap(match.group(0))
         if element is None:
             continue
@@ -80,9 +80,8 @@ def _split(text: str | None, rule: Rule) -> tuple[str | None, list[etree.Element
             lead = before
         made.append(element)
         last = match.end()
-    if not made:
-        return text, []
-    made[-1].tail = text[last:]
+    if made:
+        made[-1].tail = text[last:]
     return lead, made
 
 
@@ -102,10 +101,9 @@ def apply(parent: etree.Element, rule: Rule) -> None:
 def mark_runs(text: str, page_lang: str) -> Markup:
     """Escaped text with `lang` on its runs in the other language: for text that markers render
     (quizzes), which the treeprocessor does not see."""
-    rule = language_tags(page_lang)
-    other = "en" if page_lang.startswith("zh") else "zh-TW"
+    other, pattern = _other_language(page_lang)
     parts, last = [], 0
-    for match in rule.pattern.finditer(text):
+    for match in pattern.finditer(text):
         parts += [escape(text[last:match.start()]), Markup(f'<span lang="{other}">'), escape(match.group(0)),
                   Markup("</span>")]
         last = match.end()

@@ -51,9 +51,7 @@ class PageSource:
     def prose_lines(self):
         """(line number, line) for lines after the front matter and outside fenced code blocks."""
         in_fence = None
-        for number, line in enumerate(self.lines, start=1):
-            if number < self.body_start:
-                continue
+        for number, line in enumerate(self.lines[self.body_start - 1:], start=self.body_start):
             match = FENCE.match(line)
             if match:
                 if in_fence is None:
