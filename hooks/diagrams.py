@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import time
-from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
@@ -27,12 +26,6 @@ from handbook.chromium import browser
 log = logging.getLogger("mkdocs.hooks.diagrams")
 
 _state: dict = {"cache": None, "drawer": None, "drawn": 0, "reused": 0, "seconds": 0.0}
-
-
-def _cache() -> diagrams.DrawingCache:
-    if _state["cache"] is None:
-        _state["cache"] = diagrams.DrawingCache(diagrams.cache_dir())
-    return _state["cache"]
 
 
 @event_priority(-50)
@@ -46,15 +39,16 @@ def on_page_content(html_text, page, config, files):
     except (FileNotFoundError, ValueError) as exc:
         raise HandbookError(f"diagrams: {exc}\n    Fix: keep exactly one hooks/handbook/assets/vendor/mermaid-<version>.min.js (npm pack mermaid@11: package/dist/mermaid.min.js)") from exc
     fingerprint = diagrams.settings_fingerprint()
-    cache = _cache()
+    if _state["cache"] is None:
+        _state["cache"] = diagrams.DrawingCache(diagrams.cache_dir())
+    cache = _state["cache"]
     keys = [diagrams.cache_key(d.text, version, fingerprint) for d in found]
-    missing = list(dict.fromkeys(key for key in keys if cache.get(key) is None))
+    missing = {key: d.text for key, d in zip(keys, found) if cache.get(key) is None}  # each distinct one once
     if missing:
-        texts = {key: d.text for key, d in zip(keys, found)}
         if _state["drawer"] is None:
             _state["drawer"] = diagrams.DiagramDrawer(browser)
         started = time.monotonic()
-        results = _state["drawer"].draw([texts[key] for key in missing], script)
+        results = _state["drawer"].draw(list(missing.values()), script)
         _state["seconds"] += time.monotonic() - started
         for key, result in zip(missing, results):
             if "error" in result:

@@ -88,11 +88,11 @@ def mermaid_version(script: Path) -> str:
     return match.group(1)
 
 
-def vendored_mermaid(folder: Path = VENDORED) -> Path:
+def vendored_mermaid() -> Path:
     """The one vendored Mermaid script (hooks/handbook/assets/vendor/mermaid-<version>.min.js)."""
-    found = sorted(folder.glob("mermaid-*.min.js"))
+    found = sorted(VENDORED.glob("mermaid-*.min.js"))
     if len(found) != 1:
-        raise FileNotFoundError(f"expected one mermaid-<version>.min.js in {folder}, found {len(found)}")
+        raise FileNotFoundError(f"expected one mermaid-<version>.min.js in {VENDORED}, found {len(found)}")
     return found[0]
 
 
@@ -238,19 +238,16 @@ def accessible_name(drawing: dict, lang: str, heading: str) -> str:
     return f"{words['kind']}{words['colon']}{heading}" if heading else words["kind"]
 
 
-SVG_OPEN = re.compile(r"<svg\b[^>]*>")
-
-
 def figure(drawing: dict, element_id: str, lang: str, heading: str) -> str:
     """The `<figure>` that replaces a Mermaid block: the SVG under its own id, as one image whose
     name is its <title> and whose description is its <desc> (screen readers read those, not the
     scattered labels). Mermaid's role and "flowchart-v2" role description are replaced."""
     svg = drawing["svg"].replace(PLACEHOLDER_ID, element_id)
-    opening = SVG_OPEN.match(svg)
+    opening = re.match(r"<svg\b[^>]*>", svg)
     if not opening:
         raise ValueError("the drawing does not start with <svg>")
     tag = re.sub(r'\s(?:role|aria-roledescription|aria-labelledby|aria-describedby)="[^"]*"', "", opening.group(0))
-    tag = tag[:-1] + (f' role="img" aria-labelledby="{element_id}-title" aria-describedby="{element_id}-desc">')
+    tag = tag[:-1] + f' role="img" aria-labelledby="{element_id}-title" aria-describedby="{element_id}-desc">'
     # Mermaid writes an empty <title>/<desc> only for accTitle/accDescr; the build's own come first.
     body = re.sub(r'<(title|desc)\b[^>]*>.*?</\1>', "", svg[opening.end():], flags=re.S)
     name = html.escape(accessible_name(drawing, lang, heading))
@@ -260,23 +257,17 @@ def figure(drawing: dict, element_id: str, lang: str, heading: str) -> str:
             f"{body}</figure>")
 
 
-def element_ids(keys: list[str]) -> list[str]:
-    """An id per diagram of a page, from its cache key: the same in every build and page, so
-    the PDF book, which puts every page in one document, rarely needs to rename one. The same
-    diagram twice on a page gets -2, -3."""
-    seen: dict[str, int] = {}
-    result = []
-    for key in keys:
+def replace_diagrams(page_html: str, diagrams: list[Diagram], drawings: list[dict], keys: list[str], lang: str) -> str:
+    """The page with each Mermaid block replaced by its drawing (spliced: the rest is unchanged).
+
+    Each drawing's id comes from its cache key: the same in every build and page, so the PDF book,
+    which puts every page in one document, rarely needs to rename one. The same diagram twice on a
+    page gets -2, -3."""
+    parts, position, seen = [], 0, {}
+    for diagram, drawing, key in zip(diagrams, drawings, keys):
         base = f"hb-diagram-{key[:10]}"
         seen[base] = seen.get(base, 0) + 1
-        result.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
-    return result
-
-
-def replace_diagrams(page_html: str, diagrams: list[Diagram], drawings: list[dict], keys: list[str], lang: str) -> str:
-    """The page with each Mermaid block replaced by its drawing (spliced: the rest is unchanged)."""
-    parts, position = [], 0
-    for diagram, drawing, element_id in zip(diagrams, drawings, element_ids(keys)):
+        element_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
         parts.append(page_html[position:diagram.start])
         parts.append(figure(drawing, element_id, lang, diagram.heading))
         position = diagram.end
