@@ -15,7 +15,6 @@ paper the table of contents and the PDF outline do that job).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,7 +141,11 @@ def chapters_of(items) -> list[Chapter]:
 
 def anchors_of(items) -> list[str]:
     """Every anchor the table of contents gives a page number: parts and chapters."""
-    return [a for item in items for a in [item.anchor] + [c.anchor for c in getattr(item, "chapters", [])]]
+    anchors = []
+    for item in items:
+        anchors.append(item.anchor)
+        anchors.extend(c.anchor for c in getattr(item, "chapters", []))
+    return anchors
 
 
 def document(book: Language, language_name: str, today: dt.date, stylesheets: list[str], logo: str | None) -> tuple[str, list]:

@@ -28,30 +28,24 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 def resolve(page_url: str, href: str) -> tuple[str, str]:
     """A relative link of a page -> (site path without leading slash, fragment)."""
     parts = urlsplit(href)
+    fragment = unquote(parts.fragment)
     if not parts.path:
-        return page_url, unquote(parts.fragment)
-    joined = posixpath.normpath(posixpath.join("/" + posixpath.dirname("/" + page_url), unquote(parts.path)))
-    path = joined.lstrip("/")
+        return page_url, fragment
+    path = posixpath.normpath(posixpath.join(posixpath.dirname("/" + page_url), unquote(parts.path))).lstrip("/")
     if parts.path.endswith("/") and path:
         path += "/"
-    if path.endswith("index.html"):
-        path = path[: -len("index.html")]
-    if path == ".":
-        path = ""
-    return path, unquote(parts.fragment)
+    return path.removesuffix("index.html"), fragment
 
 
-def _tags_outside_svg(soup) -> list[Tag]:
-    """Every element in document order, except inline SVG and its inside (the diagrams keep their
-    own ids and references). One walk, shared by every rewrite of a chapter."""
-    result, stack = [], list(reversed([c for c in soup.contents if isinstance(c, Tag)]))
-    while stack:
-        tag = stack.pop()
-        if tag.name == "svg":  # its own id names it in its <style>: leave the whole drawing alone
-            continue
-        result.append(tag)
-        stack.extend(reversed([c for c in tag.contents if isinstance(c, Tag)]))
-    return result
+def _tags_outside_svg(node) -> list[Tag]:
+    """Every element under `node` in document order, except inline SVG and its inside: a diagram
+    keeps its own ids and references (its id names it in its <style>)."""
+    tags = []
+    for child in node.children:
+        if isinstance(child, Tag) and child.name != "svg":
+            tags.append(child)
+            tags.extend(_tags_outside_svg(child))
+    return tags
 
 
 def _text(tag) -> str:
@@ -76,7 +70,7 @@ def prepare_chapter(chapter, content: str) -> None:
     else:
         chapter.title = " ".join((chapter.page.title or "").split())
         chapter.title_html = html.escape(chapter.title)
-    tags = [t for t in tags if t.parent is not None and not t.decomposed]
+    tags = [t for t in tags if not t.decomposed]
 
     counter = 0
     for tag in tags:
@@ -96,7 +90,7 @@ def prepare_chapter(chapter, content: str) -> None:
         elif tag.name == "abbr":  # glossary tooltips: plain text on paper
             tag.unwrap()
         elif (tag.name == "label" and "task-list-control" in (tag.get("class") or [])) or (
-                tag.name == "input" and tag.get("type") == "checkbox" and tag.parent is not None):
+                tag.name == "input" and tag.get("type") == "checkbox"):
             tag.replace_with(soup.new_tag("span", attrs={"class": "hb-box", "aria-hidden": "true"}))
     chapter.body = soup
 
@@ -142,6 +136,6 @@ def stylesheets(home_html: str, home_url: str) -> list[str]:
     result = []
     for link in links.find_all("link", href=True):
         if "stylesheet" in (link.get("rel") or []) and not EXTERNAL.match(link["href"]):
-            path, _ = resolve(home_url + "index.html" if home_url else "index.html", link["href"])
+            path, _ = resolve(home_url + "index.html", link["href"])
             result.append("/" + path)
     return result

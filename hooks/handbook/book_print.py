@@ -36,7 +36,6 @@ from .problems import HandbookError
 from . import book, book_html
 from .chromium import browser
 
-ASSETS = Path(__file__).resolve().parent / "assets"
 PRINT_PREFIX = "/__handbook_print__/"
 RENDER_TIMEOUT_MS = 120_000
 KEEP_HTML = "HANDBOOK_PDF_HTML"
@@ -46,7 +45,7 @@ log = logging.getLogger("mkdocs.hooks.pdf_handbook")
 
 
 def _script(name: str) -> str:
-    return (ASSETS / name).read_text(encoding="utf-8")
+    return (book.ASSETS / name).read_text(encoding="utf-8")
 
 
 def print_server(print_dir: str, site_dir: Path):
@@ -152,13 +151,10 @@ async def print_one(chromium, base: str, lang: str, anchors: list[str]):
         await context.close()
 
 
-def logo_of(site_dir: Path) -> str | None:
-    return "assets/images/logo.svg" if (site_dir / "assets" / "images" / "logo.svg").is_file() else None
-
-
 def print_books(site_dir: Path, books: list, names: dict[str, str], today: dt.date) -> dict:
     """Assemble and print every language's book into site_dir; returns (pages, fonts) per language."""
     started = time.monotonic()
+    logo = "assets/images/logo.svg" if (site_dir / "assets" / "images" / "logo.svg").is_file() else None
     with tempfile.TemporaryDirectory(prefix="handbook-pdf-") as print_dir:
         jobs = []
         for one in books:
@@ -166,7 +162,7 @@ def print_books(site_dir: Path, books: list, names: dict[str, str], today: dt.da
             if not home.is_file():
                 raise HandbookError(f"PDF handbook: the built home page {home} is missing")
             sheets = book_html.stylesheets(home.read_text(encoding="utf-8"), one.home_url)
-            source, items = book.document(one, names.get(one.lang, one.lang), today, sheets, logo_of(site_dir))
+            source, items = book.document(one, names.get(one.lang, one.lang), today, sheets, logo)
             Path(print_dir, f"{one.lang}.html").write_text(source, encoding="utf-8")
             jobs.append((one.lang, book.anchors_of(items)))
         if os.environ.get(KEEP_HTML):

@@ -28,11 +28,6 @@ INSTALL_FIX = "install Chromium and the fonts: bash .ci/setup (it runs apt-get i
 log = logging.getLogger("mkdocs.hooks.handbook")
 
 
-def chromium_path() -> str:
-    """The Chromium binary: HANDBOOK_CHROMIUM, else the one on PATH, else Debian's path."""
-    return os.environ.get("HANDBOOK_CHROMIUM") or shutil.which("chromium") or CHROMIUM
-
-
 class BackgroundChromium:
     """A headless Chromium launched in the background and used from the build's thread.
 
@@ -43,16 +38,13 @@ class BackgroundChromium:
         self.loop = self.thread = self.launched = self.playwright = None
         self.on_stop: list = []  # callbacks that forget state tied to this browser (open pages)
 
-    @property
-    def running(self) -> bool:
-        return self.thread is not None
-
-    def start(self, chromium: str | None = None) -> None:
+    def start(self) -> None:
         if self.thread is not None:
             return
         import asyncio  # here: a build that needs no browser never loads it
 
-        chromium = chromium or chromium_path()
+        # HANDBOOK_CHROMIUM, else the one on PATH, else Debian's path
+        chromium = os.environ.get("HANDBOOK_CHROMIUM") or shutil.which("chromium") or CHROMIUM
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, name="handbook-chromium", daemon=True)
         self.thread.start()
