@@ -74,13 +74,10 @@ class BuildState:
 BUILD = BuildState()
 
 
-def _data_file(name: str, list_key: str, definition: str, text: str | None, docs_dir: Path, root: Path,
-               problems: list):
+def _data_file(rel: str, text: str | None, schema_path: Path, list_key: str, definition: str, problems: list):
     """(data, good entries, sound): a data file parsed and checked against its schema. data is None
     if the file is missing or not YAML; sound is False if it breaks the schema. The entries of
     `list_key` valid against $defs/<definition> are returned for the checks a schema cannot express."""
-    path = docs_dir / "_data" / f"{name}.yml"
-    rel = path.relative_to(root).as_posix()
     if text is None:
         problems.append(Problem(rel, None, "the data file is missing", f"create {rel} (see README)"))
         return None, [], False
@@ -88,7 +85,7 @@ def _data_file(name: str, list_key: str, definition: str, text: str | None, docs
     if found:
         problems += found
         return None, [], False
-    schema = load_schema(docs_dir / "_data" / "schemas" / f"{name}.schema.json")
+    schema = load_schema(schema_path)
     found = schema_problems(data, schema, rel)
     problems += found
     entries = data.get(list_key) if isinstance(data, dict) else None
@@ -103,11 +100,12 @@ def start_validation(root: Path, docs_dir: Path, mdx_configs: dict, strict: bool
     state.docs_rel = docs_dir.relative_to(root).as_posix()
     state.pages, problems = read_pages(docs_dir, root)
     texts = {path.stem: path.read_text(encoding="utf-8") for path in sorted((docs_dir / "_data").glob("*.yml"))}
+    rel = {name: f"{state.docs_rel}/_data/{name}.yml" for name, _, _ in DATA_FILES}
     data, good, sound = {}, {}, {}
     for name, list_key, definition in DATA_FILES:
-        data[name], good[name], sound[name] = _data_file(name, list_key, definition, texts.get(name), docs_dir, root,
+        schema_path = docs_dir / "_data" / "schemas" / f"{name}.schema.json"
+        data[name], good[name], sound[name] = _data_file(rel[name], texts.get(name), schema_path, list_key, definition,
                                                          problems)
-    rel = {name: f"{state.docs_rel}/_data/{name}.yml" for name, _, _ in DATA_FILES}
 
     files = [(p.rel, p.text) for p in state.pages]
     files += [(f"{state.docs_rel}/_data/{name}.yml", text) for name, text in texts.items() if name != "wording"]
@@ -123,12 +121,11 @@ def start_validation(root: Path, docs_dir: Path, mdx_configs: dict, strict: bool
     catalog = catalog if sound["phrases"] else None  # markers are checked only against a sound catalog
     terms = good["glossary"]
     problems += glossary.check_terms(terms, rel["glossary"])
-    quiz_list = good["quizzes"]
-    problems += quizzes.check_quizzes(quiz_list, rel["quizzes"])
+    problems += quizzes.check_quizzes(good["quizzes"], rel["quizzes"])
     if data["emails"] is not None:
         problems += emails.check_templates(data["emails"], rel["emails"])
     state.content = Content(catalog=catalog, terms=terms,
-                            quizzes={q["id"]: q for q in quiz_list} if sound["quizzes"] else None,
+                            quizzes={q["id"]: q for q in good["quizzes"]} if sound["quizzes"] else None,
                             emails={t["id"]: t for t in good["emails"]} if sound["emails"] else None,
                             pdf=pdf_wanted(state.command))
     state.content.report = functools.cache(lambda: report.collect(state.pages, catalog.phrases if catalog else [], terms,
@@ -141,7 +138,8 @@ def start_validation(root: Path, docs_dir: Path, mdx_configs: dict, strict: bool
     for page in state.pages:
         problems += pages.check_checklists(page)
     if catalog is not None:
-        catalog_en = {p["en"].strip() for p in catalog.phrases} | {p["en"].strip().rstrip(".?!") for p in catalog.phrases}
+        # Without end marks: english_sentence_problems tries each sentence with and without its own.
+        catalog_en = {p["en"].strip().rstrip(".?!") for p in catalog.phrases}
         for page in state.pages:
             if page.lang == "zh-TW":
                 problems += wording.english_sentence_problems(page, catalog_en)

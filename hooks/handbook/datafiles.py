@@ -107,6 +107,7 @@ def _describe(error) -> tuple[str, str]:
     """(message, fix) for one jsonschema error, in the words of a handbook editor."""
     kind, value, schema = error.validator, error.instance, error.schema
     rule = schema.get("description", "")
+    write_rule = f"write {rule}" if rule else "see the schema"
     if kind == "required":
         missing = [name for name in error.validator_value if name not in value]
         return f"missing {', '.join(map(repr, missing))}", f"add {', '.join(repr(m + ': …') for m in missing)}"
@@ -118,13 +119,11 @@ def _describe(error) -> tuple[str, str]:
     if isinstance(value, str) and not value.strip() and kind in ("pattern", "minLength"):
         return "is empty", "write the text, or remove the field if it is optional"
     if kind in ("pattern", "enum", "const", "propertyNames"):
-        return f"{value!r} is not {rule or 'allowed'}", f"write {rule}" if rule else "see the schema"
+        return f"{value!r} is not {rule or 'allowed'}", write_rule
     if kind == "type":
         return f"must be {error.validator_value}, got {type(value).__name__}", \
             f"write a {error.validator_value} there (quote text that YAML would read as something else)"
-    if kind in ("minItems", "maxItems", "minProperties"):
-        return error.message, f"write {rule}" if rule else "see the schema"
-    return error.message, f"write {rule}" if rule else "see the schema"
+    return error.message, write_rule  # minItems, maxItems, minProperties and the rest
 
 
 def schema_problems(data, schema: dict, path: str) -> list[Problem]:

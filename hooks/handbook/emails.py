@@ -25,14 +25,12 @@ import re
 from urllib.parse import quote
 
 from .problems import Problem
+from .sources import HAN, LANGUAGES
 from .templates import render
 
-LANGUAGES = ("zh-TW", "en")
 PLACEHOLDER = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)*)\]")
 BRACKETED = re.compile(r"\[[^\]\n]*\]")  # anything in square brackets: must be a placeholder
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MARKER = re.compile(r"^\s*<!--\s*email(?:\s+(?P<args>.*?))?\s*-->\s*$")
 
 # Interface words, per language. emails.js reads the ones it needs from data attributes, so the
 # script holds no language strings for the templates.
@@ -74,10 +72,7 @@ TEXT = {
 
 def placeholders(text: str) -> list[str]:
     """The [lowercase-words] placeholders of a text, each once, in order of first use."""
-    seen: dict[str, None] = {}
-    for name in PLACEHOLDER.findall(text or ""):
-        seen.setdefault(name, None)
-    return list(seen)
+    return list(dict.fromkeys(PLACEHOLDER.findall(text or "")))
 
 
 # --------------------------------------------------------------------------- checks
@@ -115,16 +110,13 @@ def check_templates(data, path: str) -> list[Problem]:
                 seen[tid] = line
 
         # Reader-facing texts: every language present, not empty; the Chinese is Chinese.
-        texts: list[tuple[str, object, object]] = []  # (what, value, node with a line)
-        for key in ("title", "when"):
-            value = template.get(key)
-            texts.append((key, value, value))
-        watch = template.get("watch")
-        texts.append(("watch", watch, watch))
         fields = template.get("fields")
         fields = fields if isinstance(fields, dict) else {}
-        for field, label in fields.items():
-            texts.append((f"the label of field {field!r}", label, label if isinstance(label, dict) else fields))
+        fields_line = _line(fields, line)
+        # (what, value, node with a line): the node whose line a problem names
+        texts = [(key, template.get(key), template.get(key)) for key in ("title", "when", "watch")]
+        texts += [(f"the label of field {field!r}", label, label if isinstance(label, dict) else fields)
+                  for field, label in fields.items()]
         for what, value, node in texts:
             at = _line(node, line)
             if not isinstance(value, dict):
@@ -146,7 +138,7 @@ def check_templates(data, path: str) -> list[Problem]:
                             "write the zh-TW text in Traditional Chinese", at)
 
         # The email: English; placeholders declared, every field used.
-        used: list[str] = []
+        used: set[str] = set()
         for key in ("subject", "body"):
             text = template.get(key)
             if not isinstance(text, str):
@@ -165,13 +157,12 @@ def check_templates(data, path: str) -> list[Problem]:
                     hint = f" (did you mean [{close[0]}]?)" if close else ""
                     add(f"the {key} uses [{placeholder}], which is not declared in fields{hint}",
                         f"add '{placeholder}: {{zh-TW: …, en: …}}' under fields, or correct the placeholder",
-                        _line(template.get("fields"), line))
-                if placeholder not in used:
-                    used.append(placeholder)
+                        fields_line)
+                used.add(placeholder)
         for field in fields:
             if field not in used:
                 add(f"field {field!r} is used in neither the subject nor the body",
-                    f"use [{field}] in the subject or body, or remove the field", _line(template.get("fields"), line))
+                    f"use [{field}] in the subject or body, or remove the field", fields_line)
     return problems
 
 
@@ -198,30 +189,6 @@ def check_email_marker(args: str, known_ids) -> list[tuple[str, str]]:
     return []
 
 
-def find_email_markers(markdown: str) -> list[tuple[int, str, bool]]:
-    """(line, args, alone) of every `<!-- email … -->` in a page's Markdown, outside fenced code.
-
-    `alone` is False for a marker that shares its line with other text (it is not expanded)."""
-    found = []
-    fence = None
-    for number, line in enumerate(markdown.split("\n"), start=1):
-        stripped = line.strip()
-        opener = re.match(r"(`{3,}|~{3,})", stripped)
-        if fence:
-            if opener and stripped.startswith(fence) and not stripped[len(fence):].strip():
-                fence = None
-            continue
-        if opener:
-            fence = opener.group(1)
-            continue
-        match = MARKER.match(line)
-        if match:
-            found.append((number, (match.group("args") or "").strip(), True))
-        elif re.search(r"<!--\s*email\b", line):
-            found.append((number, "", False))
-    return found
-
-
 # --------------------------------------------------------------------------- rendering
 
 
@@ -233,15 +200,9 @@ def mailto(subject: str, body: str) -> str:
 
 def _pieces(text: str) -> list[tuple[str, str]]:
     """A text as ("text", …) and ("slot", name) pieces, for marking placeholders up."""
-    pieces, last = [], 0
-    for match in PLACEHOLDER.finditer(text):
-        if match.start() > last:
-            pieces.append(("text", text[last:match.start()]))
-        pieces.append(("slot", match.group(1)))
-        last = match.end()
-    if last < len(text):
-        pieces.append(("text", text[last:]))
-    return pieces
+    # split() with the pattern's one group alternates text (even places) and placeholder names.
+    parts = PLACEHOLDER.split(text)
+    return [("slot" if i % 2 else "text", part) for i, part in enumerate(parts) if i % 2 or part]
 
 
 def _paragraphs(body: str) -> list[list[list[tuple[str, str]]]]:

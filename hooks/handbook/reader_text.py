@@ -28,6 +28,7 @@ from pathlib import Path
 
 from .datafiles import parse_yaml
 from .problems import Problem, format_report
+from .sources import HAN, LANGUAGES
 
 # --------------------------------------------------------------------------- the rules as data
 
@@ -83,7 +84,6 @@ NOT_READER_TEXT = re.compile(
 # Admonitions and content tabs: !!! tip "標題", ??? note "標題", === "標題" (the title is reader text).
 TITLED_BLOCK = re.compile(r'^(\s*(?:!!!|\?\?\?\+?|===)(?:\s+[\w-]+)*\s*)"(.*)"(\s*)$')
 
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff，。、；：？！「」『』（）……]")  # Han or full-width marks
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
@@ -113,8 +113,9 @@ def _allowed_here(text: str, start: int, end: int, allowed) -> bool:
     return False
 
 
-def _excerpt(text: str, start: int, end: int, width: int = 6) -> str:
-    return text[max(0, start - width):end + width].strip()
+def _excerpt(text: str, start: int, end: int) -> str:
+    """text[start:end] with six characters of context either side."""
+    return text[max(0, start - 6):end + 6].strip()
 
 
 # --------------------------------------------------------------------------- the rules
@@ -187,18 +188,11 @@ def avoided_terms(path: str, lines: Lines, lang: str, avoided: dict[str, dict[st
     return problems
 
 
-def _neighbour(view: str, index: int, step: int) -> str:
-    """The character next to `index` in direction `step`, looking through Markdown emphasis (*)."""
+def _neighbour(view: str, index: int, step: int, skip: str = "*") -> str:
+    """The character next to `index` in direction `step`, looking through the characters in `skip`
+    (Markdown emphasis by default)."""
     index += step
-    while 0 <= index < len(view) and view[index] == "*":
-        index += step
-    return view[index] if 0 <= index < len(view) else ""
-
-
-def _nearest_text(view: str, index: int, step: int) -> str:
-    """The nearest character that is not a space, in direction `step`."""
-    index += step
-    while 0 <= index < len(view) and view[index] in " *":
+    while 0 <= index < len(view) and view[index] in skip:
         index += step
     return view[index] if 0 <= index < len(view) else ""
 
@@ -225,7 +219,8 @@ def chinese_punctuation(path: str, lines: Lines, ellipsis: bool = True) -> list[
         for m in re.finditer(r"\.{3}|…+", view):
             if m.group(0) == "……" or (not ellipsis and m.group(0) == "…"):
                 continue
-            if CHINESE.match(_nearest_text(view, m.start(), -1)) or CHINESE.match(_nearest_text(view, m.end() - 1, 1)):
+            before, after = _neighbour(view, m.start(), -1, " *"), _neighbour(view, m.end() - 1, 1, " *")
+            if CHINESE.match(before) or CHINESE.match(after):
                 problems.append(Problem(
                     path, number, f"「{m.group(0)}」 as an ellipsis in Chinese text: 「{_excerpt(view, m.start(), m.end())}」",
                     "write the Chinese ellipsis 「……」 (two …, no dots)"))
@@ -304,23 +299,18 @@ def front_matter_lines(text: str) -> Lines:
     return result
 
 
-def page_language(path: str) -> str:
-    """"zh-TW" for name.zh-TW.md, "en" for name.en.md."""
-    return "zh-TW" if path.endswith(".zh-TW.md") else "en"
-
-
 def page_problems(path: str, text: str, avoided: dict, allowed: list[str]) -> list[Problem]:
     """The rules over one Markdown page (path relative to the project root, e.g. docs/index.zh-TW.md):
     its body outside fenced code, and the title, description and questions of its front matter.
     Pages under docs/maintainers/ speak about the sources on purpose: only the term rules apply."""
+    lang = "zh-TW" if path.endswith(".zh-TW.md") else "en"
     maintainers = "/maintainers/" in f"/{path}"
-    return check_lines(path, front_matter_lines(text) + reader_lines(text), page_language(path), avoided,
-                       allowed, source_talk_applies=not maintainers)
+    return check_lines(path, front_matter_lines(text) + reader_lines(text), lang, avoided, allowed,
+                       source_talk_applies=not maintainers)
 
 
 # Keys whose values are not reader text: maintainers' notes, search words, the avoided variants.
 NOT_READER_KEYS = {"source", "review", "avoid", "synonyms", "id", "topic", "situation", "instead", "kind"}
-LANGUAGES = ("zh-TW", "en")
 
 
 def _key_line(file_lines: list[str], start: int, key: str) -> int:
@@ -337,12 +327,11 @@ def _is_phrase(node: dict) -> bool:
     return "situation" in node and isinstance(node.get("en"), str) and isinstance(node.get("zh-TW"), str)
 
 
-def data_texts(data, file_lines: list[str] = ()) -> list[tuple[str, int, str, bool]]:
+def data_texts(data, file_lines: list[str]) -> list[tuple[str, int, str, bool]]:
     """(language, line, text, is_phrase) for every reader text in a parsed data file: the values
     of `zh-TW:` and `en:` keys (strings or lists of strings) and emails' English `subject`/`body`.
     is_phrase: the text is a catalog phrase itself (not its note)."""
     found = []
-    file_lines = list(file_lines)
 
     def walk(node, line):
         if isinstance(node, dict):
@@ -351,7 +340,7 @@ def data_texts(data, file_lines: list[str] = ()) -> list[tuple[str, int, str, bo
             for key, value in node.items():
                 if key in NOT_READER_KEYS:
                     continue
-                where = _key_line(file_lines, line, str(key)) if file_lines else line
+                where = _key_line(file_lines, line, str(key))
                 if key in LANGUAGES or key in ("subject", "body"):
                     lang = key if key in LANGUAGES else "en"
                     texts = value if isinstance(value, list) else [value]
@@ -367,9 +356,9 @@ def data_texts(data, file_lines: list[str] = ()) -> list[tuple[str, int, str, bo
     return found
 
 
-def data_problems(path: str, data, avoided: dict, allowed: list[str], file_lines: list[str] = ()) -> list[Problem]:
+def data_problems(path: str, data, avoided: dict, allowed: list[str], file_lines: list[str]) -> list[Problem]:
     """The rules over the reader texts of one parsed data file (phrases, quizzes, glossary, emails),
-    each problem at the data file's line (give `file_lines`, the file's lines, for the exact line).
+    each problem at the line of its key in `file_lines` (the file's lines).
     A catalog phrase keeps its lone … (a blank that matches the English phrase's …)."""
     groups: dict[tuple[str, bool], Lines] = {}  # the rules run once per language and kind of text
     for lang, line, text, phrase in data_texts(data, file_lines):

@@ -176,12 +176,6 @@ def test_good_marker():
     assert emails.check_email_marker(" payment-reminder ", ["payment-reminder"]) == []
 
 
-def test_markers_are_found_outside_code_only():
-    text = ("# T\n\n<!-- email a -->\n\n```markdown\n<!-- email in-code -->\n```\n\n"
-            "Text <!-- email b --> inline\n<!--email   c-->\n~~~\n<!-- email d -->\n~~~\n")
-    assert emails.find_email_markers(text) == [(3, "a", True), (9, "", False), (10, "c", True)]
-
-
 # --------------------------------------------------------------------------- rendering
 
 
