@@ -27,7 +27,7 @@ from .templates import render
 ASSETS = Path(__file__).resolve().parent / "assets"
 PRINT_CSS = ASSETS / "print-book.css"
 TEMPLATE = "print-book.html"
-PDF_NAME = "handbook-{lang}.pdf"  # handbook/downloads.py links to the same names
+PDF_NAME = "handbook-{lang}.pdf"  # also the download links' target (handbook/downloads.py)
 SKIP_PAGES = ("tags",)  # by source path without language suffix
 SKIP_FOLDERS = ("maintainers/",)
 

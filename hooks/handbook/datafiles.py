@@ -15,8 +15,7 @@ import jsonschema
 import yaml
 
 from .problems import Problem
-
-_FastSafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 5x faster
+from .sources import FAST_SAFE_LOADER
 
 
 class LineDict(dict):
@@ -26,7 +25,7 @@ class LineDict(dict):
     key_lines: dict = {}
 
 
-class _LineLoader(_FastSafeLoader):
+class _LineLoader(FAST_SAFE_LOADER):
     """A safe YAML loader whose mappings are LineDicts; a duplicate key is an error."""
 
 

@@ -16,13 +16,13 @@ import io
 import os
 from pathlib import Path
 
+from .book import PDF_NAME
 from .phrases import CSV_COLUMNS, Catalog, anki_cards, csv_rows
 from .sources import other_languages
 from .templates import render
 
 CSV_NAME = "downloads/phrasebook.csv"
 ANKI_NAME = "downloads/phrasebook-anki.txt"
-PDF_NAME = "handbook-{lang}.pdf"
 PDF_SWITCH, PDF_OFF = "HANDBOOK_PDF", {"0", "false", "no", "off"}
 
 TEXT = {
