@@ -215,11 +215,6 @@ class Lexicon:
         return found
 
 
-def term_uses(text: str, terms: list[dict], lang: str, synonyms: bool = False) -> Counter:
-    """Lexicon.uses for one text."""
-    return Lexicon(terms, lang).uses(text, synonyms)
-
-
 def synonyms_for(text: str, terms: list[dict], lang: str, lexicon: Lexicon | None = None) -> list[str]:
     """The synonyms of every glossary term that `text` (index text, in `lang`) uses, by its
     headword or an alias, and the term's other words (a page that says MOQ is found by

@@ -71,7 +71,7 @@ def test_a_word_inside_a_longer_glossary_word_counts_for_the_longer_one_only():
     assert search.synonyms_for("Spot a business email compromise.", PHRASE_TERMS, "en") == ["BEC"]
     assert search.synonyms_for("A compromise, not a business email compromise.", PHRASE_TERMS, "en") == ["_meet_halfway", "BEC"]
     assert search.question_synonyms("how to spot a business email compromise", PHRASE_TERMS, "en") == ["BEC"]
-    assert search.term_uses("報價單 報價", TERMS, "zh-TW") == {1: 2}
+    assert search.Lexicon(TERMS, "zh-TW").uses("報價單 報價") == {1: 2}
 
 
 def test_dictionary_words_are_every_chinese_term_alias_and_synonym_once():
