@@ -101,6 +101,7 @@ def record_expanded_pages(target: Path) -> None:
     stashed HTML block (the markup a marker made) put back in place."""
     sys.path.insert(0, str(Path.cwd() / "hooks"))
     from handbook.markdown_ext import MarkerPreprocessor
+    from markdown.util import HTML_PLACEHOLDER
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.structure.pages import Page
@@ -116,7 +117,8 @@ def record_expanded_pages(target: Path) -> None:
         result = expand(preprocessor, lines)
         blocks = preprocessor.md.htmlStash.rawHtmlBlocks
         text = "\n".join(result)
-        expanded[current["page"]] = re.sub("\x02wzxhzdk:(\\d+)\x03", lambda m: str(blocks[int(m.group(1))]), text)
+        placeholder = re.escape(HTML_PLACEHOLDER).replace("%s", r"(\d+)")  # Python-Markdown's stash marker
+        expanded[current["page"]] = re.sub(placeholder, lambda m: str(blocks[int(m.group(1))]), text)
         return result
 
     Page.render, MarkerPreprocessor.run = render_page, expand_markers
