@@ -43,12 +43,7 @@
     }
   };
 
-  function language() {
-    var lang = document.documentElement.getAttribute("lang") || "";
-    return TEXT[lang] ? lang : (/^zh/i.test(lang) ? "zh-TW" : "en");
-  }
-
-  function text() { return TEXT[language()]; }
+  function text() { return TEXT[window.handbook.language(TEXT)]; }
 
   /* ------------------------------------------------------------------ the storage key */
 

@@ -44,11 +44,6 @@
     }
   };
 
-  function language() {
-    var lang = document.documentElement.getAttribute("lang") || "";
-    return TEXT[lang] ? lang : (/^zh/i.test(lang) ? "zh-TW" : "en");
-  }
-
   /* ------------------------------------------------------------------ shared */
 
   /* The text with every placeholder that has a value replaced by it. */
@@ -330,7 +325,7 @@
     for (var i = 0; i < blocks.length; i++) setupEmail(blocks[i]);
     var rows = document.querySelectorAll("table.hb-phrase-table tr[data-phrase-id]:not(.hb-dont-say)");
     if (rows.length) {
-      var lang = language();
+      var lang = window.handbook.language(TEXT);
       for (var j = 0; j < rows.length; j++) setupPhrase(rows[j], TEXT[lang], lang);
     }
   }

@@ -22,4 +22,10 @@
     element.setAttribute("aria-live", "polite");
     return element;
   };
+  /* The key of a script's words ({"zh-TW": {…}, en: {…}}) for the page's language: the page's
+     own if the words have it, any other Chinese as zh-TW, anything else as English. */
+  window.handbook.language = function (texts) {
+    var lang = document.documentElement.getAttribute("lang") || "";
+    return texts[lang] ? lang : (/^zh/i.test(lang) ? "zh-TW" : "en");
+  };
 })();

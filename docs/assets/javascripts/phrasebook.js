@@ -47,10 +47,7 @@
     }
   };
 
-  function text() {
-    var lang = document.documentElement.getAttribute("lang") || "";
-    return TEXT[lang] || (/^zh/i.test(lang) ? TEXT["zh-TW"] : TEXT.en);
-  }
+  function text() { return TEXT[window.handbook.language(TEXT)]; }
 
   function normalize(value) {
     return (value || "").normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
