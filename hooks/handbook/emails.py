@@ -26,9 +26,8 @@ from urllib.parse import quote
 
 from .problems import Problem
 from .sources import HAN, LANGUAGES
-from .templates import render
+from .templates import PLACEHOLDER, render
 
-PLACEHOLDER = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)*)\]")
 BRACKETED = re.compile(r"\[[^\]\n]*\]")  # anything in square brackets: must be a placeholder
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

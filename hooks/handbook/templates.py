@@ -15,7 +15,9 @@ from markupsafe import Markup, escape
 
 from .prose import mark_runs
 
-PLACEHOLDER = re.compile(r"\[([a-z][a-z0-9-]*)\]")
+# A [placeholder] in a phrase or an email: lowercase words joined by single hyphens. The same
+# pattern is SLOT in docs/assets/javascripts/emails.js, which fills them in in the browser.
+PLACEHOLDER = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)*)\]")
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "overrides" / "handbook"
 
