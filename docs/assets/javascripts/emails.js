@@ -46,11 +46,15 @@
 
   /* ------------------------------------------------------------------ shared */
 
+  /* What the reader typed for a placeholder, on one line ("" for nothing). */
+  function typed(values, name) {
+    return (values[name] || "").replace(/\s+/g, " ").trim();
+  }
+
   /* The text with every placeholder that has a value replaced by it. */
   function fill(text, values) {
     return text.replace(SLOT, function (whole, name) {
-      var value = (values[name] || "").replace(/\s+/g, " ").trim();
-      return value || whole;
+      return typed(values, name) || whole;
     });
   }
 
@@ -60,7 +64,7 @@
     var last = 0;
     text.replace(SLOT, function (whole, name, offset) {
       if (offset > last) parent.appendChild(document.createTextNode(text.slice(last, offset)));
-      var value = (values[name] || "").replace(/\s+/g, " ").trim();
+      var value = typed(values, name);
       var node;
       if (value) {
         node = document.createElement("span");
@@ -144,6 +148,10 @@
     var link = block.querySelector(".hb-email__mailto");
     var status = block.querySelector(".hb-email__status");
 
+    function emptyFields() {
+      return inputs.filter(function (input) { return !input.value.trim(); }).length;
+    }
+
     function draw() {
       var given = values(inputs);
       subjectNode.textContent = "";
@@ -159,7 +167,7 @@
         bodyNode.appendChild(p);
       });
       link.href = mailto(fill(data.subject, given), fill(data.body, given));
-      block.setAttribute("data-empty-fields", String(inputs.filter(function (i) { return !i.value.trim(); }).length));
+      block.setAttribute("data-empty-fields", String(emptyFields()));
     }
 
     if (form) {
@@ -171,7 +179,7 @@
     copyButton.addEventListener("click", function () {
       var given = values(inputs);
       var text = "Subject: " + fill(data.subject, given) + "\n\n" + fill(data.body, given);
-      var empty = inputs.filter(function (i) { return !i.value.trim(); }).length;
+      var empty = emptyFields();
       copyText(text, function (ok) {
         var message = ok ? block.getAttribute("data-text-copied") : block.getAttribute("data-text-copy-failed");
         if (ok && empty) {
