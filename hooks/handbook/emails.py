@@ -165,18 +165,21 @@ def check_templates(data, path: str) -> list[Problem]:
     return problems
 
 
-def check_email_marker(args: str, known_ids) -> list[tuple[str, str]]:
-    """(message, fix) for what is wrong with the arguments of `<!-- email ARGS -->`."""
-    words = (args or "").split()
-    known = sorted(known_ids)
+def check_marker(marker, templates) -> list[tuple[str, str]]:
+    """(message, fix) for what is wrong with the arguments of `<!-- email ARGS -->`, checked
+    against the template ids (None: emails.yml has problems, reported once on their own rather
+    than at every marker)."""
+    if templates is None:
+        return []
+    known = sorted(templates)
     listed = ", ".join(known) or "none yet"
-    if not words:
+    if not marker.args:
         return [("email marker without a template id",
                  f"write <!-- email ID --> with ID one of: {listed}")]
-    if len(words) > 1:
-        return [(f"email marker has more than one argument: {args.strip()!r}",
+    if len(marker.args) > 1:
+        return [(f"email marker has more than one argument: {' '.join(marker.args)!r}",
                  "place one template per marker: <!-- email ID -->, each on a line of its own")]
-    tid = words[0]
+    tid = marker.args[0]
     if not ID.match(tid):
         return [(f"email template id {tid!r} is not lowercase letters, digits and single hyphens",
                  f"use a template id of docs/_data/emails.yml: {listed}")]

@@ -108,8 +108,7 @@ MARKERS: dict[str, MarkerKind] = {
                                      markdown=True),
     "handbook-downloads": MarkerKind(True, _no_args, lambda m, x: downloads.pdf_links(x.lang, x.root, x.content.pdf)),
     "phrasebook-downloads": MarkerKind(True, _no_args, lambda m, x: downloads.phrasebook_links(x.lang, x.root)),
-    # (Checked only against sound templates: a broken emails.yml is reported once, not at every marker.)
-    "email": MarkerKind(True, lambda m, c: [] if c.emails is None else emails.check_email_marker(" ".join(m.args), c.emails),
+    "email": MarkerKind(True, lambda m, c: emails.check_marker(m, c.emails),
                         lambda m, x: emails.render_email(x.content.emails[m.args[0]], x.lang), markdown=True,
                         anchors=lambda m: set(m.args[:1])),
     # Add a kind here: a data file goes into build.DATA_FILES (with its schema) and a Content field.

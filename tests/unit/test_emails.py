@@ -14,6 +14,7 @@ import pytest
 
 from handbook import emails
 from handbook.datafiles import parse_yaml
+from handbook.markers import find_markers
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "docs/_data/schemas/emails.schema.json").read_text(encoding="utf-8"))
@@ -165,15 +166,22 @@ def test_check_templates_survives_data_of_the_wrong_shape():
     ("payment-remind", "unknown email template 'payment-remind'"),
 ])
 def test_bad_markers(args, expected):
-    found = emails.check_email_marker(args, {"payment-reminder", "confirm-phone-call"})
+    found = emails.check_marker(marker(args), {"payment-reminder", "confirm-phone-call"})
     assert len(found) == 1 and expected in found[0][0] and found[0][1]
     if args == "payment-remind":
         assert "did you mean 'payment-reminder'?" in found[0][1]
 
 
 def test_good_marker():
-    assert emails.check_email_marker("payment-reminder", ["payment-reminder"]) == []
-    assert emails.check_email_marker(" payment-reminder ", ["payment-reminder"]) == []
+    assert emails.check_marker(marker("payment-reminder"), ["payment-reminder"]) == []
+    assert emails.check_marker(marker(" payment-reminder "), ["payment-reminder"]) == []
+    assert emails.check_marker(marker("nope"), None) == []  # a broken emails.yml is reported on its own
+
+
+def marker(args: str):
+    """The marker `<!-- email ARGS -->`."""
+    [found] = find_markers(f"<!-- email {args} -->")
+    return found
 
 
 # --------------------------------------------------------------------------- rendering
