@@ -36,7 +36,6 @@ class BackgroundChromium:
 
     def __init__(self):
         self.loop = self.thread = self.launched = self.playwright = None
-        self.on_stop: list = []  # callbacks that forget state tied to this browser (open pages)
 
     def start(self) -> None:
         if self.thread is not None:
@@ -89,9 +88,6 @@ class BackgroundChromium:
         if self.thread is None:
             return
         import asyncio
-
-        for forget in self.on_stop:
-            forget()
 
         async def close():
             if self.launched.done() and not self.launched.cancelled() and not self.launched.exception():
