@@ -29,10 +29,7 @@ log = logging.getLogger("mkdocs.hooks.handbook")
 
 
 class BackgroundChromium:
-    """A headless Chromium launched in the background and used from the build's thread.
-
-    `purpose` words the failure for the step that needed Chromium first ("diagrams", "PDF
-    handbook"); `extra_fix` adds that step's own way out (e.g. "or build with HANDBOOK_PDF=0")."""
+    """A headless Chromium launched in the background and used from the build's thread."""
 
     def __init__(self):
         self.loop = self.thread = self.launched = self.playwright = None
@@ -65,7 +62,9 @@ class BackgroundChromium:
 
     def run(self, work, *, purpose: str, extra_fix: str = ""):
         """Run `work(browser)` (a coroutine function) on the browser's loop and return its result.
-        A failure to launch or to render stops the build with the cause and the fix."""
+        A failure to launch or to render stops the build with the cause and the fix: `purpose`
+        words the failure for the step that needed Chromium ("diagrams", "PDF handbook");
+        `extra_fix` adds that step's own way out (e.g. "or build with HANDBOOK_PDF=0")."""
         import asyncio
 
         self.start()
