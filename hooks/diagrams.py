@@ -25,7 +25,22 @@ from handbook.chromium import browser
 
 log = logging.getLogger("mkdocs.hooks.diagrams")
 
-_state: dict = {"cache": None, "drawer": None, "drawn": 0, "reused": 0, "seconds": 0.0}
+_state: dict = {"mermaid": None, "cache": None, "drawer": None, "drawn": 0, "reused": 0, "seconds": 0.0}
+
+
+def _mermaid() -> tuple:
+    """The vendored Mermaid script, its version and the settings fingerprint, and the drawing
+    cache: looked up once per process, on the first page that has a diagram (a build without
+    diagrams never looks), not again for every page."""
+    if _state["mermaid"] is None:
+        try:
+            script = diagrams.vendored_mermaid()
+            version = diagrams.mermaid_version(script)
+        except (FileNotFoundError, ValueError) as exc:
+            raise HandbookError(f"diagrams: {exc}\n    Fix: keep exactly one hooks/handbook/assets/vendor/mermaid-<version>.min.js (npm pack mermaid@11: package/dist/mermaid.min.js)") from exc
+        _state["mermaid"] = (script, version, diagrams.settings_fingerprint())
+        _state["cache"] = diagrams.DrawingCache(diagrams.cache_dir())
+    return _state["mermaid"]
 
 
 @event_priority(-50)
@@ -33,14 +48,7 @@ def on_page_content(html_text, page, config, files):
     found = diagrams.find_diagrams(html_text)
     if not found:
         return html_text
-    try:
-        script = diagrams.vendored_mermaid()
-        version = diagrams.mermaid_version(script)
-    except (FileNotFoundError, ValueError) as exc:
-        raise HandbookError(f"diagrams: {exc}\n    Fix: keep exactly one hooks/handbook/assets/vendor/mermaid-<version>.min.js (npm pack mermaid@11: package/dist/mermaid.min.js)") from exc
-    fingerprint = diagrams.settings_fingerprint()
-    if _state["cache"] is None:
-        _state["cache"] = diagrams.DrawingCache(diagrams.cache_dir())
+    script, version, fingerprint = _mermaid()
     cache = _state["cache"]
     keys = [diagrams.cache_key(d.text, version, fingerprint) for d in found]
     missing = {key: d.text for key, d in zip(keys, found) if cache.get(key) is None}  # each distinct one once

@@ -29,14 +29,10 @@ log = logging.getLogger("mkdocs.hooks.handbook")
 
 
 class BackgroundChromium:
-    """A headless Chromium launched in the background and used from the build's thread.
-
-    `purpose` words the failure for the step that needed Chromium first ("diagrams", "PDF
-    handbook"); `extra_fix` adds that step's own way out (e.g. "or build with HANDBOOK_PDF=0")."""
+    """A headless Chromium launched in the background and used from the build's thread."""
 
     def __init__(self):
         self.loop = self.thread = self.launched = self.playwright = None
-        self.on_stop: list = []  # callbacks that forget state tied to this browser (open pages)
 
     def start(self) -> None:
         if self.thread is not None:
@@ -66,7 +62,9 @@ class BackgroundChromium:
 
     def run(self, work, *, purpose: str, extra_fix: str = ""):
         """Run `work(browser)` (a coroutine function) on the browser's loop and return its result.
-        A failure to launch or to render stops the build with the cause and the fix."""
+        A failure to launch or to render stops the build with the cause and the fix: `purpose`
+        words the failure for the step that needed Chromium ("diagrams", "PDF handbook");
+        `extra_fix` adds that step's own way out (e.g. "or build with HANDBOOK_PDF=0")."""
         import asyncio
 
         self.start()
@@ -89,9 +87,6 @@ class BackgroundChromium:
         if self.thread is None:
             return
         import asyncio
-
-        for forget in self.on_stop:
-            forget()
 
         async def close():
             if self.launched.done() and not self.launched.cancelled() and not self.launched.exception():

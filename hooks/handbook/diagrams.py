@@ -280,14 +280,12 @@ def replace_diagrams(page_html: str, diagrams: list[Diagram], drawings: list[dic
 
 class DiagramDrawer:
     """Draws on one Chromium page for the whole build: Mermaid is loaded once, then each page's
-    missing drawings are drawn in one call."""
+    missing drawings are drawn in one call. The page belongs to the browser it was opened in:
+    once that browser is closed (a failed build during `mkdocs serve`) and another started, the
+    next drawing opens a new page in the new one."""
 
     def __init__(self, browser):
         self.browser = browser
-        self.page = None
-        browser.on_stop.append(self.forget)
-
-    def forget(self) -> None:
         self.page = None
 
     def draw(self, texts: list[str], mermaid_script: Path) -> list[dict]:
@@ -295,7 +293,7 @@ class DiagramDrawer:
         script = DRAW_SCRIPT.read_text(encoding="utf-8")
 
         async def work(chromium):
-            if self.page is None:
+            if self.page is None or self.page.context.browser is not chromium:
                 context = await chromium.new_context()
                 page = await context.new_page()
                 await page.set_content("<!doctype html><html><head><meta charset='utf-8'></head><body></body></html>")
