@@ -126,8 +126,7 @@ def write_indexes(site_dir: Path, single_language: str | None = None) -> dict[st
         per_language = {single_language: combined["docs"]}
     else:
         per_language = search.split_index(combined["docs"], LANGUAGES, DEFAULT_LANGUAGE)
-    protected = [w for t in BUILD.content.terms for lang in LANGUAGES
-                 for w in (*search.term_words(t, lang), *search.term_synonyms(t, lang))]
+    protected = [w for t in BUILD.content.terms for lang in LANGUAGES for w in search.words_of(t, lang)]
     for lang, docs in per_language.items():
         if not docs:
             raise HandbookError(f"search index: no {lang} entries found in {combined_path}")

@@ -37,6 +37,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import glossary
 from .problems import Problem
 
 HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -102,24 +103,21 @@ def segment_chinese(text: str, cut) -> str:
 # --------------------------------------------------------------------------- glossary synonyms
 
 
-def _list(value) -> list[str]:
-    return [str(v) for v in value] if isinstance(value, list) else []
-
-
-def term_words(term: dict, lang: str) -> list[str]:
-    """A glossary term's own words in `lang`: the headword and its aliases."""
-    return [str(term[lang]), *_list((term.get("aliases") or {}).get(lang))] if term.get(lang) else []
-
-
 def term_synonyms(term: dict, lang: str) -> list[str]:
-    return _list((term.get("synonyms") or {}).get(lang))
+    """A glossary term's `synonyms:` in `lang` (its own words are glossary.words)."""
+    return [str(w) for w in (term.get("synonyms") or {}).get(lang) or []]
+
+
+def words_of(term: dict, lang: str) -> list[str]:
+    """Every word of a glossary term that search knows in `lang`: headword, aliases, synonyms."""
+    return [*glossary.words(term, lang), *term_synonyms(term, lang)]
 
 
 def dictionary_words(terms: list[dict]) -> list[str]:
     """Chinese words for the segmenter's user dictionary: every term, alias and synonym."""
     result = []
     for term in terms:
-        for word in [*term_words(term, "zh-TW"), *term_synonyms(term, "zh-TW")]:
+        for word in words_of(term, "zh-TW"):
             if HAN.search(word) and word not in result:
                 result.append(word)
     return result
@@ -160,7 +158,7 @@ def phrases(terms: list[dict], lang: str) -> list[str]:
     """Every glossary word of `lang` that is a phrase (see phrase_token), for the worker."""
     found = []
     for term in terms:
-        for word in [*term_words(term, lang), *term_synonyms(term, lang)]:
+        for word in words_of(term, lang):
             if len(words(word)) > 1 and word.lower() not in found:
                 found.append(word.lower())
     return found
@@ -171,7 +169,7 @@ class Lexicon:
     and each term's words with their index tokens (phrase_token)."""
 
     def __init__(self, terms: list[dict], lang: str):
-        own = [term_words(t, lang) for t in terms]
+        own = [glossary.words(t, lang) for t in terms]
         synonyms = [term_synonyms(t, lang) for t in terms]
         # Every word claims its text (longest first, see uses), but only headwords and aliases
         # count for their term (and synonyms, when asked for).
