@@ -409,13 +409,13 @@ def guessed_words(docs: list[dict], is_word) -> list[str]:
                   and HAN_RUN.fullmatch(w) and w not in CHINESE_STOP_WORDS and not is_word(w))
 
 
-def index_data(docs: list[dict], lang: str, stop: list[str], not_words: list[str] | None = None,
-               lunr_lang: list[str] | None = None, phrase_list: list[str] | None = None) -> dict:
+def index_data(docs: list[dict], stop: list[str], not_words: list[str] | None = None,
+               phrase_list: list[str] | None = None) -> dict:
     """The JSON of one language's index: lunr options (stemming; no stop-word filter, the
     worker handles stop words; no trimmer), the fields with their boosts, the query stop words, the tokens
-    that are no words (guessed_words), the glossary's phrases (phrases), the entries."""
-    pipeline = ["stemmer"]
-    config = {"lang": lunr_lang or ["en"], "separator": SEPARATOR, "pipeline": pipeline, "fields": FIELDS,
+    that are no words (guessed_words), the glossary's phrases (phrases), the entries. The same
+    options for both languages: English stemming, and a separator that splits Chinese too."""
+    config = {"lang": ["en"], "separator": SEPARATOR, "pipeline": ["stemmer"], "fields": FIELDS,
               "hb_stop_words": stop, "hb_not_words": not_words or [], "hb_phrases": phrase_list or []}
     return {"config": config, "docs": docs}
 
