@@ -89,9 +89,20 @@ SYNONYM_REPEAT = 3
 # --------------------------------------------------------------------------- text
 
 
+def _untagged(text: str) -> str:
+    """Index text (HTML) as the reader sees it: no tags, entities decoded."""
+    return html.unescape(_TAG.sub(" ", text))
+
+
 def words(text: str) -> list[str]:
-    """The lowercased words of index text (HTML tags dropped), split as the index splits them."""
-    return [w for w in _SPLIT.split(html.unescape(_TAG.sub(" ", text)).lower()) if w]
+    """The lowercased words of index text, split as the index splits them."""
+    return [w for w in _SPLIT.split(_untagged(text).lower()) if w]
+
+
+def _plain(text: str) -> str:
+    """Index text as one string to find glossary words in: untagged, no U+200B (jieba's joiner,
+    so a word cut in two is found whole), lower case."""
+    return _untagged(text).replace("\u200b", "").lower()
 
 
 def segment_chinese(text: str, cut) -> str:
@@ -222,11 +233,6 @@ def synonyms_for(text: str, terms: list[dict], lang: str, lexicon: Lexicon | Non
     lexicon = lexicon or Lexicon(terms, lang)
     plain = _plain(text)
     return lexicon.synonyms(plain, lexicon.uses(plain))
-
-
-def _plain(text: str) -> str:
-    """Index text as words: no tags, entities decoded, no U+200B (jieba's joiner), lower case."""
-    return html.unescape(_TAG.sub(" ", text)).replace("\u200b", "").lower()
 
 
 # --------------------------------------------------------------------------- questions
