@@ -11,8 +11,8 @@ tokens.
 mkdocs-static-i18n writes one combined index for all languages, so a reader would get results
 from both sites. After the last language is built, this hook splits it: site/search/ gets the
 zh-TW pages, site/en/search/ the English pages (locations relative to /en/), each with its own
-lunr options (English stemming and stop words for English; no trimmer, which strips CJK tokens,
-for Chinese). overrides/main.html points English pages' search at their own index.
+stop words (both with English stemming and no trimmer, which strips CJK tokens).
+overrides/main.html points English pages' search at their own index.
 
 Material segments every run of Chinese characters of every section with jieba, and the same runs
 come back many times (a phrase's Chinese stands on its topic page and in the phrasebook, in both
@@ -126,15 +126,14 @@ def write_indexes(site_dir: Path, single_language: str | None = None) -> dict[st
         per_language = {single_language: combined["docs"]}
     else:
         per_language = search.split_index(combined["docs"], LANGUAGES, DEFAULT_LANGUAGE)
-    protected = [w for t in BUILD.content.terms for lang in LANGUAGES
-                 for w in (*search.term_words(t, lang), *search.term_synonyms(t, lang))]
+    protected = [w for t in BUILD.content.terms for lang in LANGUAGES for w in search.words_of(t, lang)]
     for lang, docs in per_language.items():
         if not docs:
             raise HandbookError(f"search index: no {lang} entries found in {combined_path}")
         questions = {loc: text for (l, loc), text in _questions.items() if l == lang}
         stop = search.stop_words(docs, lang, protected)
         enriched = search.enrich(docs, lang, questions, BUILD.content.terms)
-        data = search.index_data(enriched, lang, stop, search.guessed_words(enriched, _is_dictionary_word),
+        data = search.index_data(enriched, stop, search.guessed_words(enriched, _is_dictionary_word),
                                  phrase_list=search.phrases(BUILD.content.terms, lang))
         target = site_dir / ("" if lang == DEFAULT_LANGUAGE else lang) / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)

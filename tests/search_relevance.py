@@ -26,7 +26,8 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT, mkdocs_build
+
 QUESTIONS = ROOT / "tests" / "search_questions.yml"
 PREFIX = {"zh-TW": "", "en": "en/"}
 TOP = 3
@@ -141,10 +142,7 @@ def format_report(report: dict[str, dict]) -> str:
 
 
 def build(site_dir: Path) -> None:
-    env_cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(site_dir)]
-    import os
-    env = {**os.environ, "HANDBOOK_PDF": "0", "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    done = subprocess.run(env_cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    done = mkdocs_build(ROOT, site_dir, env={"HANDBOOK_PDF": "0"})
     if done.returncode != 0:
         raise RuntimeError(f"the build failed:\n{done.stderr[-3000:]}")
 

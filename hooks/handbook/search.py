@@ -37,6 +37,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import glossary
 from .problems import Problem
 
 HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -88,9 +89,20 @@ SYNONYM_REPEAT = 3
 # --------------------------------------------------------------------------- text
 
 
+def _untagged(text: str) -> str:
+    """Index text (HTML) as the reader sees it: no tags, entities decoded."""
+    return html.unescape(_TAG.sub(" ", text))
+
+
 def words(text: str) -> list[str]:
-    """The lowercased words of index text (HTML tags dropped), split as the index splits them."""
-    return [w for w in _SPLIT.split(html.unescape(_TAG.sub(" ", text)).lower()) if w]
+    """The lowercased words of index text, split as the index splits them."""
+    return [w for w in _SPLIT.split(_untagged(text).lower()) if w]
+
+
+def _plain(text: str) -> str:
+    """Index text as one string to find glossary words in: untagged, no U+200B (jieba's joiner,
+    so a word cut in two is found whole), lower case."""
+    return _untagged(text).replace("\u200b", "").lower()
 
 
 def segment_chinese(text: str, cut) -> str:
@@ -102,24 +114,21 @@ def segment_chinese(text: str, cut) -> str:
 # --------------------------------------------------------------------------- glossary synonyms
 
 
-def _list(value) -> list[str]:
-    return [str(v) for v in value] if isinstance(value, list) else []
-
-
-def term_words(term: dict, lang: str) -> list[str]:
-    """A glossary term's own words in `lang`: the headword and its aliases."""
-    return [str(term[lang]), *_list((term.get("aliases") or {}).get(lang))] if term.get(lang) else []
-
-
 def term_synonyms(term: dict, lang: str) -> list[str]:
-    return _list((term.get("synonyms") or {}).get(lang))
+    """A glossary term's `synonyms:` in `lang` (its own words are glossary.words)."""
+    return [str(w) for w in (term.get("synonyms") or {}).get(lang) or []]
+
+
+def words_of(term: dict, lang: str) -> list[str]:
+    """Every word of a glossary term that search knows in `lang`: headword, aliases, synonyms."""
+    return [*glossary.words(term, lang), *term_synonyms(term, lang)]
 
 
 def dictionary_words(terms: list[dict]) -> list[str]:
     """Chinese words for the segmenter's user dictionary: every term, alias and synonym."""
     result = []
     for term in terms:
-        for word in [*term_words(term, "zh-TW"), *term_synonyms(term, "zh-TW")]:
+        for word in words_of(term, "zh-TW"):
             if HAN.search(word) and word not in result:
                 result.append(word)
     return result
@@ -160,7 +169,7 @@ def phrases(terms: list[dict], lang: str) -> list[str]:
     """Every glossary word of `lang` that is a phrase (see phrase_token), for the worker."""
     found = []
     for term in terms:
-        for word in [*term_words(term, lang), *term_synonyms(term, lang)]:
+        for word in words_of(term, lang):
             if len(words(word)) > 1 and word.lower() not in found:
                 found.append(word.lower())
     return found
@@ -171,7 +180,7 @@ class Lexicon:
     and each term's words with their index tokens (phrase_token)."""
 
     def __init__(self, terms: list[dict], lang: str):
-        own = [term_words(t, lang) for t in terms]
+        own = [glossary.words(t, lang) for t in terms]
         synonyms = [term_synonyms(t, lang) for t in terms]
         # Every word claims its text (longest first, see uses), but only headwords and aliases
         # count for their term (and synonyms, when asked for).
@@ -224,11 +233,6 @@ def synonyms_for(text: str, terms: list[dict], lang: str, lexicon: Lexicon | Non
     lexicon = lexicon or Lexicon(terms, lang)
     plain = _plain(text)
     return lexicon.synonyms(plain, lexicon.uses(plain))
-
-
-def _plain(text: str) -> str:
-    """Index text as words: no tags, entities decoded, no U+200B (jieba's joiner), lower case."""
-    return html.unescape(_TAG.sub(" ", text)).replace("\u200b", "").lower()
 
 
 # --------------------------------------------------------------------------- questions
@@ -411,13 +415,13 @@ def guessed_words(docs: list[dict], is_word) -> list[str]:
                   and HAN_RUN.fullmatch(w) and w not in CHINESE_STOP_WORDS and not is_word(w))
 
 
-def index_data(docs: list[dict], lang: str, stop: list[str], not_words: list[str] | None = None,
-               lunr_lang: list[str] | None = None, phrase_list: list[str] | None = None) -> dict:
+def index_data(docs: list[dict], stop: list[str], not_words: list[str] | None = None,
+               phrase_list: list[str] | None = None) -> dict:
     """The JSON of one language's index: lunr options (stemming; no stop-word filter, the
     worker handles stop words; no trimmer), the fields with their boosts, the query stop words, the tokens
-    that are no words (guessed_words), the glossary's phrases (phrases), the entries."""
-    pipeline = ["stemmer"]
-    config = {"lang": lunr_lang or ["en"], "separator": SEPARATOR, "pipeline": pipeline, "fields": FIELDS,
+    that are no words (guessed_words), the glossary's phrases (phrases), the entries. The same
+    options for both languages: English stemming, and a separator that splits Chinese too."""
+    config = {"lang": ["en"], "separator": SEPARATOR, "pipeline": ["stemmer"], "fields": FIELDS,
               "hb_stop_words": stop, "hb_not_words": not_words or [], "hb_phrases": phrase_list or []}
     return {"config": config, "docs": docs}
 

@@ -169,8 +169,8 @@ def test_stop_words_are_question_words_and_words_on_nearly_every_page():
 
 
 def test_index_data_sets_fields_pipeline_and_stop_words():
-    zh = search.index_data([{"location": ""}], "zh-TW", ["的"])
-    en = search.index_data([{"location": ""}], "en", [])
+    zh = search.index_data([{"location": ""}], ["的"])
+    en = search.index_data([{"location": ""}], [])
     assert zh["config"]["pipeline"] == en["config"]["pipeline"] == ["stemmer"]  # stop words: at query time
     assert set(zh["config"]["fields"]) == {"title", "text", "tags", "questions", "keywords", "title_keywords"}
     assert zh["config"]["hb_stop_words"] == ["的"] and zh["docs"] == [{"location": ""}]
@@ -257,7 +257,7 @@ def prepare(queries: list[str], stop: list[str] = (), vocabulary: list[str] = ()
 
 def test_the_english_index_keeps_stop_words_for_titles():
     # lunr's stop-word filter in the index would drop "How to say no" from its own title
-    assert search.index_data([{"location": ""}], "en", [])["config"]["pipeline"] == ["stemmer"]
+    assert search.index_data([{"location": ""}], [])["config"]["pipeline"] == ["stemmer"]
 
 
 def test_a_stop_word_typed_as_a_word_is_searched_in_titles_only():
