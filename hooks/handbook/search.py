@@ -439,6 +439,12 @@ WORKER_SEGMENT_PATCHED = "e=self.hbPrepareQuery(e,this.index.invertedIndex,self.
 # prefix queries, so "quotations*" alone would never find "quotation").
 WORKER_PREFIX_QUERY = ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)"
 WORKER_STEMMED_AND_PREFIX = ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r} ${r}*`)"
+# The query words a result is checked against (a result lacking one lists it as "Missing"): not
+# the search-only tokens the query preparation adds ("_late_payment", see phrase_token).
+WORKER_RESULT_TERMS = "r=le(e).filter(s=>s.presence!==lunr.Query.presence.PROHIBITED)"
+WORKER_RESULT_TERMS_PATCHED = 'r=le(e).filter(s=>s.presence!==lunr.Query.presence.PROHIBITED&&!s.term.startsWith("_"))'
+WORKER_PATCHES = ((WORKER_CONSTRUCTOR, WORKER_CONSTRUCTOR_PATCHED), (WORKER_SEGMENT, WORKER_SEGMENT_PATCHED),
+                  (WORKER_PREFIX_QUERY, WORKER_STEMMED_AND_PREFIX), (WORKER_RESULT_TERMS, WORKER_RESULT_TERMS_PATCHED))
 WORKER_MARK = "/* handbook search */"
 
 
@@ -447,10 +453,8 @@ def patch_worker(code: str, prepare_query_js: str) -> str:
     that was not found when Material's worker changed (update the anchors above, never skip)."""
     if WORKER_MARK in code:
         return code
-    for anchor in (WORKER_CONSTRUCTOR, WORKER_SEGMENT, WORKER_PREFIX_QUERY):
+    for anchor, replacement in WORKER_PATCHES:
         if code.count(anchor) != 1:
             raise ValueError(f"expected this code once in Material's search worker, found it {code.count(anchor)} times: {anchor}")
-    code = (code.replace(WORKER_CONSTRUCTOR, WORKER_CONSTRUCTOR_PATCHED)
-            .replace(WORKER_SEGMENT, WORKER_SEGMENT_PATCHED)
-            .replace(WORKER_PREFIX_QUERY, WORKER_STEMMED_AND_PREFIX))
+        code = code.replace(anchor, replacement)
     return f"{WORKER_MARK}\n{prepare_query_js.strip()}\n{code}"

@@ -180,7 +180,8 @@ def test_index_data_sets_fields_pipeline_and_stop_words():
 
 
 WORKER = ("x;constructor({config:e,docs:r,options:n}){let i;" + "search(e){if(" + search.WORKER_SEGMENT
-          + ",e=ce(e),!e)return{items:[]}}" + "q.split(/\\s+/g)" + search.WORKER_PREFIX_QUERY + ".join(\" \")")
+          + ",e=ce(e),!e)return{items:[]};let " + search.WORKER_RESULT_TERMS + "}"
+          + "q.split(/\\s+/g)" + search.WORKER_PREFIX_QUERY + ".join(\" \")")
 
 
 def test_patch_worker_replaces_every_anchor_and_prepends_the_query_code():
@@ -188,6 +189,7 @@ def test_patch_worker_replaces_every_anchor_and_prepends_the_query_code():
     assert patched.startswith(search.WORKER_MARK)
     assert search.WORKER_SEGMENT_PATCHED in patched and search.WORKER_SEGMENT not in patched
     assert search.WORKER_CONSTRUCTOR_PATCHED in patched and search.WORKER_STEMMED_AND_PREFIX in patched
+    assert search.WORKER_RESULT_TERMS_PATCHED in patched
     assert search.patch_worker(patched, "again") == patched  # patching twice changes nothing
 
 
