@@ -154,7 +154,7 @@ def _reader_text_problems(all_pages: list[PageSource], data: dict, texts: dict, 
     allowed = reader_text.allowed_texts(data["wording"])
     problems = []
     for page in all_pages:
-        problems += reader_text.page_problems(page.rel, page.text, avoided, allowed)
+        problems += reader_text.page_problems(page, avoided, allowed)
     for name in ("phrases", "quizzes", "glossary", "emails"):
         if data[name] is not None:
             problems += reader_text.data_problems(rel[name], data[name], avoided, allowed, texts[name].split("\n"))
