@@ -9,7 +9,8 @@ What: three rules, each a pure function over reader text, given as (line number,
 - avoided_terms(path, lines, lang, avoided, allowed) -> a variant the glossary lists under `avoid`
 - chinese_punctuation(path, lines)                   -> half-width marks, "" quotes, ..., 。」。 in zh-TW
 check_lines() runs the rules that apply to one language; page_problems() reads a Markdown page
-(lines outside front matter and fenced code), data_problems() the text fields of a data file.
+(lines outside front matter and fenced code), data_problems() the text fields of a data file, and
+handbook_problems() all of them (the build's validation phase and the command line both call it).
 Every problem names the file, the line and what to write instead.
 
 Changing a rule: the patterns and pairs are data at the top of this module. A place where an
@@ -343,35 +344,39 @@ def data_problems(path: str, data, avoided: dict, allowed: list[str], file_lines
 
 # --------------------------------------------------------------------------- whole docs/ folder
 
-DATA_FILES = ("phrases.yml", "quizzes.yml", "glossary.yml", "emails.yml")
+DATA_FILES = ("phrases", "quizzes", "glossary", "emails")  # docs/_data/<name>.yml with reader texts
 
 
-def docs_problems(docs: Path, root: Path | None = None) -> list[Problem]:
-    """Every rule over every page and the reader texts of the data files under `docs`."""
-    root = root or docs.parent
-
-    def load(name):
-        file = docs / "_data" / name
-        if not file.is_file():
-            return None, [], []
-        text = file.read_text(encoding="utf-8")
-        data, problems = parse_yaml(text, file.relative_to(root).as_posix())
-        return data, problems, text.split("\n")
-
-    glossary, problems, _ = load("glossary.yml")
-    wording, wording_problems, _ = load("wording.yml")
-    problems += wording_problems
-    avoided, allowed = avoided_variants(glossary), allowed_texts(wording)
-    pages, _ = read_pages(docs, root)  # the build reports their names and front matter
+def handbook_problems(pages: list[PageSource], data: dict, texts: dict[str, str], rel: dict[str, str]) -> list[Problem]:
+    """Every rule over every page and every reader text of the data files. data: {name: parsed
+    file or None} for the glossary (the avoided variants), wording (the allowed texts) and DATA_FILES;
+    texts and rel: {name: the file's text, its path relative to the project}."""
+    avoided = avoided_variants(data.get("glossary"))
+    allowed = allowed_texts(data.get("wording"))
+    problems = []
     for page in pages:
         problems += page_problems(page, avoided, allowed)
     for name in DATA_FILES:
-        data, parse_problems, file_lines = load(name)
-        problems += parse_problems
-        if data is not None:
-            rel = (docs / "_data" / name).relative_to(root).as_posix()
-            problems += data_problems(rel, data, avoided, allowed, file_lines)
+        if data.get(name) is not None:
+            problems += data_problems(rel[name], data[name], avoided, allowed, texts[name].split("\n"))
     return problems
+
+
+def docs_problems(docs: Path, root: Path | None = None) -> list[Problem]:
+    """handbook_problems() over the pages and data files under `docs`, for the command line (the build
+    calls handbook_problems with what its validation phase has read)."""
+    root = root or docs.parent
+    pages, _ = read_pages(docs, root)  # the build reports their names and front matter
+    problems, data, texts, rel = [], {}, {}, {}
+    for name in ("wording", *DATA_FILES):
+        file = docs / "_data" / f"{name}.yml"
+        rel[name] = file.relative_to(root).as_posix()
+        data[name] = None
+        if file.is_file():
+            texts[name] = file.read_text(encoding="utf-8")
+            data[name], found = parse_yaml(texts[name], rel[name])
+            problems += found
+    return problems + handbook_problems(pages, data, texts, rel)
 
 
 def main(argv: list[str]) -> int:
