@@ -254,9 +254,10 @@ FRONT_MATTER_LISTS = ("questions:",)  # list items read only under these keys (n
 def front_matter_lines(page: PageSource) -> Lines:
     """(line number, text) for the reader text in a page's front matter: title, description and the
     search questions, without the YAML key and without the quotes YAML may put around a value."""
+    if page.body_start == 1:  # no front matter
+        return []
     result, in_list = [], False
-    # The lines between the two '---' (none if the page has no front matter: body_start is 1).
-    for number, line in enumerate(page.lines[1:page.body_start - 2], start=2):
+    for number, line in enumerate(page.lines[1:page.body_start - 2], start=2):  # between the two '---'
         if not line.startswith((" ", "-")):
             in_list = line.strip() in FRONT_MATTER_LISTS
             if not line.startswith(("title:", "description:")):

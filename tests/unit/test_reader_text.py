@@ -149,6 +149,8 @@ def test_front_matter_title_description_and_questions_are_reader_text():
                                            (8, "客戶嫌太貴怎麼辦？")]
     found = rt.page_problems(page(text), AVOIDED, ALLOWED)
     assert sorted((p.line, p.message.split(" ")[0]) for p in found) == [(3, "「詢盤」"), (7, "Western")]
+    # Without front matter, a line that looks like a key is body text, read once.
+    assert rt.front_matter_lines(page("# 標題\ndescription: 詢盤\n")) == []
 
 
 def test_data_file_texts_report_the_key_line():
