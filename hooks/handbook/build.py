@@ -133,7 +133,7 @@ def start_validation(root: Path, docs_dir: Path, mdx_configs: dict, strict: bool
 
     problems += pages.check_pairs(state.pages) + pages.check_front_matter(state.pages)
     problems += search.question_problems(search.page_questions(state.pages))
-    problems += _reader_text_problems(state.pages, data, texts, rel)
+    problems += reader_text.handbook_problems(state.pages, data, texts, rel)
     problems += links.check_links(state.pages, links.slugify_of(mdx_configs))
     for page in state.pages:
         problems += pages.check_checklists(page)
@@ -145,20 +145,6 @@ def start_validation(root: Path, docs_dir: Path, mdx_configs: dict, strict: bool
                 problems += wording.english_sentence_problems(page, catalog_en)
     problems += _marker_problems(state.pages, state.content, rel, strict)
     state.pending = problems
-
-
-def _reader_text_problems(all_pages: list[PageSource], data: dict, texts: dict, rel: dict) -> list[Problem]:
-    """The handbook's own voice, one term per idea, Chinese punctuation (handbook/reader_text.py),
-    over every page and every reader text of the data files."""
-    avoided = reader_text.avoided_variants(data["glossary"])
-    allowed = reader_text.allowed_texts(data["wording"])
-    problems = []
-    for page in all_pages:
-        problems += reader_text.page_problems(page.rel, page.text, avoided, allowed)
-    for name in ("phrases", "quizzes", "glossary", "emails"):
-        if data[name] is not None:
-            problems += reader_text.data_problems(rel[name], data[name], avoided, allowed, texts[name].split("\n"))
-    return problems
 
 
 def _marker_problems(all_pages: list[PageSource], content: Content, rel: dict, strict: bool) -> list[Problem]:

@@ -9,7 +9,8 @@ What: three rules, each a pure function over reader text, given as (line number,
 - avoided_terms(path, lines, lang, avoided, allowed) -> a variant the glossary lists under `avoid`
 - chinese_punctuation(path, lines)                   -> half-width marks, "" quotes, ..., 。」。 in zh-TW
 check_lines() runs the rules that apply to one language; page_problems() reads a Markdown page
-(lines outside front matter and fenced code), data_problems() the text fields of a data file.
+(lines outside front matter and fenced code), data_problems() the text fields of a data file, and
+handbook_problems() all of them (the build's validation phase and the command line both call it).
 Every problem names the file, the line and what to write instead.
 
 Changing a rule: the patterns and pairs are data at the top of this module. A place where an
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from .datafiles import parse_yaml
 from .problems import Problem, format_report
-from .sources import HAN, LANGUAGES
+from .sources import HAN, LANGUAGES, PageSource, read_pages
 
 # --------------------------------------------------------------------------- the rules as data
 
@@ -85,7 +86,6 @@ NOT_READER_TEXT = re.compile(
 TITLED_BLOCK = re.compile(r'^(\s*(?:!!!|\?\?\?\+?|===)(?:\s+[\w-]+)*\s*)"(.*)"(\s*)$')
 
 CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff，。、；：？！「」『』（）……]")  # Han or full-width marks
-FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 Lines = list[tuple[int, str]]  # (1-based line number, text)
 
@@ -247,43 +247,17 @@ def check_lines(path: str, lines: Lines, lang: str, avoided: dict, allowed: list
 # --------------------------------------------------------------------------- pages and data files
 
 
-def reader_lines(text: str) -> Lines:
-    """(line number, line) for a Markdown page's lines after the front matter, outside fenced code."""
-    lines = text.split("\n")
-    start = 0
-    if lines and lines[0].strip() == "---":
-        for i in range(1, len(lines)):
-            if lines[i].strip() == "---":
-                start = i + 1
-                break
-    result, fence = [], None
-    for number, line in enumerate(lines[start:], start=start + 1):
-        match = FENCE.match(line)
-        if match and fence is None:
-            fence = match.group(1)
-            continue
-        if match and fence and match.group(1).startswith(fence[0] * len(fence)) and not line.strip()[len(match.group(1)):].strip():
-            fence = None
-            continue
-        if fence is None:
-            result.append((number, line))
-    return result
-
-
 FRONT_MATTER_TEXT = re.compile(r"^(?:(?:title|description):\s*|\s*-\s+)(.*?)\s*$")  # reader text in front matter
 FRONT_MATTER_LISTS = ("questions:",)  # list items read only under these keys (not tags)
 
 
-def front_matter_lines(text: str) -> Lines:
+def front_matter_lines(page: PageSource) -> Lines:
     """(line number, text) for the reader text in a page's front matter: title, description and the
     search questions, without the YAML key and without the quotes YAML may put around a value."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
+    if page.body_start == 1:  # no front matter
         return []
     result, in_list = [], False
-    for number, line in enumerate(lines[1:], start=2):
-        if line.strip() == "---":
-            break
+    for number, line in enumerate(page.lines[1:page.body_start - 2], start=2):  # between the two '---'
         if not line.startswith((" ", "-")):
             in_list = line.strip() in FRONT_MATTER_LISTS
             if not line.startswith(("title:", "description:")):
@@ -299,13 +273,12 @@ def front_matter_lines(text: str) -> Lines:
     return result
 
 
-def page_problems(path: str, text: str, avoided: dict, allowed: list[str]) -> list[Problem]:
-    """The rules over one Markdown page (path relative to the project root, e.g. docs/index.zh-TW.md):
-    its body outside fenced code, and the title, description and questions of its front matter.
+def page_problems(page: PageSource, avoided: dict, allowed: list[str]) -> list[Problem]:
+    """The rules over one Markdown page: its body outside fenced code (PageSource.prose_lines), and
+    the title, description and questions of its front matter.
     Pages under docs/maintainers/ speak about the sources on purpose: only the term rules apply."""
-    lang = "zh-TW" if path.endswith(".zh-TW.md") else "en"
-    maintainers = "/maintainers/" in f"/{path}"
-    return check_lines(path, front_matter_lines(text) + reader_lines(text), lang, avoided, allowed,
+    maintainers = "/maintainers/" in f"/{page.rel}"
+    return check_lines(page.rel, front_matter_lines(page) + list(page.prose_lines()), page.lang, avoided, allowed,
                        source_talk_applies=not maintainers)
 
 
@@ -372,35 +345,39 @@ def data_problems(path: str, data, avoided: dict, allowed: list[str], file_lines
 
 # --------------------------------------------------------------------------- whole docs/ folder
 
-DATA_FILES = ("phrases.yml", "quizzes.yml", "glossary.yml", "emails.yml")
+DATA_FILES = ("phrases", "quizzes", "glossary", "emails")  # docs/_data/<name>.yml with reader texts
+
+
+def handbook_problems(pages: list[PageSource], data: dict, texts: dict[str, str], rel: dict[str, str]) -> list[Problem]:
+    """Every rule over every page and every reader text of the data files. data: {name: parsed
+    file or None} for the glossary (the avoided variants), wording (the allowed texts) and DATA_FILES;
+    texts and rel: {name: the file's text, its path relative to the project}."""
+    avoided = avoided_variants(data.get("glossary"))
+    allowed = allowed_texts(data.get("wording"))
+    problems = []
+    for page in pages:
+        problems += page_problems(page, avoided, allowed)
+    for name in DATA_FILES:
+        if data.get(name) is not None:
+            problems += data_problems(rel[name], data[name], avoided, allowed, texts[name].split("\n"))
+    return problems
 
 
 def docs_problems(docs: Path, root: Path | None = None) -> list[Problem]:
-    """Every rule over every page and the reader texts of the data files under `docs`."""
+    """handbook_problems() over the pages and data files under `docs`, for the command line (the build
+    calls handbook_problems with what its validation phase has read)."""
     root = root or docs.parent
-
-    def load(name):
-        file = docs / "_data" / name
-        if not file.is_file():
-            return None, [], []
-        text = file.read_text(encoding="utf-8")
-        data, problems = parse_yaml(text, file.relative_to(root).as_posix())
-        return data, problems, text.split("\n")
-
-    glossary, problems, _ = load("glossary.yml")
-    wording, wording_problems, _ = load("wording.yml")
-    problems += wording_problems
-    avoided, allowed = avoided_variants(glossary), allowed_texts(wording)
-    for page in sorted(docs.rglob("*.md")):
-        rel = page.relative_to(root).as_posix()
-        problems += page_problems(rel, page.read_text(encoding="utf-8"), avoided, allowed)
-    for name in DATA_FILES:
-        data, parse_problems, file_lines = load(name)
-        problems += parse_problems
-        if data is not None:
-            rel = (docs / "_data" / name).relative_to(root).as_posix()
-            problems += data_problems(rel, data, avoided, allowed, file_lines)
-    return problems
+    pages, _ = read_pages(docs, root)  # the build reports their names and front matter
+    problems, data, texts, rel = [], {}, {}, {}
+    for name in ("wording", *DATA_FILES):
+        file = docs / "_data" / f"{name}.yml"
+        rel[name] = file.relative_to(root).as_posix()
+        data[name] = None
+        if file.is_file():
+            texts[name] = file.read_text(encoding="utf-8")
+            data[name], found = parse_yaml(texts[name], rel[name])
+            problems += found
+    return problems + handbook_problems(pages, data, texts, rel)
 
 
 def main(argv: list[str]) -> int:

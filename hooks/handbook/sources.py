@@ -6,6 +6,7 @@ build, in the validation phase; checks work on PageSource objects, never on MkDo
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +45,7 @@ class PageSource:
     meta: dict
     body_start: int = 1  # 1-based line number of the first line after the front matter
 
-    @property
+    @functools.cached_property  # split once: every check walks the page's lines
     def lines(self) -> list[str]:
         return self.text.split("\n")
 

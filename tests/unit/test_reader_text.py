@@ -3,6 +3,7 @@ line with the right fix, and leaves good Taiwan-style text alone."""
 
 from handbook import reader_text as rt
 from handbook.datafiles import parse_yaml
+from handbook.sources import parse_page
 
 PAGE = "docs/x/page.zh-TW.md"
 GLOSSARY = {"terms": [
@@ -13,6 +14,13 @@ GLOSSARY = {"terms": [
 ]}
 AVOIDED = rt.avoided_variants(GLOSSARY, house={"zh-TW": {"你方": "貴公司"}})
 ALLOWED = rt.allowed_texts({"terms": [{"text": "業界也稱「大貨」", "reason": "explains the jargon"}]})
+
+
+def page(text, rel=PAGE):
+    """The PageSource of a Markdown text, as the build reads it."""
+    source, problems = parse_page(rel, rel.removeprefix("docs/"), text)
+    assert problems == []
+    return source
 
 
 def lines(*texts, start=1):
@@ -43,8 +51,8 @@ def test_source_talk_leaves_ordinary_text_and_allowed_texts_alone():
 
 def test_source_talk_does_not_apply_to_maintainer_pages():
     text = "# 翻譯狀態\n\n原文與譯文的對照。\n"
-    assert rt.page_problems("docs/maintainers/status.zh-TW.md", text, AVOIDED, ALLOWED) == []
-    assert [p.line for p in rt.page_problems("docs/guide.zh-TW.md", text, AVOIDED, ALLOWED)] == [3]
+    assert rt.page_problems(page(text, "docs/maintainers/status.zh-TW.md"), AVOIDED, ALLOWED) == []
+    assert [p.line for p in rt.page_problems(page(text, "docs/guide.zh-TW.md"), AVOIDED, ALLOWED)] == [3]
 
 
 # --------------------------------------------------------------------------- avoided terms
@@ -130,17 +138,19 @@ def test_english_pages_get_no_chinese_punctuation_rules():
 
 def test_page_lines_skip_fenced_code_and_front_matter_keys():
     text = "---\ntags: [原文]\n---\n# 標題\n\n```text\n原文, 詢盤\n```\n收到詢盤,先回覆。\n"
-    found = rt.page_problems(PAGE, text, AVOIDED, ALLOWED)
+    found = rt.page_problems(page(text), AVOIDED, ALLOWED)
     assert {(p.line, p.message.split(" ")[0]) for p in found} == {(9, "「詢盤」"), (9, "half-width")}
 
 
 def test_front_matter_title_description_and_questions_are_reader_text():
     text = ('---\ntitle: 報價\ndescription: "收到詢盤怎麼回？"\ntags:\n  - 原文\nquestions:\n'
             '  - 客戶要 "報價單" 怎麼辦？\n  - 客戶嫌太貴怎麼辦？\n---\n正文。\n')
-    assert rt.front_matter_lines(text) == [(2, "報價"), (3, "收到詢盤怎麼回？"), (7, '客戶要 "報價單" 怎麼辦？'),
+    assert rt.front_matter_lines(page(text)) == [(2, "報價"), (3, "收到詢盤怎麼回？"), (7, '客戶要 "報價單" 怎麼辦？'),
                                            (8, "客戶嫌太貴怎麼辦？")]
-    found = rt.page_problems(PAGE, text, AVOIDED, ALLOWED)
+    found = rt.page_problems(page(text), AVOIDED, ALLOWED)
     assert sorted((p.line, p.message.split(" ")[0]) for p in found) == [(3, "「詢盤」"), (7, "Western")]
+    # Without front matter, a line that looks like a key is body text, read once.
+    assert rt.front_matter_lines(page("# 標題\ndescription: 詢盤\n")) == []
 
 
 def test_data_file_texts_report_the_key_line():
