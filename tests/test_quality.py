@@ -45,7 +45,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, mkdocs_build, serve
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, mkdocs_build
 
 # Whole-site axe crawl, Lighthouse, nginx and reproducibility builds: minutes, not in the quick loop.
 pytestmark = pytest.mark.slow
@@ -58,7 +58,6 @@ NGINX_CONF = TESTS / "nginx" / "handbook.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LANG_PREFIX = {"zh-TW": "", "en": "en/"}
 
 
