@@ -349,7 +349,7 @@ def test_full_build_diagrams_are_drawn_at_build_time_and_never_load_mermaid(site
     assert colours["light"].isdisjoint(colours["dark"]), colours
 
 
-def test_without_pdfs_diagrams_load_mermaid_lazily(tmp_path, site):
+def test_quick_build_draws_the_same_diagrams_and_caches_them(tmp_path, site):
     """A quick build (HANDBOOK_PDF=0) draws the same inline diagrams as the full build: from an
     empty cache (outside the sources) it draws them, the next build takes them from the cache."""
     cache = tmp_path / "cache"
