@@ -34,9 +34,10 @@ LANGUAGES = ("zh-TW", "en")
 
 
 def mkdocs_build(project: Path, site_dir: Path, *, env: dict | None = None, strict: bool = True,
-                 timeout: int = 900) -> subprocess.CompletedProcess:
-    """Run the real build of `project` into `site_dir` (never -q: warnings must be visible)."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)]
+                 timeout: int = 900, runner: str = "mkdocs") -> subprocess.CompletedProcess:
+    """Run the real build of `project` into `site_dir` (never -q: warnings must be visible).
+    `runner` "properdocs" builds with ProperDocs, the MkDocs 1.x fork with the same command line."""
+    command = [sys.executable, "-m", runner, "build", "--site-dir", str(site_dir)]
     if strict:
         command.append("--strict")
     # PYTHONDONTWRITEBYTECODE: MkDocs imports the hooks; a build must write nothing into the sources.

@@ -31,6 +31,7 @@ PAGE = "docs/phone/incoming-calls"  # a page with phrase tables, a checklist and
 CATALOG = "docs/_data/phrases.yml"
 GLOSSARY = "docs/_data/glossary.yml"
 WORDING = "docs/_data/wording.yml"
+SAMPLES_EN, SAMPLES_ZH = "Please send the samples today.", "請今天寄樣品。"  # a good phrase
 
 
 # --------------------------------------------------------------------------- editing helpers
@@ -203,27 +204,28 @@ def _(p):
 # ---- Taiwan wording on pages
 
 
-# One line added to a zh-TW page, and what the failure must say about it.
-ZH_PAGE_LINE_CASES = {
-    "simplified-character-in-chinese-page": ("这是一段測試文字。", "「这是一」 is Simplified"),
-    "slip-zhe-me": ("客戶說這么做比較好。", "這么"),
-    "slip-lian-xi": ("請盡快與客戶聯系確認。", "聯系"),
-    "mainland-term-xin-xi": ("請把產品信息寄給客戶。", "is Simplified, a conversion slip or mainland wording"),
-    "mainland-term-ruan-jian": ("我們用這個軟件記錄客戶資料。", "軟件"),
+def zh_page_line_cases(cases: dict[str, tuple[str, str, str]]) -> None:
+    """Register cases that add one line to the zh-TW page: name -> (the line, the report's words
+    on that line, words of its fix or "")."""
+    def make(text: str, message: str, fix: str) -> Case:
+        def run(p):
+            line = zh_page(p, [text])[0]
+            return Expect(f"{PAGE}.zh-TW.md", line, message, fix)
+        return run
+
+    for name, (text, message, fix) in cases.items():
+        case(name)(make(text, message, fix))
+
+
+zh_page_line_cases({
+    "simplified-character-in-chinese-page": ("这是一段測試文字。", "「这是一」 is Simplified", ""),
+    "slip-zhe-me": ("客戶說這么做比較好。", "這么", ""),
+    "slip-lian-xi": ("請盡快與客戶聯系確認。", "聯系", ""),
+    "mainland-term-xin-xi": ("請把產品信息寄給客戶。", "is Simplified, a conversion slip or mainland wording", ""),
+    "mainland-term-ruan-jian": ("我們用這個軟件記錄客戶資料。", "軟件", ""),
     "english-sentence-without-chinese": ("接電話時可以說 Please send me the latest price list today，再掛電話。",
-                                         "English sentence without its Chinese"),
-}
-
-
-def _zh_page_line_case(text: str, message: str) -> Case:
-    def run(p):
-        line = zh_page(p, [text])[0]
-        return Expect(f"{PAGE}.zh-TW.md", line, message)
-    return run
-
-
-for _name, (_text, _message) in ZH_PAGE_LINE_CASES.items():
-    case(_name)(_zh_page_line_case(_text, _message))
+                                         "English sentence without its Chinese", ""),
+})
 
 
 @case("wording-exception-without-reason")
@@ -237,45 +239,39 @@ def _(p):
 
 @case("phrase-without-chinese")
 def _(p):
-    where = phrase(p, "zz-no-zh", q("Please send the samples today."), None)
+    where = phrase(p, "zz-no-zh", q(SAMPLES_EN), None)
     return Expect(CATALOG, where["id"], "phrase zz-no-zh: missing 'zh-TW'")
 
 
 @case("phrase-empty-chinese")
 def _(p):
-    where = phrase(p, "zz-empty-zh", q("Please send the samples today."), '""')
+    where = phrase(p, "zz-empty-zh", q(SAMPLES_EN), '""')
     return Expect(CATALOG, where["zh-TW"], "phrase zz-empty-zh, zh-TW: is empty")
 
 
 @case("phrase-without-english")
 def _(p):
-    where = add_phrase(p, {"id": "zz-no-en", "situation": first_situation(p), "topic": "t", "zh-TW": q("請今天寄樣品。")})
+    where = add_phrase(p, {"id": "zz-no-en", "situation": first_situation(p), "topic": "t", "zh-TW": q(SAMPLES_ZH)})
     return Expect(CATALOG, where["id"], "phrase zz-no-en: missing 'en'")
 
 
 @case("phrase-duplicate-id")
 def _(p):
     existing = first_phrase_id(p)
-    where = phrase(p, existing, q("Please send the samples today."), q("請今天寄樣品。"))
+    where = phrase(p, existing, q(SAMPLES_EN), q(SAMPLES_ZH))
     return Expect(CATALOG, where["id"], f"duplicate phrase id '{existing}' (first used on line")
-
-
-@case("phrase-malformed-id")
-def _(p):
-    where = phrase(p, "Bad_ID", q("Please send the samples today."), q("請今天寄樣品。"))
-    return Expect(CATALOG, where["id"], "phrase Bad_ID, id: 'Bad_ID' is not lowercase letters, digits and single hyphens")
 
 
 @case("phrase-unknown-field")
 def _(p):
-    where = phrase(p, "zz-field", q("Please send the samples today."), q("請今天寄樣品。"), colour="red")
+    where = phrase(p, "zz-field", q(SAMPLES_EN), q(SAMPLES_ZH), colour="red")
     return Expect(CATALOG, where["colour"], "phrase zz-field: unknown field 'colour'")
 
 
 @case("phrase-unknown-situation")
 def _(p):
-    where = add_phrase(p, {"id": "zz-sit", "situation": "nowhere", "topic": "t", "en": q("Please send the samples today."),
-                           "zh-TW": q("請今天寄樣品。")})
+    where = add_phrase(p, {"id": "zz-sit", "situation": "nowhere", "topic": "t", "en": q(SAMPLES_EN),
+                           "zh-TW": q(SAMPLES_ZH)})
     return Expect(CATALOG, where["id"], "phrase zz-sit: unknown situation 'nowhere'")
 
 
@@ -291,64 +287,50 @@ def _(p):
     return Expect(CATALOG, line, "unknown top-level key 'extras'")
 
 
-@case("phrase-identical-translation")
-def _(p):
-    where = phrase(p, "zz-same", q("Please send the samples today."), q("Please send the samples today."))
-    return Expect(CATALOG, where["id"], "phrase zz-same: the zh-TW phrase is identical to the English")
+def phrase_text_cases(cases: dict[str, tuple[str, str, str, str]]) -> None:
+    """Register cases that add one phrase (and place it nowhere): name -> (its id, its en, its
+    zh-TW, the report's words on its `id:` line)."""
+    def make(pid: str, en: str, zh: str, message: str) -> Case:
+        def run(p):
+            where = phrase(p, pid, q(en), q(zh))
+            return Expect(CATALOG, where["id"], message)
+        return run
+
+    for name, (pid, en, zh, message) in cases.items():
+        case(name)(make(pid, en, zh, message))
 
 
-@case("phrase-chinese-field-without-chinese")
-def _(p):
-    where = phrase(p, "zz-latin", q("Please send the samples today."), q("Samples today, please."))
-    return Expect(CATALOG, where["id"], "phrase zz-latin: the zh-TW phrase has no Chinese characters")
-
-
-@case("phrase-chinese-in-english-field")
-def _(p):
-    where = phrase(p, "zz-mixed", q("Please send the 樣品 today."), q("請今天寄樣品。"))
-    return Expect(CATALOG, where["id"], "phrase zz-mixed: the English phrase contains Chinese characters")
-
-
-@case("phrase-placeholder-missing-in-chinese")
-def _(p):
-    where = phrase(p, "zz-slot", q("Please quote [product] today."), q("請今天報價。"))
-    return Expect(CATALOG, where["id"], "phrase zz-slot: placeholders differ: en has ['product'], zh-TW has none")
-
-
-@case("phrase-ellipsis-count-differs")
-def _(p):
-    where = phrase(p, "zz-ellipsis", q("As we agreed, …"), q("如我們約定的。"))
-    return Expect(CATALOG, where["id"], "phrase zz-ellipsis: ellipses differ: en has 1, zh-TW has 0")
-
-
-@case("phrase-three-dots")
-def _(p):
-    where = phrase(p, "zz-dots", q("As we agreed..."), q("如我們約定的..."))
-    return Expect(CATALOG, where["id"], "phrase zz-dots: the en phrase uses three dots '...'")
-
-
-@case("phrase-personal-name")
-def _(p):
-    where = phrase(p, "zz-name", q("Mr. Lee will call you tomorrow."), q("我們的業務明天會打給您。"))
-    return Expect(CATALOG, where["id"], "phrase zz-name: the English names a person ('Mr. Lee')")
+phrase_text_cases({
+    "phrase-malformed-id": ("Bad_ID", SAMPLES_EN, SAMPLES_ZH,
+                            "phrase Bad_ID, id: 'Bad_ID' is not lowercase letters, digits and single hyphens"),
+    "phrase-identical-translation": ("zz-same", SAMPLES_EN, SAMPLES_EN,
+                                     "phrase zz-same: the zh-TW phrase is identical to the English"),
+    "phrase-chinese-field-without-chinese": ("zz-latin", SAMPLES_EN, "Samples today, please.",
+                                             "phrase zz-latin: the zh-TW phrase has no Chinese characters"),
+    "phrase-chinese-in-english-field": ("zz-mixed", "Please send the 樣品 today.", SAMPLES_ZH,
+                                        "phrase zz-mixed: the English phrase contains Chinese characters"),
+    "phrase-placeholder-missing-in-chinese": ("zz-slot", "Please quote [product] today.", "請今天報價。",
+                                              "phrase zz-slot: placeholders differ: en has ['product'], zh-TW has none"),
+    "phrase-ellipsis-count-differs": ("zz-ellipsis", "As we agreed, …", "如我們約定的。",
+                                      "phrase zz-ellipsis: ellipses differ: en has 1, zh-TW has 0"),
+    "phrase-three-dots": ("zz-dots", "As we agreed...", "如我們約定的...",
+                          "phrase zz-dots: the en phrase uses three dots '...'"),
+    "phrase-personal-name": ("zz-name", "Mr. Lee will call you tomorrow.", "我們的業務明天會打給您。",
+                             "phrase zz-name: the English names a person ('Mr. Lee')"),
+    "phrase-used-on-no-page": ("zz-unused", SAMPLES_EN, SAMPLES_ZH, "phrase zz-unused: placed on no page"),
+})
 
 
 @case("phrase-note-in-one-language")
 def _(p):
-    where = phrase(p, "zz-note", q("Please send the samples today."), q("請今天寄樣品。"), note="{en: Only English.}")
+    where = phrase(p, "zz-note", q(SAMPLES_EN), q(SAMPLES_ZH), note="{en: Only English.}")
     return Expect(CATALOG, where["note"], "phrase zz-note, note: missing 'zh-TW'")
 
 
 @case("phrase-simplified-chinese")
 def _(p):
-    where = phrase(p, "zz-simplified", q("Please send the samples today."), q("请今天寄样品。"), place=True)
+    where = phrase(p, "zz-simplified", q(SAMPLES_EN), q("请今天寄样品。"), place=True)
     return Expect(CATALOG, where["zh-TW"], "is Simplified, a conversion slip or mainland wording")
-
-
-@case("phrase-used-on-no-page")
-def _(p):
-    where = phrase(p, "zz-unused", q("Please send the samples today."), q("請今天寄樣品。"))
-    return Expect(CATALOG, where["id"], "phrase zz-unused: placed on no page")
 
 
 @case("dont-say-without-instead-and-note")
@@ -366,41 +348,42 @@ def _(p):
 
 @case("phrase-kind-unknown")
 def _(p):
-    where = phrase(p, "zz-kind", q("Please send the samples today."), q("請今天寄樣品。"), kind="maybe", place=True)
+    where = phrase(p, "zz-kind", q(SAMPLES_EN), q(SAMPLES_ZH), kind="maybe", place=True)
     return Expect(CATALOG, where["kind"], "phrase zz-kind, kind: 'maybe' is not say (the default) or dont-say")
 
 
 # ---- markers
 
 
-@case("marker-unknown-phrase-id")
-def _(p):
-    zh, _ = both_pages(p, ["<!-- phrases ids=no-such-phrase -->"], ["<!-- phrases ids=no-such-phrase -->"])
-    return Expect(f"{PAGE}.zh-TW.md", zh[0], "unknown phrase id 'no-such-phrase'")
+def marker_line_cases(cases: dict[str, tuple[str, str, str]]) -> None:
+    """Register cases that add one marker line to each page: name -> (the zh-TW line, the en line,
+    the report's words on the zh-TW line)."""
+    def make(zh_line: str, en_line: str, message: str) -> Case:
+        def run(p):
+            zh, _ = both_pages(p, [zh_line], [en_line])
+            return Expect(f"{PAGE}.zh-TW.md", zh[0], message)
+        return run
+
+    for name, (zh_line, en_line, message) in cases.items():
+        case(name)(make(zh_line, en_line, message))
 
 
-@case("marker-unknown-inline-id")
-def _(p):
-    zh, _ = both_pages(p, ["可以說 <!-- phrase no-such-inline --> 再掛電話。"], ["Say <!-- phrase no-such-inline --> first."])
-    return Expect(f"{PAGE}.zh-TW.md", zh[0], "unknown phrase id 'no-such-inline'")
-
-
-@case("marker-malformed")
-def _(p):
-    zh, _ = both_pages(p, ["<!-- phrases topic=Bad Topic -->"], ["<!-- phrases topic=Bad Topic -->"])
-    return Expect(f"{PAGE}.zh-TW.md", zh[0], "malformed phrase marker '<!-- phrases topic=Bad Topic -->'")
-
-
-@case("marker-unknown-topic")
-def _(p):
-    zh, _ = both_pages(p, ["<!-- phrases topic=no-such-topic -->"], ["<!-- phrases topic=no-such-topic -->"])
-    return Expect(f"{PAGE}.zh-TW.md", zh[0], "unknown phrase topic 'no-such-topic'")
-
-
-@case("marker-unknown-situation")
-def _(p):
-    zh, _ = both_pages(p, ["<!-- phrases situation=nowhere -->"], ["<!-- phrases situation=nowhere -->"])
-    return Expect(f"{PAGE}.zh-TW.md", zh[0], "unknown situation 'nowhere'")
+marker_line_cases({
+    "marker-unknown-phrase-id": ("<!-- phrases ids=no-such-phrase -->", "<!-- phrases ids=no-such-phrase -->",
+                                 "unknown phrase id 'no-such-phrase'"),
+    "marker-unknown-inline-id": ("可以說 <!-- phrase no-such-inline --> 再掛電話。", "Say <!-- phrase no-such-inline --> first.",
+                                 "unknown phrase id 'no-such-inline'"),
+    "marker-malformed": ("<!-- phrases topic=Bad Topic -->", "<!-- phrases topic=Bad Topic -->",
+                         "malformed phrase marker '<!-- phrases topic=Bad Topic -->'"),
+    "marker-unknown-topic": ("<!-- phrases topic=no-such-topic -->", "<!-- phrases topic=no-such-topic -->",
+                             "unknown phrase topic 'no-such-topic'"),
+    "marker-unknown-situation": ("<!-- phrases situation=nowhere -->", "<!-- phrases situation=nowhere -->",
+                                 "unknown situation 'nowhere'"),
+    "marker-unknown-name": ("<!-- phrase-table topic=x -->", "<!-- phrase-table topic=x -->",
+                            "unknown marker '<!-- phrase-table topic=x -->'"),
+    "block-marker-inside-a-sentence": ("請做完 <!-- quiz five-taboos --> 再繼續。", "Take <!-- quiz five-taboos --> first.",
+                                       "'<!-- quiz five-taboos -->' must stand on a line of its own"),
+})
 
 
 @case("marker-only-in-one-language")
@@ -408,18 +391,6 @@ def _(p):
     topic = yaml.safe_load((p / CATALOG).read_text(encoding="utf-8"))["phrases"][0]["topic"]
     line = zh_page(p, [f"<!-- phrases topic={topic} -->"])[0]
     return Expect(f"{PAGE}.en.md", None, f"zh-TW line {line}: <!-- phrases topic={topic} -->")
-
-
-@case("marker-unknown-name")
-def _(p):
-    zh, _ = both_pages(p, ["<!-- phrase-table topic=x -->"], ["<!-- phrase-table topic=x -->"])
-    return Expect(f"{PAGE}.zh-TW.md", zh[0], "unknown marker '<!-- phrase-table topic=x -->'")
-
-
-@case("block-marker-inside-a-sentence")
-def _(p):
-    zh, _ = both_pages(p, ["請做完 <!-- quiz five-taboos --> 再繼續。"], ["Take <!-- quiz five-taboos --> first."])
-    return Expect(f"{PAGE}.zh-TW.md", zh[0], "'<!-- quiz five-taboos -->' must stand on a line of its own")
 
 
 @case("quiz-placed-twice")
@@ -503,34 +474,16 @@ def _(p):
     return Expect(f"{PAGE}.en.md", en[0], "talks about a source or a correction", "Don't say X")
 
 
-@case("reader-text-avoided-term")
-def _(p):
-    zh = zh_page(p, ["收到詢盤後，當天回覆客戶。"])
-    return Expect(f"{PAGE}.zh-TW.md", zh[0], "「詢盤」 is a variant the glossary avoids", "write 「詢價」 instead of 「詢盤」")
-
-
-@case("reader-text-half-width-punctuation")
-def _(p):
-    zh = zh_page(p, ["先確認數量,再報價。"])
-    return Expect(f"{PAGE}.zh-TW.md", zh[0], "half-width 「,」 in Chinese text", "full-width 「，」")
-
-
-@case("reader-text-doubled-closing-mark")
-def _(p):
-    zh = zh_page(p, ["報價前先問清楚數量（這一點最重要。）。"])
-    return Expect(f"{PAGE}.zh-TW.md", zh[0], "doubled closing mark 「。）。」", "keep one full stop")
-
-
-@case("reader-text-chinese-ellipsis")
-def _(p):
-    zh = zh_page(p, ["準備數量、價格、交期...等資料。"])
-    return Expect(f"{PAGE}.zh-TW.md", zh[0], "as an ellipsis in Chinese text", "……")
-
-
-@case("reader-text-western-quotes-around-chinese")
-def _(p):
-    zh = zh_page(p, ['客戶說"好的"就代表同意嗎？'])
-    return Expect(f"{PAGE}.zh-TW.md", zh[0], "Western quotation marks around Chinese", "write 「好的」")
+zh_page_line_cases({
+    "reader-text-avoided-term": ("收到詢盤後，當天回覆客戶。", "「詢盤」 is a variant the glossary avoids",
+                                 "write 「詢價」 instead of 「詢盤」"),
+    "reader-text-half-width-punctuation": ("先確認數量,再報價。", "half-width 「,」 in Chinese text", "full-width 「，」"),
+    "reader-text-doubled-closing-mark": ("報價前先問清楚數量（這一點最重要。）。", "doubled closing mark 「。）。」",
+                                         "keep one full stop"),
+    "reader-text-chinese-ellipsis": ("準備數量、價格、交期...等資料。", "as an ellipsis in Chinese text", "……"),
+    "reader-text-western-quotes-around-chinese": ('客戶說"好的"就代表同意嗎？', "Western quotation marks around Chinese",
+                                                  "write 「好的」"),
+})
 
 
 # ---- search questions (front matter)
@@ -644,7 +597,7 @@ def test_several_problems_in_several_files_are_reported_in_one_build(tmp_path):
 
 
 def _break_catalog(project: Path) -> str:
-    phrase(project, "zz-broken", q("Please send the samples today."), None)
+    phrase(project, "zz-broken", q(SAMPLES_EN), None)
     return "phrase zz-broken: missing 'zh-TW'"
 
 

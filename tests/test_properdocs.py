@@ -11,10 +11,7 @@ entries, in both languages.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -22,10 +19,8 @@ import pytest
 
 from conftest import ROOT, mkdocs_build
 
-# Two more builds with a second runner: not in the quick loop.
+# A build with a second runner: not in the quick loop.
 pytestmark = pytest.mark.slow
-
-QUICK = {"HANDBOOK_PDF": "0"}
 
 
 class _ArticleText(HTMLParser):
@@ -68,16 +63,13 @@ def search_entries(site: Path) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def both_sites(tmp_path_factory):
-    mkdocs_site = tmp_path_factory.mktemp("mkdocs-site")
-    built = mkdocs_build(ROOT, mkdocs_site, env=QUICK)
-    assert built.returncode == 0, built.stderr[-4000:]
+def both_sites(quick_site, tmp_path_factory):
+    """The session's quick MkDocs build (conftest `quick_site`, HANDBOOK_PDF=0) and the same
+    sources built by ProperDocs with the same settings."""
     properdocs_site = tmp_path_factory.mktemp("properdocs-site")
-    command = [sys.executable, "-m", "properdocs", "build", "--strict", "--site-dir", str(properdocs_site)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **QUICK}
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    result = mkdocs_build(ROOT, properdocs_site, env={"HANDBOOK_PDF": "0"}, timeout=600, runner="properdocs")
     assert result.returncode == 0, f"ProperDocs could not build the handbook:\n{result.stderr[-4000:]}"
-    return mkdocs_site, properdocs_site
+    return quick_site, properdocs_site
 
 
 def test_properdocs_builds_the_same_pages_with_the_same_text(both_sites):

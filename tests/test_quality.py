@@ -45,7 +45,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, mkdocs_build, serve
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, mkdocs_build
 
 # Whole-site axe crawl, Lighthouse, nginx and reproducibility builds: minutes, not in the quick loop.
 pytestmark = pytest.mark.slow
@@ -58,7 +58,6 @@ NGINX_CONF = TESTS / "nginx" / "handbook.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LANG_PREFIX = {"zh-TW": "", "en": "en/"}
 
 
@@ -350,7 +349,7 @@ def test_full_build_diagrams_are_drawn_at_build_time_and_never_load_mermaid(site
     assert colours["light"].isdisjoint(colours["dark"]), colours
 
 
-def test_without_pdfs_diagrams_load_mermaid_lazily(tmp_path, site):
+def test_quick_build_draws_the_same_diagrams_and_caches_them(tmp_path, site):
     """A quick build (HANDBOOK_PDF=0) draws the same inline diagrams as the full build: from an
     empty cache (outside the sources) it draws them, the next build takes them from the cache."""
     cache = tmp_path / "cache"

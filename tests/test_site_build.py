@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -504,10 +503,6 @@ def test_no_external_script_in_javascript(site):
 
 
 # --------------------------------------------------------------------------- Mermaid
-
-
-def _scripts(tree: Node) -> list[str]:
-    return [n.attrs["src"] for n in tree.find_all("script") if "src" in n.attrs]
 
 
 MERMAID_PATH = re.compile(r"""["']([^"']*vendor/mermaid[^"']*\.js)["']""")
