@@ -11,18 +11,15 @@ from __future__ import annotations
 import html
 
 from handbook.build import BUILD
+from handbook.report import date_text
 
 LABEL = {"zh-TW": "最後更新：", "en": "Last updated: "}
-
-
-def _format(day, lang: str) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh-TW" else f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def on_page_context(context, page, config, nav):
     lang = page.file.locale
     day = BUILD.updated(f"{BUILD.docs_rel}/{page.file.src_uri}")
-    context["hb_updated"] = {"label": LABEL[lang], "iso": day.isoformat(), "text": _format(day, lang)}
+    context["hb_updated"] = {"label": LABEL[lang], "iso": day.isoformat(), "text": date_text(day, lang)}
     # Material writes the description into <meta content="…"> without escaping it.
     if isinstance(page.meta.get("description"), str):
         page.meta["description"] = html.escape(html.unescape(page.meta["description"]), quote=True)

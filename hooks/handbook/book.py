@@ -21,6 +21,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .problems import HandbookError
+from .report import date_text
 from .sources import PAGE_NAME
 from .templates import render
 
@@ -47,12 +48,6 @@ TEXT = {
         "sans": '"Liberation Sans", "Noto Sans CJK TC", sans-serif',
     },
 }
-
-
-def edition_date(day: dt.date, lang: str) -> str:
-    if lang.startswith("zh"):
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def css_string(text: str) -> str:
@@ -166,7 +161,7 @@ def document(book: Language, language_name: str, today: dt.date, stylesheets: li
         book_html.link_chapter(chapter, by_url)
 
     edition = text["edition"].format(name=language_name)
-    date = text["date"].format(date=edition_date(today, book.lang))
+    date = text["date"].format(date=date_text(today, book.lang))
     css = {  # values for the template's <style>: already CSS, never HTML-escaped
         "title": css_string(book.site_name), "edition": css_string(f"{edition} · {date}"),
         "page": text["page"], "serif": text["serif"], "sans": text["sans"],

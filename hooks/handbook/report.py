@@ -63,6 +63,12 @@ def day_of(dates: dict[str, int], rel: str, today: dt.date) -> dt.date:
     return dt.datetime.fromtimestamp(stamp, dt.timezone.utc).date() if stamp else today
 
 
+def date_text(day: dt.date, lang: str) -> str:
+    """A date as readers of `lang` write it: 2026年12月2日, 2 December 2026 (pages' "last updated"
+    and the books' edition line)."""
+    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh-TW" else f"{day.day} {day.strftime('%B')} {day.year}"
+
+
 def collect(pages, phrases: list[dict], terms: list[dict], allowed: list[dict], updated) -> dict:
     """The report. `updated(rel)` gives the day a page file was last changed."""
     counts = {}

@@ -13,3 +13,9 @@ def test_report_counts_and_outdated_pages():
     markdown = report.render(result, "en")
     assert "## Counts per language {#counts}" in markdown and "<code>a</code>" in markdown
     assert "1 wording exception(s); 1 possibly outdated page(s)" in report.summary(result)
+
+
+def test_dates_are_written_as_each_language_writes_them():
+    day = dt.date(2026, 12, 2)
+    assert report.date_text(day, "zh-TW") == "2026年12月2日"
+    assert report.date_text(day, "en") == "2 December 2026"
