@@ -54,6 +54,10 @@ def on_page_content(html_text, page, config, files):
     missing = {key: d.text for key, d in zip(keys, found) if cache.get(key) is None}  # each distinct one once
     if missing:
         if _state["drawer"] is None:
+            if not diagrams.font_installed(diagrams.MEASURING_FONT):
+                raise HandbookError(
+                    f"diagrams: the font {diagrams.MEASURING_FONT} is not installed, and Mermaid measures every label"
+                    " with it\n    Fix: install the Debian package fonts-liberation (bash .ci/setup does)")
             _state["drawer"] = diagrams.DiagramDrawer(browser)
         started = time.monotonic()
         results = _state["drawer"].draw(list(missing.values()), script)

@@ -30,6 +30,7 @@ import json
 import logging
 import os
 import re
+import subprocess
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -40,10 +41,13 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 DRAW_SCRIPT = ASSETS / "draw-diagrams.js"
 VENDORED = ASSETS / "vendor"  # mermaid-<version>.min.js: used at build time only, never shipped to readers
 PLACEHOLDER_ID = "hb-diagram-drawing"  # the id Mermaid draws with; each page gives its own
-CACHE_FORMAT = 1  # bump when the cached record's fields change
+# Bump when the cached record's fields change, or when drawings made before must not be reused:
+# 2 = drawn with Liberation Sans present (earlier drawings may have measured a fallback font).
+CACHE_FORMAT = 2
 
 # Liberation Sans has Arial's metrics and every CJK face draws full-width glyphs, so labels keep
 # the width they were measured with on a reader's machine that has Arial and any CJK font.
+MEASURING_FONT = "Liberation Sans"  # FONT's first face; drawing without it fails (font_installed)
 FONT = '"Liberation Sans", Arial, "Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", "PingFang TC", sans-serif'
 
 # Material's Mermaid colours (defined for both schemes), with a neutral print look as fallback.
@@ -101,6 +105,17 @@ def settings_fingerprint(settings: dict = SETTINGS, draw_script: str | None = No
     script = DRAW_SCRIPT.read_text(encoding="utf-8") if draw_script is None else draw_script
     blob = json.dumps({"format": CACHE_FORMAT, "settings": settings, "script": script}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def font_installed(family: str, run=subprocess.run) -> bool:
+    """Whether fontconfig, where Chromium on Linux finds its fonts, has `family`. Mermaid measures
+    every label with the first face of FONT it finds: without MEASURING_FONT a drawing would
+    silently take other widths, and the cache would keep them."""
+    try:
+        found = run(["fc-list", f":family={family}", "family"], capture_output=True, text=True, timeout=60)
+    except FileNotFoundError:  # no fontconfig: no fonts for Chromium either
+        return False
+    return bool(found.stdout.strip())
 
 
 def cache_key(text: str, version: str, fingerprint: str) -> str:

@@ -110,3 +110,26 @@ def test_replace_diagrams_splices_and_gives_unique_ids():
     assert 'id="hb-diagram-aaaaaaaaaa"' in out and 'id="hb-diagram-aaaaaaaaaa-2"' in out
     # Everything around the diagrams is untouched, byte for byte.
     assert out.startswith(PAGE[:found[0].start]) and out.endswith(PAGE[found[1].end:])
+
+
+def test_drawing_needs_the_font_the_labels_are_measured_with():
+    import subprocess
+    from types import SimpleNamespace
+
+    asked = []
+
+    def fc_list(found):
+        def run(command, **kwargs):
+            asked.append(command)
+            return SimpleNamespace(stdout=found)
+        return run
+
+    def no_fontconfig(command, **kwargs):
+        raise FileNotFoundError(command[0])
+
+    assert diagrams.font_installed("Liberation Sans", run=fc_list("Liberation Sans\n"))
+    assert asked[-1] == ["fc-list", ":family=Liberation Sans", "family"]
+    assert not diagrams.font_installed("Liberation Sans", run=fc_list(""))
+    assert not diagrams.font_installed("Liberation Sans", run=no_fontconfig)
+    assert diagrams.MEASURING_FONT in diagrams.FONT.split(",")[0]
+    assert diagrams.font_installed("No Such Font Family Anywhere", run=subprocess.run) is False
