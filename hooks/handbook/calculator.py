@@ -112,7 +112,7 @@ TEXT = {
                            "都可能讓價格略有不同。DAP 也加了保險，因為運到指定地點前風險都在我方。"
                            "運費和各項費用照成本轉給客戶，利潤只算在貨價上。這些都是範例數字，"
                            "實際報價以公司的成本表為準，並請主管核准。"),
-        "copy": "複製試算結果",
+        "copy_button": "複製試算結果",
         "copied": "已複製試算結果（純文字）。",
         "copy_failed": "無法自動複製：請選取表格的文字，再按 Ctrl+C（Mac 按 ⌘C）。",
         "invalid": "有欄位需要修正，修正後才會顯示試算結果。",
@@ -148,7 +148,7 @@ TEXT = {
                            "too, because the risk is ours until the named place. Freight and charges are passed on "
                            "at cost and the margin is on the goods only. The numbers are examples: the company's "
                            "cost sheet decides the real price, and your manager approves it."),
-        "copy": "Copy as text",
+        "copy_button": "Copy as text",
         "copied": "Result copied as plain text.",
         "copy_failed": "Couldn't copy automatically: select the table's text and press Ctrl+C (⌘C on a Mac).",
         "invalid": "Correct the marked fields to see a result.",
