@@ -7,7 +7,8 @@ glossary names (詢價, never 詢盤); and Chinese text takes full-width punctua
 What: three rules, each a pure function over reader text, given as (line number, line) pairs:
 - source_talk(path, lines)                          -> talk about a source document or corrections
 - avoided_terms(path, lines, lang, avoided, allowed) -> a variant the glossary lists under `avoid`
-- chinese_punctuation(path, lines)                   -> half-width marks, "" quotes, ..., 。」。 in zh-TW
+- chinese_punctuation(path, lines)                   -> half-width marks, "" quotes (around Chinese or
+                                                       English), no space next to Latin, ..., 。」。 in zh-TW
 check_lines() runs the rules that apply to one language; page_problems() reads a Markdown page
 (lines outside front matter and fenced code), data_problems() the text fields of a data file, and
 handbook_problems() all of them (the build's validation phase and the command line both call it).
@@ -55,13 +56,13 @@ SOURCE_TALK_FIX = ("speak as the handbook: teach it as 'Don't say X (why); say Y
 
 # Words of the terminology table that have no glossary entry: {language: {variant: preferred}}.
 # A term that gets a glossary entry takes its `avoid` list there instead (電報放貨 under 電放,
-# 貿易條件 under 國貿條規, 外貿業務 under 業務員, 背景查核, 替換品, 裝貨港 …).
+# 貿易條件 under 國貿條規, 外貿業務 under 國外業務, 背景查核, 替換品, 裝貨港 …).
 HOUSE_WORDING = {
     "zh-TW": {
         "你方": "貴公司", "貴方": "貴公司", "我司": "我方、本公司或敝公司",
         "發貨": "出貨", "集裝箱": "貨櫃", "出口信用保險": "輸出保險",
         "質量": "品質", "信息": "資訊", "軟件": "軟體", "網絡": "網路", "視頻": "影片",
-        # The trade and the forwarder, in Taiwan's words (國外業務 is the role; see the glossary's 業務員).
+        # The trade and the forwarder, in Taiwan's words (國外業務, the role, is a glossary term).
         "外貿": "國際貿易、出口（行業）或國外業務（職務）",
         "貨代": "承攬業者", "貨運代理": "承攬業者",
         "進階款": "高階款",
