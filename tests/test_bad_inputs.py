@@ -169,6 +169,12 @@ def _(p):
     return Expect(f"{PAGE}.zh-TW.md", 1, "different numbers of tags")
 
 
+@case("questions-count-differs")
+def _(p):
+    number = replace_in(p / f"{PAGE}.en.md", "questions:\n", "questions:\n  - who is calling and what do they want\n")
+    return Expect(f"{PAGE}.en.md", number, "questions here, 5 in")
+
+
 @case("diagram-only-in-chinese")
 def _(p):
     zh_page(p, ["```mermaid", "flowchart TD", "    A[開始] --> B[結束]", "```"])
