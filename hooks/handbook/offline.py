@@ -1,0 +1,230 @@
+"""Offline and installable: the service worker's precache list, the web app manifests, and the
+What's new data (docs/_data/changes.yml).
+
+Why at build time: the worker (template `assets/sw.template.js`, written to `site/sw.js`) must
+know every file of this build and its content hash, so that a reader's phone downloads only what
+changed and a cache always holds one whole build. The list is everything a reader may need
+offline: the pages of both languages, CSS, JavaScript, both search indexes, the sitemaps Material
+fetches, the phrasebook downloads and images. Left out: the PDFs (cached when first opened: too
+large to prefetch on a phone), source maps, gzip copies and lunr's language packs (the indexes
+are `lang: en`, which needs none). The version is the hash of the list: a new build that changes
+any file is a new version; a build that changes nothing keeps the same worker byte for byte.
+
+`mkdocs serve` gets a worker that removes itself and its caches, so a worker installed by an
+earlier build at the same address never hides the live preview.
+
+The manifests (one per language, at each language's root) use relative URLs only, so the site
+installs under any sub-path; icons are committed PNGs drawn from the logo (`python -m
+handbook.offline icons` redraws them with the build's Chromium).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from .datafiles import load_schema, parse_yaml, schema_problems
+from .problems import Problem
+
+ASSETS = Path(__file__).parent / "assets"
+WORKER = "sw.js"
+MANIFEST = "manifest.webmanifest"
+THEME_COLOUR = "#3f51b5"  # Material's indigo, the header colour (mkdocs.yml palette)
+SHORT_NAMES = {"zh-TW": "業務手冊", "en": "Sales Handbook"}
+ICONS = (("icon.svg", "any", "image/svg+xml"), ("icon-192.png", "192x192", "image/png"),
+         ("icon-512.png", "512x512", "image/png"))
+SKIP = re.compile(r"(\.map|\.pdf|\.gz)$|^assets/javascripts/lunr/|^sw\.js$|^\.|/\.")
+
+KILL_SWITCH = """/* mkdocs serve: no offline cache during the live preview; remove any earlier worker. */
+self.addEventListener("install", function () { self.skipWaiting(); });
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (n) { return n.indexOf("handbook:") === 0; })
+      .map(function (n) { return caches.delete(n); }));
+  }).then(function () { return self.registration.unregister(); }));
+});
+"""
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def url_of(rel: str) -> str:
+    """The URL a reader uses for a file, relative to the site root: folders end in '/'."""
+    if rel == "index.html":
+        return "./"
+    return rel[: -len("index.html")] if rel.endswith("/index.html") else rel
+
+
+def precache_entries(site: Path) -> list[list[str]]:
+    """[url, hash] of every file the worker caches on install, in a stable order."""
+    entries = []
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if path.is_file() and not SKIP.search(rel):
+            entries.append([url_of(rel), file_hash(path)])
+    return entries
+
+
+def version_of(entries: list[list[str]]) -> str:
+    return hashlib.sha256(json.dumps(entries).encode()).hexdigest()[:12]
+
+
+def worker_source(entries: list[list[str]]) -> str:
+    template = (ASSETS / "sw.template.js").read_text(encoding="utf-8")
+    listing = "[\n" + ",\n".join(json.dumps(entry) for entry in entries) + "\n]"
+    return template.replace("__VERSION__", version_of(entries)).replace("__FILES__", listing)
+
+
+def write_worker(site: Path, serve: bool = False) -> dict:
+    """Writes site/sw.js; returns what it cached (files, bytes, version) for the build log."""
+    if serve:
+        (site / WORKER).write_text(KILL_SWITCH, encoding="utf-8")
+        return {}
+    entries = precache_entries(site)
+    (site / WORKER).write_text(worker_source(entries), encoding="utf-8")
+    size = sum((site / ("index.html" if u == "./" else u + "index.html" if u.endswith("/") else u)).stat().st_size
+               for u, _ in entries)
+    return {"files": len(entries), "bytes": size, "version": version_of(entries)}
+
+
+def manifest(lang: str, name: str, default: bool) -> dict:
+    """The web app manifest of one language, written at that language's root (all URLs relative)."""
+    up = "" if default else "../"
+    return {
+        "id": "./",
+        "name": name,
+        "short_name": SHORT_NAMES.get(lang, name),
+        "lang": lang,
+        "dir": "ltr",
+        "start_url": "./",
+        "scope": up or "./",  # the whole site: switching language stays in the installed app
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": THEME_COLOUR,
+        "icons": [{"src": f"{up}assets/images/{file}", "sizes": sizes, "type": kind, "purpose": purpose}
+                  for file, sizes, kind in ICONS for purpose in ("any", "maskable")],
+    }
+
+
+def write_manifest(language_root: Path, lang: str, name: str, default: bool) -> None:
+    language_root.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(manifest(lang, name, default), ensure_ascii=False, indent=1)
+    (language_root / MANIFEST).write_text(text + "\n", encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- What's new
+
+CHANGES = "_data/changes.yml"
+KIND_LABELS = {
+    "new-page": {"zh-TW": "新頁面", "en": "New page"},
+    "template": {"zh-TW": "郵件範本", "en": "Email template"},
+    "advice": {"zh-TW": "建議更新", "en": "Changed advice"},
+    "print": {"zh-TW": "列印版", "en": "Print handbook"},
+    "app": {"zh-TW": "網站功能", "en": "Site feature"},
+}
+
+
+def page_file(docs: Path, page: str, lang: str) -> Path:
+    """docs/<page without .md>.<lang>.md for a page named as in the nav (`customers/index.md`)."""
+    return docs / (page.split("#", 1)[0][: -len(".md")] + f".{lang}.md")
+
+
+def check_changes(docs: Path, languages: tuple[str, ...], rel: str = "docs/" + CHANGES):
+    """(entries, problems): docs/_data/changes.yml parsed and checked: its schema, then that
+    every page it names exists in every language in the docs tree (with the line to fix)."""
+    path = docs / CHANGES
+    if not path.exists():
+        return [], []
+    data, problems = parse_yaml(path.read_text(encoding="utf-8"), rel)
+    if data is None:
+        return [], problems
+    for entry in data.get("changes") or [] if isinstance(data, dict) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("date"), dt.date):
+            entry["date"] = entry["date"].isoformat()  # YAML reads 2026-12-06 as a date
+    schema = load_schema(docs / "_data/schemas/changes.schema.json")
+    problems = schema_problems(data, schema, rel)
+    if problems:
+        return [], problems
+    entries = data["changes"]
+    for entry in entries:
+        for index, page in enumerate(entry["pages"]):
+            missing = [lang for lang in languages if not page_file(docs, page, lang).exists()]
+            if missing:
+                line = entry.key_lines.get("pages", entry.line) + (index + 1 if _block_list(path, entry) else 0)
+                problems.append(Problem(
+                    rel, line, f"names the page {page!r}, which is not in docs/ "
+                    f"(missing: {', '.join(str(page_file(docs, page, lang).relative_to(docs.parent)) for lang in missing)})",
+                    "name a page as in the nav of mkdocs.yml (e.g. customers/first-contact.md, optionally "
+                    "with #anchor), or remove it from the entry"))
+    return entries, problems
+
+
+def _block_list(path: Path, entry) -> bool:
+    """True if the entry's pages are written one per line (`- page`) rather than [a, b]."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = lines[entry.key_lines.get("pages", entry.line) - 1]
+    return not line.split(":", 1)[1].strip()
+
+
+def _title(docs: Path, page: str, lang: str) -> str:
+    for line in page_file(docs, page, lang).read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return page
+
+
+def whats_new_markdown(entries: list, docs: Path, lang: str, page_dir: str = "") -> str:
+    """The What's new list for a page in `lang`: newest first, one heading per date, each change
+    in the reader's language with links to the pages it touched (relative to `page_dir`)."""
+    up = "../" * page_dir.count("/") if page_dir else ""
+    by_date: dict[str, list] = {}
+    for entry in entries:
+        by_date.setdefault(entry["date"], []).append(entry)
+    out = []
+    for day in sorted(by_date, reverse=True):
+        out.append(f"## {day}\n")
+        for entry in by_date[day]:
+            label = KIND_LABELS[entry["kind"]][lang]
+            links = ("、" if lang == "zh-TW" else ", ").join(
+                f"[{_title(docs, page, lang)}]({up}{page})" for page in entry["pages"])
+            sep = "：" if lang == "zh-TW" else ": "
+            see = "（" + links + "）" if lang == "zh-TW" else f" ({links})"
+            out.append(f"- **{label}**{sep}{entry[lang].strip()}{see if links else ''}")
+        out.append("")
+    return "\n".join(out)
+
+
+def draw_icons(target: Path) -> None:
+    """Redraws icon.svg and the PNG icons from the logo (white on the header's indigo, inside
+    the maskable safe zone) with Debian's Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    from .chromium import CHROMIUM, CHROMIUM_ARGS
+
+    logo = (target / "logo.svg").read_text(encoding="utf-8")
+    path = re.search(r'<path[^>]*\bd="([^"]+)"', logo).group(1)
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48"><rect width="48" height="48" '
+           f'fill="{THEME_COLOUR}"/><g transform="translate(12 12)"><path fill="#fff" d="{path}"/></g></svg>\n')
+    (target / "icon.svg").write_text(svg, encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for size in (192, 512):
+            page = browser.new_page(viewport={"width": size, "height": size})
+            page.set_content(f'<style>html,body{{margin:0}}svg{{display:block;width:{size}px;height:{size}px}}</style>{svg}')
+            page.screenshot(path=str(target / f"icon-{size}.png"))
+            page.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] == ["icons"]:
+        draw_icons(Path(__file__).resolve().parents[2] / "docs/assets/images")
+    else:
+        sys.exit("usage (from hooks/): python -m handbook.offline icons")
