@@ -3,6 +3,7 @@
 - on_pre_build (once, before MkDocs cleans site/): checks docs/_data/changes.yml against its
   schema and the docs tree; a problem fails the build naming file, line and fix.
 - on_page_markdown: `<!-- handbook/whats-new -->` on the What's new pages becomes the list.
+- on_page_content: the templates page gets a list of its templates at the top (for phones).
 - on_post_build: each language gets its web app manifest; after every language is built (and the
   downloads are written), the service worker with this build's precache list.
 """
@@ -40,6 +41,12 @@ def on_page_markdown(markdown, page, config, files):
         markdown = markdown.replace(MARKER, offline.whats_new_markdown(
             _changes, docs, page.file.locale, page_dir + "/" if page_dir else ""))
     return markdown
+
+
+def on_page_content(html_text, page, config, files):
+    if page.file.src_uri.startswith("emails/index."):
+        html_text = offline.template_list(html_text, page.toc, page.file.locale)
+    return html_text
 
 
 @event_priority(-300)  # after mkdocs-static-i18n (-100) built every language, the downloads (-200)

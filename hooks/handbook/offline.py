@@ -199,6 +199,42 @@ def whats_new_markdown(entries: list, docs: Path, lang: str, page_dir: str = "")
     return "\n".join(out)
 
 
+# --------------------------------------------------------------------------- the templates page
+
+TEMPLATE_LIST_TITLE = {"zh-TW": "本頁的 {n} 個範本", "en": "The {n} templates on this page"}
+_EMAIL_ID = re.compile(r'<div class="hb-email" id="email-[^"]+-block" data-email-id="([^"]+)"')
+
+
+def template_list(page_html: str, toc, lang: str) -> str:
+    """The templates page with a list of its templates after its first paragraph (a phone shows
+    no table of contents beside the page), grouped under the section headings between them."""
+    ids = set(_EMAIL_ID.findall(page_html))
+    heading = page_html.find("</h1>")
+    start = page_html.find("</p>", heading) + len("</p>") if heading >= 0 else -1  # after the first paragraph
+    if not ids or heading < 0 or start < len("</p>"):
+        return page_html
+    items, count, group = [], 0, ""
+
+    def walk(entries):
+        nonlocal count, group
+        for entry in entries:
+            if entry.id in ids:
+                if group:
+                    items.append(f'<li class="hb-template-list__group">{group}</li>')
+                    group = ""
+                items.append(f'<li><a href="#{entry.id}">{entry.title}</a></li>')
+                count += 1
+            elif entry.level == 2:
+                group = entry.title  # a section heading: the templates after it are its
+            walk(entry.children)
+
+    walk(toc)
+    title = TEMPLATE_LIST_TITLE.get(lang, TEMPLATE_LIST_TITLE["en"]).format(n=count)
+    block = (f'<details class="hb-template-list" open><summary>{title}</summary>'
+             f'<nav aria-label="{title}"><ul>{"".join(items)}</ul></nav></details>\n')
+    return page_html[:start] + block + page_html[start:]
+
+
 def draw_icons(target: Path) -> None:
     """Redraws icon.svg and the PNG icons from the logo (white on the header's indigo, inside
     the maskable safe zone) with Debian's Chromium."""

@@ -32,7 +32,16 @@
       preview: "預覽",
       copy: "複製句子",
       copied: "已複製句子。",
-      copyFailed: "無法自動複製：請選取預覽的文字，再按 Ctrl+C（Mac 按 ⌘C）。"
+      copyFailed: "無法自動複製：請選取預覽的文字，再按 Ctrl+C（Mac 按 ⌘C）。",
+      slots: {
+        date: "日期", dates: "日期", product: "產品", name: "姓名", "your-name": "你的名字", company: "公司名稱",
+        number: "數字", market: "市場", price: "價格", amount: "金額", topic: "主題", time: "時間",
+        "time-taiwan": "台灣時間", place: "地點", "order-number": "訂單號碼", invoice: "發票號碼", fair: "展覽",
+        detail: "細節", destination: "目的地", city: "城市", weight: "重量", stand: "攤位", region: "地區",
+        reason: "原因", quantity: "數量", "phone-number": "電話號碼", percent: "百分比", need: "需求",
+        month: "月份", model: "型號", material: "材料", load: "裝載量", figure: "數字", event: "活動",
+        "email-address": "Email 地址", condition: "條件", alternative: "替代方案"
+      }
     },
     en: {
       fill: "Fill in",
@@ -51,10 +60,17 @@
     return (values[name] || "").replace(/\s+/g, " ").trim();
   }
 
+  /* What goes into the placeholder that ends at `end` of `text`: the typed value, without its
+     own full stop when the text goes on with one ("ACME Co." + "." is "ACME Co.", not "Co.."). */
+  function valueAt(values, name, text, end) {
+    var value = typed(values, name);
+    return text.charAt(end) === "." ? value.replace(/\.+$/, "") : value;
+  }
+
   /* The text with every placeholder that has a value replaced by it. */
   function fill(text, values) {
-    return text.replace(SLOT, function (whole, name) {
-      return typed(values, name) || whole;
+    return text.replace(SLOT, function (whole, name, offset) {
+      return valueAt(values, name, text, offset + whole.length) || whole;
     });
   }
 
@@ -64,7 +80,7 @@
     var last = 0;
     text.replace(SLOT, function (whole, name, offset) {
       if (offset > last) parent.appendChild(document.createTextNode(text.slice(last, offset)));
-      var value = typed(values, name);
+      var value = valueAt(values, name, text, offset + whole.length);
       var node;
       if (value) {
         node = document.createElement("span");
@@ -248,8 +264,12 @@
       field.className = "hb-fill__field";
       var label = document.createElement("label");
       label.htmlFor = panelId + "-" + name;
-      label.setAttribute("lang", "en");
-      label.textContent = "[" + name + "]";
+      var slot = document.createElement("span");
+      slot.setAttribute("lang", "en");
+      slot.textContent = "[" + name + "]";
+      /* On a Chinese page the field says what to type in Chinese too: 日期 [date]. */
+      if (words.slots && words.slots[name]) label.textContent = words.slots[name] + " ";
+      label.appendChild(slot);
       var input = document.createElement("input");
       input.type = "text";
       input.id = panelId + "-" + name;

@@ -141,6 +141,11 @@
     wrapper.hbFilter = form;
 
     var composing = false;
+    var tables = [];
+    rows.forEach(function (row) {
+      var table = row.closest(".hb-phrases") || row.closest("table");
+      if (tables.indexOf(table) < 0) tables.push(table);
+    });
 
     function apply(updateAddress) {
       var situation = select.value;
@@ -153,6 +158,10 @@
         var pair = row.nextElementSibling;  // a don't-say row's "say instead" row goes with it
         if (pair && pair.classList.contains("hb-say-instead")) pair.hidden = !visible;
         if (visible) shown++;
+      });
+      /* A table none of whose phrases match is hidden whole (no empty column headings). */
+      tables.forEach(function (table) {
+        table.hidden = !table.querySelector("tr[data-phrase-id]:not([hidden])");
       });
       count.textContent = words.count(shown, rows.length);
       none.hidden = shown > 0;
