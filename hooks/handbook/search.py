@@ -69,6 +69,11 @@ OVERVIEW_PAGES = ("maintainers/",)
 # Top-level pages that are answers, not overviews: the email templates library is where a reader
 # asking for a template ("payment reminder", 催款信) must land, each template a section of it.
 ANSWER_PAGES = ("emails",)
+# Each template is a section of that page: it must come before the page's introduction (whose
+# questions name every template) and the pages that link to it ("payment reminder").
+# Between templates that answer alike, the one the page shows first (the first of a sequence) leads.
+ANSWER_SECTION_BOOST = 1.5
+ANSWER_ORDER_STEP = 0.005
 # Words on more than this share of a language's pages are stop words in queries of that language.
 COMMON_SHARE = 0.75
 # Question and function words readers type in Chinese questions; never what the question is about.
@@ -368,7 +373,7 @@ def enrich(docs: list[dict], lang: str, questions: dict[str, str], terms: list[d
         page_uses[page] = page_uses.get(page, Counter()) + used
     page_synonyms = {page: lexicon.synonyms(page_plain[page], page_uses[page]) for page in page_plain}
     repeated = repeated_titles(docs)
-    result = []
+    result, order = [], {}
     for doc, synonyms in zip(docs, own):
         doc = dict(doc)
         page = doc["location"].split("#")[0]
@@ -383,6 +388,9 @@ def enrich(docs: list[dict], lang: str, questions: dict[str, str], terms: list[d
             doc["title_keywords"] = " ".join(title_synonyms)
         if (is_overview(doc["location"]) or ("#" in doc["location"] and doc.get("title") in repeated)) and "boost" not in doc:
             doc["boost"] = OVERVIEW_BOOST
+        elif "#" in doc["location"] and page.rstrip("/") in ANSWER_PAGES and "boost" not in doc:
+            order[page] = order.get(page, -1) + 1
+            doc["boost"] = round(ANSWER_SECTION_BOOST - ANSWER_ORDER_STEP * order[page], 3)
         result.append(doc)
     return result
 
