@@ -4,8 +4,8 @@
   schema and the docs tree; a problem fails the build naming file, line and fix.
 - on_page_markdown: `<!-- handbook/whats-new -->` on the What's new pages becomes the list.
 - on_page_content: the templates page gets a list of its templates at the top (for phones).
-- on_post_build: each language gets its web app manifest; after every language is built (and the
-  downloads are written), the service worker with this build's precache list.
+- on_post_build: after every language is built (and the downloads are written): each language's
+  web app manifest, then the service worker with this build's precache list.
 """
 
 from __future__ import annotations
@@ -51,12 +51,16 @@ def on_page_content(html_text, page, config, files):
 
 @event_priority(-300)  # after mkdocs-static-i18n (-100) built every language, the downloads (-200)
 def on_post_build(config):
-    lang = config.theme["language"]
-    site = Path(config.site_dir)  # the whole site's root in every language's build
-    default = lang == DEFAULT_LANGUAGE
-    offline.write_manifest(site if default else site / lang, lang, config.site_name, default)
-    if BUILD.outer():
-        done = offline.write_worker(site, serve=BUILD.command == "serve")
-        if done:
-            log.info("offline: %d files (%.1f MB) precached, version %s",
-                     done["files"], done["bytes"] / 1e6, done["version"])
+    """Once, at the end of the whole build: each language's manifest (from its i18n settings:
+    `config` may still hold the last built language's), then the worker over every file."""
+    if not BUILD.outer():
+        return
+    site = Path(config.site_dir)  # the default language's build: the whole site's root
+    for language in config.plugins["i18n"].config.languages:
+        default = language.locale == DEFAULT_LANGUAGE
+        offline.write_manifest(site if default else site / language.locale, language.locale,
+                               language.site_name or config.site_name, default)
+    done = offline.write_worker(site, serve=BUILD.command == "serve")
+    if done:
+        log.info("offline: %d files (%.1f MB) precached, version %s",
+                 done["files"], done["bytes"] / 1e6, done["version"])

@@ -168,6 +168,10 @@ def browser():
         pytest.fail("Debian's chromium is not installed (run bash .ci/setup)")
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        # Service workers are blocked unless a test asks for them (tests/test_offline.py): the other
+        # browser tests check what the network serves, not the offline cache.
+        new_context = instance.new_context
+        instance.new_context = lambda **options: new_context(**{"service_workers": "block", **options})
         yield instance
         instance.close()
 
