@@ -169,6 +169,12 @@ def _(p):
     return Expect(f"{PAGE}.zh-TW.md", 1, "different numbers of tags")
 
 
+@case("questions-count-differs")
+def _(p):
+    number = replace_in(p / f"{PAGE}.en.md", "questions:\n", "questions:\n  - who is calling and what do they want\n")
+    return Expect(f"{PAGE}.en.md", number, "questions here, 5 in")
+
+
 @case("diagram-only-in-chinese")
 def _(p):
     zh_page(p, ["```mermaid", "flowchart TD", "    A[開始] --> B[結束]", "```"])
@@ -483,7 +489,19 @@ zh_page_line_cases({
     "reader-text-chinese-ellipsis": ("準備數量、價格、交期...等資料。", "as an ellipsis in Chinese text", "……"),
     "reader-text-western-quotes-around-chinese": ('客戶說"好的"就代表同意嗎？', "Western quotation marks around Chinese",
                                                   "write 「好的」"),
+    "reader-text-house-wording": ("先問貨代下一班船是哪天。", "「貨代」 is a variant the house wording avoids",
+                                  "write 「承攬業者」 instead of 「貨代」"),
+    "reader-text-western-quotes-around-english": ('確認信用 "As discussed" 開頭。', "Western quotation marks in Chinese text",
+                                                  "write 「As discussed」"),
+    "reader-text-no-space-next-to-latin": ("報價一律寫FCA 台中。", "no space between Chinese and Latin text: 「寫F」",
+                                           "half-width space"),
 })
+
+
+@case("phrase-lone-ellipsis-in-chinese")
+def _(p):
+    where = phrase(p, "zz-lone-ellipsis", q("As we agreed, …"), q("如我們約定的，…"))
+    return Expect(CATALOG, where["zh-TW"], "as an ellipsis in Chinese text", "……")
 
 
 # ---- search questions (front matter)

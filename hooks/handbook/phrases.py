@@ -55,6 +55,12 @@ class Catalog:
 # --------------------------------------------------------------------------- checks
 
 
+def ellipses(text: str) -> int:
+    """How many ellipses a text has: English writes …, Chinese …… (Taiwan's ellipsis is two …,
+    one mark), so a run of … counts once."""
+    return len(re.findall("…+", text))
+
+
 def check_pair(en: str, zh: str, what: str) -> list[tuple[str, str]]:
     """(message, fix) for an English text and its Traditional Chinese that do not match."""
     found = []
@@ -75,9 +81,9 @@ def check_pair(en: str, zh: str, what: str) -> list[tuple[str, str]]:
     if en_slots != zh_slots:
         found.append((f"placeholders differ: en has {en_slots or 'none'}, zh-TW has {zh_slots or 'none'}",
                       "use the same [placeholder] tokens, unchanged, in both languages"))
-    if en.count("…") != zh.count("…"):
-        found.append((f"ellipses differ: en has {en.count('…')}, zh-TW has {zh.count('…')}",
-                      "mark the same open slots with … in both languages"))
+    if ellipses(en) != ellipses(zh):
+        found.append((f"ellipses differ: en has {ellipses(en)}, zh-TW has {ellipses(zh)}",
+                      "mark the same open slots in both languages: … in English, …… in Chinese"))
     name = PERSONAL_NAME.search(en)
     if name and name.group(0) not in zh:
         found.append((f"the English names a person ({name.group(0)!r}) that the Chinese does not",

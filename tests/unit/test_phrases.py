@@ -21,7 +21,15 @@ def test_pair_checks():
     assert "ellipses differ" in phrases.check_pair("As agreed, …", "如約定。", "phrase")[0][0]
     assert "three dots" in phrases.check_pair("As agreed...", "如約定……", "phrase")[0][0]
     assert "names a person" in phrases.check_pair("Mr. Lee is here.", "他在這裡。", "phrase")[0][0]
-    assert phrases.check_pair("Dear [name],", "[name]您好，", "phrase") == []
+    assert phrases.check_pair("Dear [name],", "[name] 您好，", "phrase") == []
+
+
+def test_chinese_ellipsis_counts_as_one():
+    assert phrases.ellipses("如我們約定的……") == 1 and phrases.ellipses("…對您來說重要嗎？……") == 2
+    assert phrases.check_pair("As agreed, …", "如我們約定的……", "phrase") == []
+    assert phrases.check_pair("So you mean …, is that right?", "所以您的意思是……，對嗎？", "phrase") == []
+    [(message, fix)] = phrases.check_pair("As agreed, … and …", "如我們約定的……", "phrase")
+    assert message == "ellipses differ: en has 2, zh-TW has 1" and "…… in Chinese" in fix
 
 
 def test_dont_say_instead_must_name_a_say_phrase():
