@@ -334,6 +334,69 @@ def lighthouse_performance(site: Path, work: Path, runs: int) -> None:
         subprocess.run(command + ["-s", "quit"], capture_output=True)
 
 
+def offline_readiness(site: Path, work: Path, runs: int) -> None:
+    """The offline cache (issue 24): what the service worker precaches (raw and gzip, as nginx
+    sends it) and the time from a first visit to "ready for offline" (html[data-hb-offline=ready]),
+    phone preset: Chromium at Lighthouse's phone size with its 4x CPU slowdown, behind nginx. The
+    worker's own downloads are not slowed by Chromium's network emulation (it applies to pages), so
+    the time on Lighthouse's phone network (1.6 Mbit/s, 150 ms round trip) is also estimated from
+    the bytes: gzip size / bandwidth + one round trip per file over the worker's 4 parallel fetches."""
+    import re as _re
+    import socket
+
+    import test_quality as tq
+
+    text = (site / "sw.js").read_text(encoding="utf-8")
+    files = json.loads(_re.search(r"var FILES = (\[.*?\n\]);", text, _re.S).group(1))
+    paths = [site / ("index.html" if u == "./" else u + "index.html" if u.endswith("/") else u) for u, _ in files]
+    raw, packed = _sizes(paths)
+    whole = sum(p.stat().st_size for p in site.rglob("*") if p.is_file() and p.suffix != ".pdf")
+    worker = len(gzip.compress((site / "sw.js").read_bytes(), GZIP_LEVEL))
+    registration = len(gzip.compress((site / "assets/javascripts/offline.js").read_bytes(), GZIP_LEVEL))
+    print(f"\nOffline cache: {len(files)} files, {kb(raw)} KiB raw / {kb(packed)} KiB gzip"
+          f" (the site without PDFs: {kb(whole)} KiB raw); worker {kb(worker)} KiB + registration"
+          f" {kb(registration)} KiB gzip (budget 10 KiB)")
+    estimate = packed * 8 / 1.6e6 + 0.150 * len(files) / 4
+    print(f"  estimated ready-for-offline on Lighthouse's phone network: {estimate:.1f} s")
+    if not Path(tq.NGINX).exists():
+        return
+    www, prefix = work / "off-www", work / "off-prefix"
+    shutil.rmtree(www, ignore_errors=True)
+    prefix.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(site, www / "handbook")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    conf = tq._nginx_config(prefix, www, port)
+    command = [tq.NGINX, "-c", str(conf), "-p", str(prefix), "-e", str(prefix / "error.log")]
+    subprocess.run(command, check=True, capture_output=True)
+    time.sleep(0.5)
+    from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for lang in ("", "en/"):
+                times = []
+                for _ in range(runs):
+                    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True,
+                                                  has_touch=True, device_scale_factor=1.75)
+                    page = context.new_page()
+                    cdp = context.new_cdp_session(page)
+                    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+                    start = time.perf_counter()
+                    page.goto(f"http://127.0.0.1:{port}/handbook/{lang}phone/incoming-calls/")
+                    page.wait_for_selector("html[data-hb-offline=ready]", state="attached", timeout=300_000)
+                    times.append(time.perf_counter() - start)
+                    context.close()
+                print(f"  ready for offline after a first visit ({lang or 'zh-TW/'}), phone size and CPU, local nginx:"
+                      f" median {statistics.median(times):.1f} s, runs {[round(t, 1) for t in times]}", flush=True)
+            browser.close()
+    finally:
+        subprocess.run(command + ["-s", "quit"], capture_output=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per configuration (median counts; default 3)")
@@ -466,6 +529,7 @@ def main() -> None:
                   f" {kb(path.stat().st_size)} KiB ({kb(len(gzip.compress(path.read_bytes(), GZIP_LEVEL)))} KiB gzip),"
                   f" of which text {kb(text_bytes)} KiB; lunr options {json.dumps(data.get('config', {}), ensure_ascii=False)[:160]}")
     print(f"  ({index_docs} entries per language)")
+    offline_readiness(site_full, work, args.runs)
     lighthouse_performance(site_full, work, args.runs)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
