@@ -3,7 +3,7 @@
 - on_pre_build (once, before MkDocs cleans site/): checks docs/_data/changes.yml against its
   schema and the docs tree; a problem fails the build naming file, line and fix.
 - on_page_markdown: `<!-- handbook/whats-new -->` on the What's new pages becomes the list.
-- on_page_content: the templates page gets a list of its templates at the top (for phones).
+- on_post_page: the templates page gets a list of its templates at the top (for phones).
 - on_post_build: after every language is built (and the downloads are written): each language's
   web app manifest, then the service worker with this build's precache list.
 """
@@ -43,10 +43,12 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-def on_page_content(html_text, page, config, files):
+def on_post_page(output, page, config):
+    """After search has read the page: the list repeats every template title, and would otherwise
+    make the page's introduction outrank the templates themselves."""
     if page.file.src_uri.startswith("emails/index."):
-        html_text = offline.template_list(html_text, page.toc, page.file.locale)
-    return html_text
+        output = offline.template_list(output, page.toc, page.file.locale)
+    return output
 
 
 @event_priority(-300)  # after mkdocs-static-i18n (-100) built every language, the downloads (-200)
