@@ -187,7 +187,7 @@ def whats_new_markdown(entries: list, docs: Path, lang: str, page_dir: str = "")
         by_date.setdefault(entry["date"], []).append(entry)
     out = []
     for day in sorted(by_date, reverse=True):
-        out.append(f"## {day}\n")
+        out.append(f"## {day} {{#changes-{day}}}\n")  # an anchor with words (the anchor check)
         for entry in by_date[day]:
             label = KIND_LABELS[entry["kind"]][lang]
             links = ("、" if lang == "zh-TW" else ", ").join(

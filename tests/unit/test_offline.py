@@ -39,7 +39,7 @@ def test_good_changes_render_newest_first_with_links_in_each_language(tmp_path):
     entries, problems = offline.check_changes(docs, ("zh-TW", "en"))
     assert problems == [] and len(entries) == 2
     en = offline.whats_new_markdown(entries, docs, "en")
-    assert en.index("## 2026-12-07") < en.index("## 2026-12-06")
+    assert en.index("## 2026-12-07 {#changes-2026-12-07}") < en.index("## 2026-12-06")
     assert "- **New page**: New page. ([Calls en](phone/calls.md))" in en
     zh = offline.whats_new_markdown(entries, docs, "zh-TW", "sub/")
     assert "- **新頁面**：新頁面。（[Calls zh-TW](../phone/calls.md)）" in zh
