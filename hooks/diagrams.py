@@ -19,28 +19,29 @@ import time
 
 from mkdocs.plugins import event_priority
 
-from handbook.problems import HandbookError
 from handbook import diagrams
-from handbook.chromium import browser
+from handbook.build import HANDBOOK
+from handbook.problems import HandbookError
 
 log = logging.getLogger("mkdocs.hooks.diagrams")
-
-_state: dict = {"mermaid": None, "cache": None, "drawer": None, "drawn": 0, "reused": 0, "seconds": 0.0}
 
 
 def _mermaid() -> tuple:
     """The vendored Mermaid script, its version and the settings fingerprint, and the drawing
     cache: looked up once per process, on the first page that has a diagram (a build without
     diagrams never looks), not again for every page."""
-    if _state["mermaid"] is None:
+    tools = HANDBOOK.diagram_tools
+    if "mermaid" not in tools:
         try:
             script = diagrams.vendored_mermaid()
             version = diagrams.mermaid_version(script)
         except (FileNotFoundError, ValueError) as exc:
             raise HandbookError(f"diagrams: {exc}\n    Fix: keep exactly one hooks/handbook/assets/vendor/mermaid-<version>.min.js (npm pack mermaid@11: package/dist/mermaid.min.js)") from exc
-        _state["mermaid"] = (script, version, diagrams.settings_fingerprint())
-        _state["cache"] = diagrams.DrawingCache(diagrams.cache_dir())
-    return _state["mermaid"]
+        tools["mermaid"] = (script, version, diagrams.settings_fingerprint())
+    folder = diagrams.cache_dir(HANDBOOK.build.settings.cache)
+    if getattr(tools.get("cache"), "folder", None) != folder:
+        tools["cache"] = diagrams.DrawingCache(folder)
+    return tools["mermaid"]
 
 
 @event_priority(-50)
@@ -49,19 +50,21 @@ def on_page_content(html_text, page, config, files):
     if not found:
         return html_text
     script, version, fingerprint = _mermaid()
-    cache = _state["cache"]
+    cache = HANDBOOK.diagram_tools["cache"]
+    count = HANDBOOK.build.diagrams
     keys = [diagrams.cache_key(d.text, version, fingerprint) for d in found]
     missing = {key: d.text for key, d in zip(keys, found) if cache.get(key) is None}  # each distinct one once
     if missing:
-        if _state["drawer"] is None:
+        if "drawer" not in HANDBOOK.diagram_tools:
             if not diagrams.font_installed(diagrams.MEASURING_FONT):
                 raise HandbookError(
                     f"diagrams: the font {diagrams.MEASURING_FONT} is not installed, and Mermaid measures every label"
                     " with it\n    Fix: install the Debian package fonts-liberation (bash .ci/setup does)")
-            _state["drawer"] = diagrams.DiagramDrawer(browser)
+            HANDBOOK.diagram_tools["drawer"] = diagrams.DiagramDrawer(HANDBOOK.browser)
+        HANDBOOK.browser.executable = HANDBOOK.build.settings.chromium
         started = time.monotonic()
-        results = _state["drawer"].draw(list(missing.values()), script)
-        _state["seconds"] += time.monotonic() - started
+        results = HANDBOOK.diagram_tools["drawer"].draw(list(missing.values()), script)
+        count.seconds += time.monotonic() - started
         for key, result in zip(missing, results):
             if "error" in result:
                 number = keys.index(key) + 1
@@ -69,21 +72,22 @@ def on_page_content(html_text, page, config, files):
                     f"diagrams: {page.file.src_uri}, diagram {number}: Mermaid cannot draw it: {result['error']}\n"
                     "    Fix: correct the diagram's Mermaid syntax (https://mermaid.js.org/syntax/flowchart.html)")
             cache.put(key, {**result, "mermaid": version})
-        _state["drawn"] += len(missing)
-    _state["reused"] += len(keys) - len(missing)
+        count.drawn += len(missing)
+    count.reused += len(keys) - len(missing)
     return diagrams.replace_diagrams(html_text, found, [cache.get(k) for k in keys], keys, page.file.locale)
 
 
 def on_post_build(config):
-    if _state["drawn"] or _state["reused"]:
-        log.info("diagrams: %d drawn (%.1f s), %d from the cache (%s)", _state["drawn"], _state["seconds"],
-                 _state["reused"], diagrams.cache_dir())
-    _state.update(drawn=0, reused=0, seconds=0.0)
+    count = HANDBOOK.build.diagrams
+    if count.drawn or count.reused:
+        log.info("diagrams: %d drawn (%.1f s), %d from the cache (%s)", count.drawn, count.seconds, count.reused,
+                 diagrams.cache_dir(HANDBOOK.build.settings.cache))
+    HANDBOOK.build.diagrams = type(count)()
 
 
 def on_build_error(error):
-    browser.stop()
+    HANDBOOK.browser.stop()
 
 
 def on_shutdown():
-    browser.stop()
+    HANDBOOK.browser.stop()

@@ -13,13 +13,12 @@ does not exist), so after the build each language also gets a sitemap of its own
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from mkdocs.plugins import event_priority
 
-from handbook.build import BUILD
+from handbook.build import HANDBOOK
 from handbook.sources import DEFAULT_LANGUAGE, LANGUAGES
 
 def _names(config) -> dict[str, str]:
@@ -45,10 +44,10 @@ def on_page_context(context, page, config, nav):
         for other in LANGUAGES
     ]
     # Set as an attribute: that is how mkdocs-static-i18n sets it (at a higher priority), and what
-    # Jinja reads first. When the deployment URL is configured (HANDBOOK_SITE_URL), the links are
+    # Jinja reads first. When the deployment URL is configured (the site_url setting), the links are
     # absolute, as search engines require for hreflang; otherwise they are site-root-relative
     # (Material's `url` filter makes them page-relative), so a local preview on any port works.
-    deployed = bool(os.environ.get("HANDBOOK_SITE_URL")) and bool(config.site_url)
+    deployed = bool(HANDBOOK.build.settings.site_url) and bool(config.site_url)
     config.extra.alternate = [
         {"name": _names(config).get(other, other), "lang": other,
          "link": urljoin(config.site_url, _prefix(other)) if deployed else (_prefix(other) or "./")}
@@ -86,7 +85,7 @@ def on_template_context(context, template_name, config):
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and written the sitemap
 def on_post_build(config):
     """Give every non-default language a sitemap of its own pages at its root."""
-    if not BUILD.outer() or config.plugins['i18n'].config.get('build_only_locale'):
+    if not HANDBOOK.build.outer() or config.plugins['i18n'].config.get('build_only_locale'):
         return
     site = Path(config.site_dir)
     combined = (site / "sitemap.xml").read_text(encoding="utf-8")

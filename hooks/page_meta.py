@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from handbook.build import BUILD
+from handbook.build import HANDBOOK
 from handbook.report import date_text
 
 LABEL = {"zh-TW": "最後更新：", "en": "Last updated: "}
@@ -18,7 +18,8 @@ LABEL = {"zh-TW": "最後更新：", "en": "Last updated: "}
 
 def on_page_context(context, page, config, nav):
     lang = page.file.locale
-    day = BUILD.updated(f"{BUILD.docs_rel}/{page.file.src_uri}")
+    build = HANDBOOK.build
+    day = build.updated(f"{build.docs_rel}/{page.file.src_uri}")
     context["hb_updated"] = {"label": LABEL[lang], "iso": day.isoformat(), "text": date_text(day, lang)}
     # Material writes the description into <meta content="…"> without escaping it.
     if isinstance(page.meta.get("description"), str):

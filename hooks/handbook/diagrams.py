@@ -124,10 +124,11 @@ def cache_key(text: str, version: str, fingerprint: str) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def cache_dir(environ=os.environ) -> Path:
-    """Where drawings are kept: outside the source tree, shared by every checkout of the user."""
-    if environ.get("HANDBOOK_CACHE"):
-        return Path(environ["HANDBOOK_CACHE"]) / "diagrams"
+def cache_dir(cache: str | None, environ=os.environ) -> Path:
+    """Where drawings are kept: outside the source tree, shared by every checkout of the user
+    (`cache`: the build's setting, extra.handbook.cache or HANDBOOK_CACHE)."""
+    if cache:
+        return Path(cache) / "diagrams"
     base = Path(environ["XDG_CACHE_HOME"]) if environ.get("XDG_CACHE_HOME") else Path.home() / ".cache"
     return base / "handbook" / "diagrams"
 

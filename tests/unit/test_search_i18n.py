@@ -40,7 +40,7 @@ def test_the_hook_sets_the_traditional_dictionary_and_the_whole_file_load_at_sta
     monkeypatch.setattr(jieba, "marshal", marshal)
     monkeypatch.setattr(jieba, "set_dictionary", chosen.append)
     monkeypatch.setattr(jieba, "cut", jieba.cut)
-    monkeypatch.setattr(search_i18n, "_loaded", {"dictionary": False, "words": set()})
+    monkeypatch.setattr(search_i18n.HANDBOOK, "jieba_ready", False)
     search_i18n.on_startup("build", False)
     assert chosen == [str(search_i18n.TRADITIONAL_DICTIONARY)]
     assert jieba.marshal is search_i18n._WHOLE_FILE_MARSHAL
