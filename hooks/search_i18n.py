@@ -20,17 +20,14 @@ languages' builds): this hook has jieba segment each distinct run once per build
 the runs repeat; the segmentation is the same, only not recomputed), and reads jieba's
 dictionary cache in one piece (see _WHOLE_FILE_MARSHAL).
 
-The pure parts live in hooks/handbook/search.py (its docstring explains the design): each index
-entry gets search-only fields (the page's front-matter `questions:`, the glossary `synonyms:` of
-the terms it uses), overview pages a lower boost, each language its stop words; the worker
-segments a Chinese query into the index's own words and drops stop words
-(docs/assets/javascripts/search-worker.js, put in front of Material's worker by this hook).
-
-Material's search worker turns every query word into a prefix query (`word*`), and lunr does
-not stem prefix queries, so with a stemmed index "quotations" would never find "quotation". The
-site's copy of the worker is patched to search each word both as typed (stemmed like the index)
-and as a prefix. The patch names the exact code it expects and fails the build if Material
-changes it, rather than silently searching worse.
+The pure parts live in hooks/handbook/search.py (its docstring explains the design): Material's
+search options (MATERIAL_OPTIONS: lang, separator, pipeline, field boosts), given to Material's
+plugin here in on_config; each index entry gets search-only fields (the page's front-matter
+`questions:`, the glossary `synonyms:` of the terms it uses), overview pages a lower boost, each
+language its stop words. The site's search worker (docs/assets/javascripts/search-worker.js,
+which overrides/main.html gives Material as its worker) segments a Chinese query into the index's
+own words, drops stop words and searches each word as typed and as a prefix, then runs
+Material's own worker unchanged.
 """
 
 from __future__ import annotations
@@ -88,6 +85,19 @@ def on_startup(command, dirty):
         jieba.cut = _cut_once(jieba.cut)
 
 
+@event_priority(100)  # before Material's search plugin reads its options (its on_config)
+def on_config(config):
+    options = config.plugins["material/search"].config
+    for name, value in search.MATERIAL_OPTIONS.items():
+        if options.get(name) not in (None, {}, value):
+            raise HandbookError(
+                f"mkdocs.yml: plugins.search.{name} is set, but the handbook's search sets it "
+                f"(hooks/handbook/search.py MATERIAL_OPTIONS)\n    Fix: remove {name} under plugins.search "
+                "in mkdocs.yml and change MATERIAL_OPTIONS if it must change")
+        options[name] = value
+    return config
+
+
 def on_pre_build(config):
     # The validation phase (hooks/validation.py, earlier) checked the glossary and the pages'
     # questions; its terms become jieba's words, so every term, alias and synonym stays whole.
@@ -115,7 +125,8 @@ def _is_dictionary_word(word: str) -> bool:
 
 
 def write_indexes(site_dir: Path, single_language: str | None = None) -> dict[str, int]:
-    """Rewrite the combined index as one enriched index per language. Returns entries per language."""
+    """Rewrite the combined index as one enriched index per language, with the options Material
+    wrote into it. Returns entries per language."""
     combined_path = site_dir / "search" / "search_index.json"
     combined = json.loads(combined_path.read_text(encoding="utf-8"))
     if single_language:  # one language built: the index is already its own
@@ -131,29 +142,11 @@ def write_indexes(site_dir: Path, single_language: str | None = None) -> dict[st
         stop = search.stop_words(docs, lang, protected)
         enriched = search.enrich(docs, lang, questions, terms)
         data = search.index_data(enriched, stop, search.guessed_words(enriched, _is_dictionary_word),
-                                 phrase_list=search.phrases(terms, lang))
+                                 phrase_list=search.phrases(terms, lang), options=combined["config"])
         target = site_dir / ("" if lang == DEFAULT_LANGUAGE else lang) / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return {lang: len(docs) for lang, docs in per_language.items()}
-
-
-def patch_search_worker(site_dir: Path) -> None:
-    scripts = site_dir / "assets" / "javascripts"
-    workers = sorted((scripts / "workers").glob("search.*.min.js"))
-    if len(workers) != 1:
-        raise HandbookError(f"search: expected one Material search worker in {scripts}/workers, "
-                               f"found {len(workers)}; update hooks/handbook/search.py for this Material version")
-    code = workers[0].read_text(encoding="utf-8")
-    try:
-        patched = search.patch_worker(code, search.SEARCH_WORKER_JS.read_text(encoding="utf-8"))
-    except ValueError as exc:
-        raise HandbookError(
-            f"search: Material's search worker ({workers[0].name}) is not the one the handbook patches ({exc}); "
-            "check how the new version prepares queries and update the WORKER_* anchors in hooks/handbook/search.py") from exc
-    if patched != code:
-        workers[0].write_text(patched, encoding="utf-8")
-    (scripts / search.SEARCH_WORKER_JS.name).unlink(missing_ok=True)  # part of the worker now, not a page script
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and written the index
@@ -162,4 +155,3 @@ def on_post_build(config):
         only = config.plugins["i18n"].config.get("build_only_locale")
         single = (config.theme.get("language") or DEFAULT_LANGUAGE) if only else None
         write_indexes(Path(config.site_dir), single)
-        patch_search_worker(Path(config.site_dir))

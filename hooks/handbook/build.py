@@ -30,6 +30,7 @@ tests/unit/test_build.py checks it against the hooks' real priorities.
 | on_startup | 0 | validation | start the OpenCC helper while MkDocs loads the theme and plugins |
 | on_startup | 0 | search_i18n | jieba: the Traditional Chinese dictionary, read in one piece; segment each run once |
 | on_config | 1000 | validation | a new Build from the settings (not in a nested language build) |
+| on_config | 100 | search_i18n | Material's search options (search.MATERIAL_OPTIONS), before its plugin reads them |
 | on_config | 0 | page_rendering | register the Markdown extension (once: the list is shared by the languages) |
 | on_config | 0 | pdf_handbook | start Chromium in the background when this build writes the books |
 | on_config | -100 | i18n plugin | the language's config |
@@ -72,7 +73,7 @@ from .settings import Settings
 # (event, priority, hook module) of every hook event, in the order they run; see the table above.
 EVENTS = (
     ("on_startup", 0, "validation"), ("on_startup", 0, "search_i18n"),
-    ("on_config", 1000, "validation"), ("on_config", 0, "page_rendering"),
+    ("on_config", 1000, "validation"), ("on_config", 100, "search_i18n"), ("on_config", 0, "page_rendering"),
     ("on_config", 0, "pdf_handbook"),
     ("on_pre_build", 1000, "validation"), ("on_pre_build", 0, "search_i18n"), ("on_pre_build", -1000, "validation"),
     ("on_nav", -150, "pdf_handbook"),

@@ -25,8 +25,8 @@ Chinese queries are segmented in the worker by bidirectional maximum matching ov
 own vocabulary (every word jieba produced for the pages with the same dictionary, glossary terms,
 synonyms and questions; lunr's inverted index, already in the browser) less the tokens jieba only
 guessed for unknown text (a short list in the index config), so a question typed without spaces
-splits into the dictionary words the pages were cut into.
-See SEARCH_WORKER_JS and patch_worker.
+splits into the dictionary words the pages were cut into. The worker that does it wraps
+Material's own (docs/assets/javascripts/search-worker.js; its comment explains how it is loaded).
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 from . import glossary
 from .problems import Problem
@@ -60,6 +59,12 @@ FIELDS = {
     "keywords": {"boost": 1.0},
     "title_keywords": {"boost": 100.0},
 }
+# Material's own search options (its plugin's lang, separator, pipeline, fields), the same for both
+# languages: English stemming (no stop-word filter: the worker handles stop words; no trimmer, it
+# strips Chinese tokens), a separator that splits Chinese too, the fields with their boosts.
+# hooks/search_i18n.py gives them to Material's search plugin before it reads its options;
+# Material writes them into the index, where its worker and the handbook's read them.
+MATERIAL_OPTIONS = {"lang": ["en"], "separator": SEPARATOR, "pipeline": ["stemmer"], "fields": FIELDS}
 OVERVIEW_BOOST = 0.25
 # A section title on this many pages or more ("Check yourself", 自我檢測, "Phrases") names a kind of
 # section, not a topic: such sections get OVERVIEW_BOOST too, or its title words (自我, with the
@@ -416,45 +421,10 @@ def guessed_words(docs: list[dict], is_word) -> list[str]:
 
 
 def index_data(docs: list[dict], stop: list[str], not_words: list[str] | None = None,
-               phrase_list: list[str] | None = None) -> dict:
-    """The JSON of one language's index: lunr options (stemming; no stop-word filter, the
-    worker handles stop words; no trimmer), the fields with their boosts, the query stop words, the tokens
-    that are no words (guessed_words), the glossary's phrases (phrases), the entries. The same
-    options for both languages: English stemming, and a separator that splits Chinese too."""
-    config = {"lang": ["en"], "separator": SEPARATOR, "pipeline": ["stemmer"], "fields": FIELDS,
-              "hb_stop_words": stop, "hb_not_words": not_words or [], "hb_phrases": phrase_list or []}
+               phrase_list: list[str] | None = None, options: dict | None = None) -> dict:
+    """The JSON of one language's index: Material's options as its plugin wrote them (`options`,
+    MATERIAL_OPTIONS), the query stop words, the tokens that are no words (guessed_words), the
+    glossary's phrases (phrases), the entries."""
+    config = {**(options or MATERIAL_OPTIONS), "hb_stop_words": stop, "hb_not_words": not_words or [],
+              "hb_phrases": phrase_list or []}
     return {"config": config, "docs": docs}
-
-
-# --------------------------------------------------------------------------- the worker
-
-SEARCH_WORKER_JS = Path(__file__).resolve().parents[2] / "docs" / "assets" / "javascripts" / "search-worker.js"
-# Material 9.8.2's worker: the constructor (to keep the index config) and the query's first step,
-# its experimental Chinese segmentation (replaced by the handbook's query preparation).
-WORKER_CONSTRUCTOR = "constructor({config:e,docs:r,options:n}){"
-WORKER_CONSTRUCTOR_PATCHED = "constructor({config:e,docs:r,options:n}){self.hbSearchConfig=e;"
-WORKER_SEGMENT = 'e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),s=>[...fe(s,this.index.invertedIndex)].join("* "))'
-WORKER_SEGMENT_PATCHED = "e=self.hbPrepareQuery(e,this.index.invertedIndex,self.hbSearchConfig)"
-# Each query word searched as typed (stemmed like the index) and as a prefix (lunr does not stem
-# prefix queries, so "quotations*" alone would never find "quotation").
-WORKER_PREFIX_QUERY = ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)"
-WORKER_STEMMED_AND_PREFIX = ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r} ${r}*`)"
-# The query words a result is checked against (a result lacking one lists it as "Missing"): not
-# the search-only tokens the query preparation adds ("_late_payment", see phrase_token).
-WORKER_RESULT_TERMS = "r=le(e).filter(s=>s.presence!==lunr.Query.presence.PROHIBITED)"
-WORKER_RESULT_TERMS_PATCHED = 'r=le(e).filter(s=>s.presence!==lunr.Query.presence.PROHIBITED&&!s.term.startsWith("_"))'
-WORKER_PATCHES = ((WORKER_CONSTRUCTOR, WORKER_CONSTRUCTOR_PATCHED), (WORKER_SEGMENT, WORKER_SEGMENT_PATCHED),
-                  (WORKER_PREFIX_QUERY, WORKER_STEMMED_AND_PREFIX), (WORKER_RESULT_TERMS, WORKER_RESULT_TERMS_PATCHED))
-WORKER_MARK = "/* handbook search */"
-
-
-def patch_worker(code: str, prepare_query_js: str) -> str:
-    """Material's worker with the handbook's query preparation. Raises ValueError naming the code
-    that was not found when Material's worker changed (update the anchors above, never skip)."""
-    if WORKER_MARK in code:
-        return code
-    for anchor, replacement in WORKER_PATCHES:
-        if code.count(anchor) != 1:
-            raise ValueError(f"expected this code once in Material's search worker, found it {code.count(anchor)} times: {anchor}")
-        code = code.replace(anchor, replacement)
-    return f"{WORKER_MARK}\n{prepare_query_js.strip()}\n{code}"
