@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 from mkdocs.plugins import event_priority
 
 from handbook.build import HANDBOOK
-from handbook.sources import DEFAULT_LANGUAGE, LANGUAGES
+from handbook.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 def _names(config) -> dict[str, str]:
     return {language.locale: language.name for language in config.plugins["i18n"].config.languages}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 
 from handbook.build import HANDBOOK
-from handbook.report import date_text
+from handbook.languages import date_text
 
 LABEL = {"zh-TW": "最後更新：", "en": "Last updated: "}
 

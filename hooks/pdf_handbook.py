@@ -2,7 +2,7 @@
 
 Why: salespeople keep a printed handbook on the desk and mark it up before a meeting, and new
 hires get it on paper. The PDF is made from the same build as the site, so it can never say
-something the site does not; its diagrams are the site's own drawings (hooks/diagrams.py).
+something the site does not; its diagrams are the site's own drawings (hooks/diagram_drawing.py).
 
 What a book holds (hooks/handbook/book.py): a cover (title, language, edition = build date), a
 table of contents with page numbers, then every page in nav order, nav sections as parts and
@@ -37,10 +37,10 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from handbook.book import PDF_NAME, Language
+from handbook.book import Language
 from handbook.build import HANDBOOK
 from handbook.problems import HandbookError
-from handbook.sources import LANGUAGES
+from handbook.languages import LANGUAGES, PDF_NAME
 
 log = logging.getLogger("mkdocs.hooks.pdf_handbook")
 
@@ -83,7 +83,7 @@ def on_page_content(html_text, page, config, files):
     return html_text
 
 
-@event_priority(-300)  # after search_i18n and downloads (-200), i.e. after every language is built
+@event_priority(-300)  # after search_i18n and phrasebook_downloads (-200), i.e. after every language is built
 def on_post_build(config):
     build = HANDBOOK.build
     if not (build.outer() and build.settings.books):

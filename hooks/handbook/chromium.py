@@ -1,6 +1,6 @@
 """One headless Chromium per process (build.HANDBOOK.browser), shared by the diagram drawing and the PDF books.
 
-Why one: starting Chromium costs about a second; the diagrams (hooks/diagrams.py) and the books
+Why one: starting Chromium costs about a second; the diagrams (hooks/diagram_drawing.py) and the books
 (hooks/pdf_handbook.py) both need it, so they share one instance, driven by Python Playwright on
 an asyncio event loop in a background thread. `start()` returns at once, so the launch overlaps
 with MkDocs building the site; `run(work)` waits for the launch and runs a coroutine function on

@@ -15,9 +15,8 @@ import csv
 import io
 from pathlib import Path
 
-from .book import PDF_NAME
 from .phrases import CSV_COLUMNS, Catalog, anki_cards, csv_rows
-from .sources import other_languages
+from .languages import PDF_NAME, other_languages
 from .templates import render
 
 CSV_NAME = "downloads/phrasebook.csv"

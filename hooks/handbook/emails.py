@@ -25,7 +25,8 @@ import re
 from urllib.parse import quote
 
 from .problems import Problem
-from .sources import HAN, LANGUAGES
+from .languages import LANGUAGES
+from .sources import HAN
 from .templates import PLACEHOLDER, render
 
 BRACKETED = re.compile(r"\[[^\]\n]*\]")  # anything in square brackets: must be a placeholder

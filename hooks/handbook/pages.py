@@ -5,6 +5,9 @@ Why pairs: mkdocs-static-i18n would silently show the default-language page for 
 translation, and when one language gains a checklist item, a marker, a diagram or a warning the
 other lacks, the two handbooks drift apart.
 
+Why questions: each page's front-matter `questions:` (3-6 questions a reader would type) are
+indexed for search only (hooks/handbook/search.py); a question on two pages would lead nowhere.
+
 Why checklist ids: a reader's ticks are stored in the browser under the item's id
 (docs/assets/javascripts/checklists.js), so every item carries an explicit id `{#pen-and-paper}`,
 the same in both languages, that survives edits and reordering.
@@ -14,10 +17,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 
 from .markers import find_markers
 from .problems import Problem
-from .sources import LANGUAGES, PageSource, pages_by_base
+from .languages import LANGUAGES
+from .sources import HAN, PageSource, pages_by_base
 
 TASK_ITEM = re.compile(r"^\s*[-*+] \[[ xX]\] (?P<text>.*)$")
 CHECK_ID = re.compile(r"\s*\{#(?P<id>[^}\s]*)\}\s*$")
@@ -117,4 +122,64 @@ def check_checklists(page: PageSource) -> list[Problem]:
                                     f" line {seen[item_id]})", "give one of them a new, unique id"))
         else:
             seen[item_id] = number
+    return problems
+
+
+# --------------------------------------------------------------------------- questions (search only)
+
+QUESTIONS_MIN, QUESTIONS_MAX = 3, 6
+
+
+@dataclass(frozen=True)
+class PageQuestions:
+    """One page file's `questions:` front matter (None when it has none)."""
+
+    path: str  # e.g. "docs/phone/incoming-calls.zh-TW.md"
+    base: str  # e.g. "phone/incoming-calls"
+    lang: str
+    questions: object
+    line: int | None = None  # the line of `questions:`
+
+
+def page_questions(pages) -> list[PageQuestions]:
+    """The `questions:` front matter of every page source (handbook.sources.PageSource)."""
+    found = []
+    for page in pages:
+        line = next((n for n, text in enumerate(page.text.split("\n")[: page.body_start], start=1)
+                     if text.startswith("questions:")), None)
+        found.append(PageQuestions(page.rel, page.base, page.lang, page.meta.get("questions"), line))
+    return found
+
+
+def question_problems(pages: list[PageQuestions]) -> list[Problem]:
+    """Each page's questions: a list of 3-6 distinct questions in the file's language; both
+    language files of a page have them if either has; no question on two pages."""
+    problems: list[Problem] = []
+    has = {(p.base, p.lang) for p in pages if p.questions is not None}
+    seen: dict[tuple[str, str], str] = {}
+    for page in pages:
+        if page.questions is None:
+            other = next((p for p in pages if p.base == page.base and p.lang != page.lang and (p.base, p.lang) in has), None)
+            if other:
+                problems.append(Problem(page.path, None, f"has no questions, but {other.path} has",
+                                        "add 'questions:' to the front matter: the same questions, in this file's language"))
+            continue
+        items = page.questions
+        if not isinstance(items, list) or not all(isinstance(q, str) and q.strip() for q in items):
+            problems.append(Problem(page.path, page.line, "questions must be a list of questions (text)",
+                                    "write 'questions:' with one '- question' per line"))
+            continue
+        if not QUESTIONS_MIN <= len(items) <= QUESTIONS_MAX:
+            problems.append(Problem(page.path, page.line, f"has {len(items)} questions",
+                                    f"give {QUESTIONS_MIN} to {QUESTIONS_MAX} questions the page answers"))
+        for question in items:
+            chinese = bool(HAN.search(question))
+            if chinese != (page.lang == "zh-TW"):
+                problems.append(Problem(page.path, page.line, f"question {question!r} is not in the file's language ({page.lang})",
+                                        f"write it in {page.lang}"))
+            key = (page.lang, " ".join(question.lower().split()).rstrip("?？"))
+            if key in seen and seen[key] != page.base:
+                problems.append(Problem(page.path, page.line, f"question {question!r} is also on {seen[key]}",
+                                        "a question leads to one page: keep it on the page that answers it best"))
+            seen.setdefault(key, page.base)
     return problems

@@ -29,7 +29,8 @@ from pathlib import Path
 
 from .datafiles import parse_yaml
 from .problems import Problem, format_report
-from .sources import HAN, LANGUAGES, PageSource, read_pages
+from .languages import LANGUAGES
+from .sources import HAN, PageSource, read_pages
 
 # --------------------------------------------------------------------------- the rules as data
 

@@ -34,10 +34,8 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from . import glossary
-from .problems import Problem
 
 HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -87,7 +85,6 @@ CHINESE_STOP_WORDS = (
 # English words lunr's own stop-word filter (in the English pipeline) does not drop: "what does X mean".
 ENGLISH_STOP_WORDS = ("mean", "means", "meaning", "go", "goes", "going", "gets", "getting", "got", "t", "s", "don", "didn", "doesn", "won", "isn", "aren", "ll", "ve", "re", "d", "m")
 LANGUAGE_STOP_WORDS = {"zh-TW": CHINESE_STOP_WORDS, "en": ENGLISH_STOP_WORDS}
-QUESTIONS_MIN, QUESTIONS_MAX = 3, 6
 SYNONYM_REPEAT = 3
 
 
@@ -241,61 +238,6 @@ def synonyms_for(text: str, terms: list[dict], lang: str, lexicon: Lexicon | Non
 
 
 # --------------------------------------------------------------------------- questions
-
-
-@dataclass(frozen=True)
-class PageQuestions:
-    """One page file's `questions:` front matter (None when it has none)."""
-
-    path: str  # e.g. "docs/phone/incoming-calls.zh-TW.md"
-    base: str  # e.g. "phone/incoming-calls"
-    lang: str
-    questions: object
-    line: int | None = None  # the line of `questions:`
-
-
-def page_questions(pages) -> list[PageQuestions]:
-    """The `questions:` front matter of every page source (handbook.sources.PageSource)."""
-    found = []
-    for page in pages:
-        line = next((n for n, text in enumerate(page.text.split("\n")[: page.body_start], start=1)
-                     if text.startswith("questions:")), None)
-        found.append(PageQuestions(page.rel, page.base, page.lang, page.meta.get("questions"), line))
-    return found
-
-
-def question_problems(pages: list[PageQuestions]) -> list[Problem]:
-    """Each page's questions: a list of 3-6 distinct questions in the file's language; both
-    language files of a page have them if either has; no question on two pages."""
-    problems: list[Problem] = []
-    has = {(p.base, p.lang) for p in pages if p.questions is not None}
-    seen: dict[tuple[str, str], str] = {}
-    for page in pages:
-        if page.questions is None:
-            other = next((p for p in pages if p.base == page.base and p.lang != page.lang and (p.base, p.lang) in has), None)
-            if other:
-                problems.append(Problem(page.path, None, f"has no questions, but {other.path} has",
-                                        "add 'questions:' to the front matter: the same questions, in this file's language"))
-            continue
-        items = page.questions
-        if not isinstance(items, list) or not all(isinstance(q, str) and q.strip() for q in items):
-            problems.append(Problem(page.path, page.line, "questions must be a list of questions (text)",
-                                    "write 'questions:' with one '- question' per line"))
-            continue
-        if not QUESTIONS_MIN <= len(items) <= QUESTIONS_MAX:
-            problems.append(Problem(page.path, page.line, f"has {len(items)} questions",
-                                    f"give {QUESTIONS_MIN} to {QUESTIONS_MAX} questions the page answers"))
-        for question in items:
-            chinese = bool(HAN.search(question))
-            if chinese != (page.lang == "zh-TW"):
-                problems.append(Problem(page.path, page.line, f"question {question!r} is not in the file's language ({page.lang})",
-                                        f"write it in {page.lang}"))
-            key = (page.lang, " ".join(question.lower().split()).rstrip("?？"))
-            if key in seen and seen[key] != page.base:
-                problems.append(Problem(page.path, page.line, f"question {question!r} is also on {seen[key]}",
-                                        "a question leads to one page: keep it on the page that answers it best"))
-            seen.setdefault(key, page.base)
-    return problems
 
 
 def questions_text(questions, lang: str, cut) -> str:

@@ -13,13 +13,10 @@ from pathlib import Path
 
 import yaml
 
+from .languages import DEFAULT_LANGUAGE, LANGUAGES
 from .problems import Problem
 
 FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 5x faster
-
-# The languages of the handbook, default first. Adding a language starts here (see README).
-LANGUAGES = ("zh-TW", "en")
-DEFAULT_LANGUAGE = LANGUAGES[0]
 
 NON_PAGE_DIRS = ("_data", "_snippets")  # folders under docs/ that hold data or snippets, not pages
 
@@ -28,10 +25,6 @@ PAGE_NAME = re.compile(r"^(?P<base>.+)\.(?P<lang>[A-Za-z]{2}(?:-[A-Za-z]{2,4})?)
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n", re.S)
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 INLINE_CODE = re.compile(r"`[^`\n]*`")
-
-
-def other_languages(lang: str) -> list[str]:
-    return [other for other in LANGUAGES if other != lang]
 
 
 @dataclass

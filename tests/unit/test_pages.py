@@ -1,3 +1,5 @@
+import pytest
+
 from handbook import pages
 from handbook.sources import PageSource
 
@@ -31,3 +33,41 @@ def test_front_matter():
     bad = PageSource("docs/p.en.md", "p", "en", "", {"tags": "x"})
     messages = [p.message for p in pages.check_front_matter([bad])]
     assert messages == ["front matter: no description", "front matter: tags must be a list of words"]
+
+
+# --------------------------------------------------------------------------- questions
+
+
+def pq(base, lang, questions, path=None):
+    return pages.PageQuestions(path or f"docs/{base}.{lang}.md", base, lang, questions, 3)
+
+
+def test_good_questions_have_no_problems():
+    found = [pq("a", "zh-TW", ["怎麼報價？", "報價要多快？", "報價單寫什麼？"]),
+             pq("a", "en", ["How do I quote?", "How fast?", "What goes on a quotation?"]),
+             pq("b", "zh-TW", None), pq("b", "en", None)]
+    assert pages.question_problems(found) == []
+
+
+def test_questions_on_one_language_file_only():
+    problems = pages.question_problems([pq("a", "zh-TW", ["一？", "二？", "三？"]), pq("a", "en", None)])
+    assert [(p.path, p.message) for p in problems] == [("docs/a.en.md", "has no questions, but docs/a.zh-TW.md has")]
+
+
+def test_duplicate_question_across_pages():
+    problems = pages.question_problems([pq("a", "en", ["How do I quote?", "B?", "C?"]),
+                                         pq("b", "en", ["how do I  quote", "D?", "E?"])])
+    assert len(problems) == 1 and "also on a" in problems[0].message and problems[0].path == "docs/b.en.md"
+
+
+@pytest.mark.parametrize("questions,message", [
+    (["only one?"], "has 1 questions"),
+    ([f"q{i}?" for i in range(7)], "has 7 questions"),
+    ("not a list", "must be a list"),
+    (["ok?", "", "fine?"], "must be a list"),
+    (["怎麼報價？", "How?", "Why?"], "is not in the file's language"),
+])
+def test_bad_questions(questions, message):
+    problems = pages.question_problems([pq("a", "en", questions)])
+    assert any(message in p.message for p in problems), problems
+    assert all(p.line == 3 for p in problems)

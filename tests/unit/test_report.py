@@ -1,6 +1,7 @@
 import datetime as dt
 
 from handbook import report
+from handbook.languages import date_text
 from handbook.sources import PageSource
 
 
@@ -17,5 +18,5 @@ def test_report_counts_and_outdated_pages():
 
 def test_dates_are_written_as_each_language_writes_them():
     day = dt.date(2026, 12, 2)
-    assert report.date_text(day, "zh-TW") == "2026年12月2日"
-    assert report.date_text(day, "en") == "2 December 2026"
+    assert date_text(day, "zh-TW") == "2026年12月2日"
+    assert date_text(day, "en") == "2 December 2026"

@@ -82,44 +82,6 @@ def test_segment_chinese_joins_words_with_zero_width_spaces():
     assert search.segment_chinese("打電話前 prepare", cut) == "打電\u200b話前\u200b prepare"
 
 
-# --------------------------------------------------------------------------- questions
-
-
-def pq(base, lang, questions, path=None):
-    return search.PageQuestions(path or f"docs/{base}.{lang}.md", base, lang, questions, 3)
-
-
-def test_good_questions_have_no_problems():
-    pages = [pq("a", "zh-TW", ["怎麼報價？", "報價要多快？", "報價單寫什麼？"]),
-             pq("a", "en", ["How do I quote?", "How fast?", "What goes on a quotation?"]),
-             pq("b", "zh-TW", None), pq("b", "en", None)]
-    assert search.question_problems(pages) == []
-
-
-def test_questions_on_one_language_file_only():
-    problems = search.question_problems([pq("a", "zh-TW", ["一？", "二？", "三？"]), pq("a", "en", None)])
-    assert [(p.path, p.message) for p in problems] == [("docs/a.en.md", "has no questions, but docs/a.zh-TW.md has")]
-
-
-def test_duplicate_question_across_pages():
-    problems = search.question_problems([pq("a", "en", ["How do I quote?", "B?", "C?"]),
-                                         pq("b", "en", ["how do I  quote", "D?", "E?"])])
-    assert len(problems) == 1 and "also on a" in problems[0].message and problems[0].path == "docs/b.en.md"
-
-
-@pytest.mark.parametrize("questions,message", [
-    (["only one?"], "has 1 questions"),
-    ([f"q{i}?" for i in range(7)], "has 7 questions"),
-    ("not a list", "must be a list"),
-    (["ok?", "", "fine?"], "must be a list"),
-    (["怎麼報價？", "How?", "Why?"], "is not in the file's language"),
-])
-def test_bad_questions(questions, message):
-    problems = search.question_problems([pq("a", "en", questions)])
-    assert any(message in p.message for p in problems), problems
-    assert all(p.line == 3 for p in problems)
-
-
 # --------------------------------------------------------------------------- the index
 
 

@@ -23,7 +23,7 @@ from handbook import diagrams
 from handbook.build import HANDBOOK
 from handbook.problems import HandbookError
 
-log = logging.getLogger("mkdocs.hooks.diagrams")
+log = logging.getLogger("mkdocs.hooks.diagram_drawing")
 
 
 def _mermaid() -> tuple:
