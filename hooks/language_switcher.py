@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 from mkdocs.plugins import event_priority
 
 from handbook.build import HANDBOOK
+from handbook.templates import replace_exactly
 from handbook.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 def _names(config) -> dict[str, str]:
@@ -64,8 +65,18 @@ PERMALINK_TITLE = {"zh-TW": "連結到這一節", "en": "Link to this section"}
 def on_page_content(html_text, page, config, files):
     lang = page.file.locale
     if lang != DEFAULT_LANGUAGE:
-        html_text = html_text.replace(f'title="{PERMALINK_TITLE[DEFAULT_LANGUAGE]}"', f'title="{PERMALINK_TITLE[lang]}"')
+        html_text = permalink_titles(html_text, lang, page.file.src_uri)
     return html_text
+
+
+def permalink_titles(html_text: str, lang: str, where: str) -> str:
+    """The page's heading permalinks titled in `lang`: every one (class="headerlink") must carry
+    the default language's title that mkdocs.yml gives toc, or the build stops."""
+    return replace_exactly(
+        html_text, f'title="{PERMALINK_TITLE[DEFAULT_LANGUAGE]}"', f'title="{PERMALINK_TITLE[lang]}"',
+        html_text.count('class="headerlink"'), f"{where}: heading permalinks",
+        f"keep toc's permalink_title in mkdocs.yml as {PERMALINK_TITLE[DEFAULT_LANGUAGE]!r}, the title"
+        " hooks/language_switcher.py (PERMALINK_TITLE) translates")
 
 
 def on_template_context(context, template_name, config):

@@ -9,8 +9,11 @@ is about to convert.
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from handbook.build import HANDBOOK
 from handbook.markdown_ext import HandbookExtension
+from handbook.templates import replace_exactly
 
 
 def on_config(config):
@@ -18,6 +21,14 @@ def on_config(config):
     if not any(isinstance(ext, HandbookExtension) for ext in config.markdown_extensions):
         config.markdown_extensions.append(HandbookExtension(HANDBOOK))
     return config
+
+
+def on_env(env, config, files):
+    """The guarded string rewrite overrides/main.html uses on Material's blocks."""
+    env.filters["hb_replace_exactly"] = lambda text, old, new, count: Markup(replace_exactly(
+        str(text), old, new, count, "overrides/main.html, block scripts (Material's script tags)",
+        "Material changed how it writes its script tags: update the rewrite in overrides/main.html"))
+    return env
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -22,7 +22,10 @@ The hooks in hooks/ are thin entry points: each hands MkDocs events to the packa
 keeps state of its own: everything a build changes is in HANDBOOK.
 
 Every event, in the order MkDocs runs them (higher priority first within an event; equal
-priorities in the order of `hooks:` in mkdocs.yml). `EVENTS` below is the same table as data;
+priorities in the order of `hooks:` in mkdocs.yml; a plugin's row where the hooks' order depends
+on it). MkDocs reads and converts every page (on_page_markdown, on_page_content) before it
+writes any (on_env, the static templates' on_template_context, then each page's
+on_page_context); i18n then builds the next language from inside on_post_build. `EVENTS` below is the same table as data;
 tests/unit/test_build.py checks it against the hooks' real priorities.
 
 | event | priority | who | why |
@@ -44,11 +47,12 @@ tests/unit/test_build.py checks it against the hooks' real priorities.
 | on_page_content | 0 | language_switcher | permalink titles in the page's language |
 | on_page_content | -50 | diagram_drawing | Mermaid blocks to inline SVG, after the other rewrites |
 | on_page_content | -150 | pdf_handbook | keep the page's final HTML for the book, after every rewrite |
+| on_env | 0 | page_rendering | the guarded string rewrite (hb_replace_exactly) overrides/main.html uses |
+| on_template_context | 0 | language_switcher | the 404 page's links to each language's home |
 | on_page_context | 50 | i18n plugin | the page's alternates |
 | on_page_context | 0 | page_meta | the last-updated date; an escaped description |
 | on_page_context | 0 | search_i18n | the language's search index; the page's questions for the index |
 | on_page_context | 0 | language_switcher | same-page links to the other language |
-| on_template_context | 0 | language_switcher | the 404 page's links to each language's home |
 | on_post_build | 0 | diagram_drawing | log how many diagrams were drawn and reused |
 | on_post_build | -100 | i18n plugin | builds every other language (nested), then merges the search index |
 | on_post_build | -200 | search_i18n | one index per language with the search-only fields (outer) |
@@ -80,9 +84,9 @@ EVENTS = (
     ("on_page_markdown", 0, "page_rendering"),
     ("on_page_content", 0, "language_switcher"), ("on_page_content", -50, "diagram_drawing"),
     ("on_page_content", -150, "pdf_handbook"),
+    ("on_env", 0, "page_rendering"), ("on_template_context", 0, "language_switcher"),
     ("on_page_context", 0, "page_meta"), ("on_page_context", 0, "search_i18n"),
     ("on_page_context", 0, "language_switcher"),
-    ("on_template_context", 0, "language_switcher"),
     ("on_post_build", 0, "diagram_drawing"), ("on_post_build", -200, "search_i18n"),
     ("on_post_build", -200, "language_switcher"), ("on_post_build", -200, "phrasebook_downloads"),
     ("on_post_build", -300, "pdf_handbook"), ("on_post_build", -1000, "validation"),
