@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority
 
 from handbook.build import HANDBOOK
 from handbook.templates import replace_exactly
-from handbook.languages import DEFAULT_LANGUAGE, LANGUAGES
+from handbook.languages import DEFAULT_LANGUAGE, LANGUAGES, UI
 
 def _names(config) -> dict[str, str]:
     return {language.locale: language.name for language in config.plugins["i18n"].config.languages}
@@ -58,8 +58,8 @@ def on_page_context(context, page, config, nav):
 
 
 # Markdown extensions are configured once for all languages; the heading permalinks' title is
-# written in the default language in mkdocs.yml and translated here.
-PERMALINK_TITLE = {"zh-TW": "連結到這一節", "en": "Link to this section"}
+# written in the default language in mkdocs.yml and translated here (languages.UI).
+PERMALINK_TITLE = {lang: words["permalink_title"] for lang, words in UI.items()}
 
 
 def on_page_content(html_text, page, config, files):

@@ -425,7 +425,8 @@ def _(p):
 @case("checklist-ids-differ-between-languages")
 def _(p):
     zh, en = both_pages(p, ["- [ ] 準備名片 {#zz-cards}"], ["- [ ] Prepare business cards {#zz-business-cards}"])
-    return Expect(f"{PAGE}.en.md", en[0], f"zh-TW line {zh[0]}: {{#zz-cards}} / en line {en[0]}: {{#zz-business-cards}}")
+    return Expect(f"{PAGE}.en.md", en[0], f"checklist item {{#zz-business-cards}} does not match {PAGE}.zh-TW.md line"
+                  f" {zh[0]}: {{#zz-cards}}", "keep the id already published, {#zz-cards}")
 
 
 @case("checklist-item-only-in-one-language")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import emails, glossary, links, pages, phrases, quizzes, reader_text, report, wording
-from .datafiles import load_schema, parse_yaml, schema_problems, valid_items
+from .datafiles import DATA_FILES, load_schema, parse_yaml, schema_problems, valid_items
 from .markers import Content, check_marker, find_markers
 from .problems import HandbookError, Problem, format_report
 from .sources import PageSource, read_pages
@@ -26,11 +26,6 @@ if TYPE_CHECKING:
     from .build import Build
 
 log = logging.getLogger("mkdocs.hooks.handbook")
-
-# docs/_data/<name>.yml, each with a schema: (name, its list of entries, the entries' $defs name)
-DATA_FILES = (("phrases", "phrases", "phrase"), ("glossary", "terms", "term"), ("quizzes", "quizzes", "quiz"),
-              ("emails", "templates", "template"), ("wording", "allow", "exception"))
-
 
 def _data_file(rel: str, text: str | None, schema_path: Path, list_key: str, definition: str, problems: list):
     """(data, good entries, sound): a data file parsed and checked against its schema. data is None
@@ -58,15 +53,19 @@ def start_validation(state: Build, converter: wording.Converter, root: Path, doc
     state.docs_rel = docs_dir.relative_to(root).as_posix()
     state.pages, problems = read_pages(docs_dir, root)
     texts = {path.stem: path.read_text(encoding="utf-8") for path in sorted((docs_dir / "_data").glob("*.yml"))}
-    rel = {name: f"{state.docs_rel}/_data/{name}.yml" for name, _, _ in DATA_FILES}
+    rel = {file.name: f"{state.docs_rel}/_data/{file.name}.yml" for file in DATA_FILES}
     data, good, sound = {}, {}, {}
-    for name, list_key, definition in DATA_FILES:
-        schema_path = docs_dir / "_data" / "schemas" / f"{name}.schema.json"
-        data[name], good[name], sound[name] = _data_file(rel[name], texts.get(name), schema_path, list_key, definition,
-                                                         problems)
+    for name in sorted(set(texts) - {file.name for file in DATA_FILES}):
+        problems.append(Problem(f"{state.docs_rel}/_data/{name}.yml", None, "is not a data file the build reads",
+                                "add it to DATA_FILES in hooks/handbook/datafiles.py with a schema in"
+                                " docs/_data/schemas/, or move it out of docs/_data/"))
+    for file in DATA_FILES:
+        schema_path = docs_dir / "_data" / "schemas" / f"{file.name}.schema.json"
+        data[file.name], good[file.name], sound[file.name] = _data_file(
+            rel[file.name], texts.get(file.name), schema_path, file.list_key, file.definition, problems)
 
     files = [(p.rel, p.text) for p in state.pages]
-    files += [(f"{state.docs_rel}/_data/{name}.yml", text) for name, text in texts.items() if name != "wording"]
+    files += [(rel[file.name], texts[file.name]) for file in DATA_FILES if file.reader_text and file.name in texts]
     files.append(("mkdocs.yml", (root / "mkdocs.yml").read_text(encoding="utf-8")))
     state.wording_lines = wording.chinese_lines(files)
     converter.send([line for _, _, line in state.wording_lines])
@@ -80,8 +79,8 @@ def start_validation(state: Build, converter: wording.Converter, root: Path, doc
     terms = good["glossary"]
     problems += glossary.check_terms(terms, rel["glossary"])
     problems += quizzes.check_quizzes(good["quizzes"], rel["quizzes"])
-    if data["emails"] is not None:
-        problems += emails.check_templates(data["emails"], rel["emails"])
+    # After the schema, on the templates it accepted: one fault, one problem, naming the template.
+    problems += emails.check_templates({"templates": good["emails"]}, rel["emails"])
     state.content = Content(catalog=catalog, terms=terms,
                             quizzes={q["id"]: q for q in good["quizzes"]} if sound["quizzes"] else None,
                             emails={t["id"]: t for t in good["emails"]} if sound["emails"] else None,
@@ -89,9 +88,10 @@ def start_validation(state: Build, converter: wording.Converter, root: Path, doc
     state.content.report = functools.cache(lambda: report.collect(state.pages, catalog.phrases if catalog else [], terms,
                                                   state.allowed, state.updated))
 
-    problems += pages.check_pairs(state.pages) + pages.check_front_matter(state.pages)
+    changed = report.changed_order(root, state.dates)
+    problems += pages.check_pairs(state.pages, changed) + pages.check_front_matter(state.pages)
     problems += pages.question_problems(pages.page_questions(state.pages))
-    problems += reader_text.handbook_problems(state.pages, data, texts, rel)
+    problems += reader_text.handbook_problems(state.pages, data, rel)
     problems += links.check_links(state.pages, links.slugify_of(mdx_configs))
     for page in state.pages:
         problems += pages.check_checklists(page)

@@ -25,8 +25,7 @@ import re
 from urllib.parse import quote
 
 from .problems import Problem
-from .languages import LANGUAGES
-from .sources import HAN
+from .languages import HAN, LANGUAGES
 from .templates import PLACEHOLDER, render
 
 BRACKETED = re.compile(r"\[[^\]\n]*\]")  # anything in square brackets: must be a placeholder

@@ -111,7 +111,7 @@ MARKERS: dict[str, MarkerKind] = {
     "email": MarkerKind(True, lambda m, c: emails.check_marker(m, c.emails),
                         lambda m, x: emails.render_email(x.content.emails[m.args[0]], x.lang), markdown=True,
                         anchors=lambda m: set(m.args[:1])),
-    # Add a kind here: a data file goes into build.DATA_FILES (with its schema) and a Content field.
+    # Add a kind here: a data file goes into datafiles.DATA_FILES (with its schema) and a Content field.
 }
 
 

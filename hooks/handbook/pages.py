@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from .markers import find_markers
 from .problems import Problem
-from .languages import LANGUAGES
-from .sources import HAN, PageSource, pages_by_base
+from .languages import HAN, LANGUAGES
+from .sources import PageSource, pages_by_base
 
 TASK_ITEM = re.compile(r"^\s*[-*+] \[[ xX]\] (?P<text>.*)$")
 CHECK_ID = re.compile(r"\s*\{#(?P<id>[^}\s]*)\}\s*$")
@@ -31,17 +31,27 @@ ADMONITION = re.compile(r"^\s*(?P<kind>!!!|\?\?\?\+?)\s+(?P<type>[\w-]+)")
 MERMAID = re.compile(r"^\s*(`{3,}|~{3,})\s*mermaid\b")
 
 
+def checklist_items(page: PageSource) -> list[tuple[int, str | None, str]]:
+    """(line, id or None, the line) of every checklist item `- [ ] text {#id}` of a page: the one
+    reading of checklist ids (check_checklists checks them, check_pairs compares them)."""
+    found = []
+    for number, line in page.prose_lines():
+        task = TASK_ITEM.match(line)
+        if task:
+            item_id = CHECK_ID.search(task.group("text"))
+            found.append((number, item_id.group("id") if item_id else None, line))
+    return found
+
+
 def structure(page: PageSource) -> dict[str, list[tuple[int, str]]]:
     """The parts of a page that must match across languages, each as (line, key)."""
-    parts = {"checklist items": [], "markers": [], "Mermaid diagrams": [], "admonitions": []}
+    parts = {"checklist items": [(number, f"{{#{item_id}}}" if item_id else "(no id)")
+                                 for number, item_id, _ in checklist_items(page)],
+             "markers": [], "Mermaid diagrams": [], "admonitions": []}
     for number, line in enumerate(page.lines[page.body_start - 1:], start=page.body_start):
         if MERMAID.match(line):
             parts["Mermaid diagrams"].append((number, "mermaid"))
     for number, line in page.prose_lines():
-        task = TASK_ITEM.match(line)
-        if task:
-            found = CHECK_ID.search(task.group("text"))
-            parts["checklist items"].append((number, f"{{#{found.group('id')}}}" if found else "(no id)"))
         admonition = ADMONITION.match(line)
         if admonition:
             parts["admonitions"].append((number, f"{admonition.group('kind')} {admonition.group('type')}"))
@@ -56,7 +66,9 @@ def _first_difference(a, b):
     return None, None
 
 
-def check_pairs(pages: list[PageSource]) -> list[Problem]:
+def check_pairs(pages: list[PageSource], changed=lambda rel: 0) -> list[Problem]:
+    """Every page in every language, with the same structure. `changed(rel)`: how recently a file
+    changed (a larger value is more recent), to name the file whose checklist ids moved."""
     problems = []
     for base, versions in sorted(pages_by_base(pages).items()):
         present = [lang for lang in LANGUAGES if lang in versions]
@@ -73,13 +85,31 @@ def check_pairs(pages: list[PageSource]) -> list[Problem]:
                 expected = reference_parts[what]
                 if [k for _, k in expected] == [k for _, k in items]:
                     continue
+                if what == "checklist items" and (check_checklists(reference) or check_checklists(other)):
+                    continue  # a missing or malformed id: check_checklists reports it, once
                 left, right = _first_difference(expected, items)
+                if what == "checklist items" and left and right:
+                    problems.append(_checklist_id_problem(reference, left, other, right, changed))
+                    continue
                 show = lambda item: f"line {item[0]}: {item[1]}" if item else "nothing (the list ends here)"
                 problems.append(Problem(other.rel, right[0] if right else None,
                                         f"{what} differ from {reference.rel}: {len(expected)} there, {len(items)} here;"
                                         f" first difference: {reference.lang} {show(left)} / {lang} {show(right)}",
                                         f"make both versions have the same {what} in the same order"))
     return problems
+
+
+def _checklist_id_problem(first: PageSource, left, second: PageSource, right, changed) -> Problem:
+    """Two language versions whose checklist ids differ: name the file that changed (the more
+    recently changed one) and ask to keep the id already published, under which readers' ticks
+    are stored in their browsers."""
+    newer, older = (second, first) if changed(second.rel) >= changed(first.rel) else (first, second)
+    new_item, old_item = (right, left) if newer is second else (left, right)
+    return Problem(newer.rel, new_item[0],
+                   f"checklist item {new_item[1]} does not match {older.rel} line {old_item[0]}: {old_item[1]}",
+                   f"keep the id already published, {old_item[1]}, in both files (readers' ticks are stored under"
+                   " it); change the item's text, never its id. A new item needs a new id in both files, in the"
+                   " same place")
 
 
 def check_front_matter(pages: list[PageSource]) -> list[Problem]:
@@ -105,13 +135,8 @@ def check_front_matter(pages: list[PageSource]) -> list[Problem]:
 
 def check_checklists(page: PageSource) -> list[Problem]:
     problems, seen = [], {}
-    for number, line in page.prose_lines():
-        task = TASK_ITEM.match(line)
-        if not task:
-            continue
-        found = CHECK_ID.search(task.group("text"))
-        item_id = found.group("id") if found else None
-        if not found:
+    for number, item_id, line in checklist_items(page):
+        if item_id is None:
             problems.append(Problem(page.rel, number, f"checklist item without an id: {line.strip()!r}",
                                     "end the item with a stable id, e.g. ' {#pen-and-paper}', the same in both languages"))
         elif not ID.match(item_id):
@@ -145,9 +170,7 @@ def page_questions(pages) -> list[PageQuestions]:
     """The `questions:` front matter of every page source (handbook.sources.PageSource)."""
     found = []
     for page in pages:
-        line = next((n for n, text in enumerate(page.text.split("\n")[: page.body_start], start=1)
-                     if text.startswith("questions:")), None)
-        found.append(PageQuestions(page.rel, page.base, page.lang, page.meta.get("questions"), line))
+        found.append(PageQuestions(page.rel, page.base, page.lang, page.meta.get("questions"), page.meta_line("questions")))
     return found
 
 

@@ -15,8 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .problems import Problem, duplicate_ids
-from .languages import LANGUAGES, other_languages
-from .sources import HAN
+from .languages import HAN, LANGUAGES, other_languages
 from .templates import PLACEHOLDER, render
 
 PERSONAL_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+")

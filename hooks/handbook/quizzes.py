@@ -11,7 +11,7 @@ the script (and in the PDF) the button stays hidden and a <details> block gives 
 from __future__ import annotations
 
 from .problems import Problem, duplicate_ids
-from .sources import HAN
+from .languages import HAN
 from .templates import render
 
 LETTERS = "ABCDEFGHIJ"

@@ -13,8 +13,8 @@ import re
 import subprocess
 from pathlib import Path
 
-from .languages import LANGUAGES
-from .sources import HAN, pages_by_base
+from .languages import HAN, LANGUAGES
+from .sources import pages_by_base
 from .templates import render as render_template_file
 
 OUTDATED_AFTER_DAYS = 14  # a version last changed this many days before its partner is possibly outdated
@@ -56,6 +56,18 @@ def git_dates(root: Path) -> dict[str, int]:
         elif line.strip() and current is not None:
             dates.setdefault(line.strip(), current)
     return dates
+
+
+def changed_order(root: Path, dates: dict[str, int]):
+    """A key for how recently a file (relative to the project) changed: edited and not yet
+    committed (git status) first, then by its last commit (git_dates)."""
+    try:
+        status = subprocess.run(["git", "status", "--porcelain", "--", "docs"], cwd=root, capture_output=True,
+                                text=True, timeout=60, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        status = ""
+    edited = {line[3:].strip().strip('"') for line in status.splitlines() if len(line) > 3}
+    return lambda rel: (rel in edited, dates.get(rel, 0))
 
 
 def day_of(dates: dict[str, int], rel: str, today: dt.date) -> dt.date:

@@ -36,9 +36,8 @@ import re
 from collections import Counter
 
 from . import glossary
+from .languages import HAN, HAN_RUN
 
-HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Whitespace, the zero-width space jieba's segments are joined with, ASCII and CJK punctuation.
 # (Not lunr's trimmer: it strips every non-ASCII character, so Chinese tokens vanish.)
 SEPARATOR = r"[\s\u200b\u3000\-.,;:!?()\[\]\"'“”‘’/…、。，．？！；：「」『』（）《》〈〉]+"

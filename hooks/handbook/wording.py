@@ -24,11 +24,11 @@ import sys
 import threading
 
 from .problems import HandbookError, Problem
-from .sources import HAN
+from .languages import HAN, HAN_CHARS, english_run
+from .sources import reader_view
 
-ENGLISH_SENTENCE = re.compile(r"[A-Za-z][A-Za-z’']*(?:[ ,;:\-]+[A-Za-z][A-Za-z’']*){3,}[.?!]?")
-FOLLOWED_BY_CHINESE = re.compile(r"^[\s\"”’」』*_]*（[^）]*[\u3400-\u9fff]")
-SKIP_IN_LINE = re.compile(r"`[^`]*`|<!--.*?-->|<[^>]+>|\]\([^)]*\)|\{#[^}]*\}|https?://\S+")
+ENGLISH_SENTENCE = english_run(4)
+FOLLOWED_BY_CHINESE = re.compile(f"^[\\s\"”’」』*_]*（[^）]*[{HAN_CHARS}]")
 
 # The helper: reads one JSON list of lines per request and answers, for every line, its two
 # conversions. Whole text at once (three OpenCC calls, not three per line); line by line only if
@@ -148,7 +148,7 @@ def english_sentence_problems(page, catalog_en: set[str]) -> list[Problem]:
     """On a zh-TW page, an English sentence must be a catalog phrase or be followed by its Chinese."""
     problems = []
     for number, line in page.prose_lines():
-        scrubbed = SKIP_IN_LINE.sub(lambda m: " " * len(m.group(0)), line)
+        scrubbed = reader_view(line)
         for m in ENGLISH_SENTENCE.finditer(scrubbed):
             sentence = m.group(0).strip()
             if sentence in catalog_en or sentence.rstrip(".?!") in catalog_en or FOLLOWED_BY_CHINESE.match(scrubbed[m.end():]):

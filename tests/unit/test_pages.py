@@ -71,3 +71,21 @@ def test_bad_questions(questions, message):
     problems = pages.question_problems([pq("a", "en", questions)])
     assert any(message in p.message for p in problems), problems
     assert all(p.line == 3 for p in problems)
+
+
+def test_a_changed_checklist_id_names_the_changed_file_and_keeps_the_published_id():
+    zh = page("zh-TW", "- [ ] 甲 {#pen-and-paper}\n")
+    en = page("en", "- [ ] A {#pen}\n")
+    changed = {"docs/p.en.md": 2, "docs/p.zh-TW.md": 1}.get
+    [problem] = pages.check_pairs([zh, en], changed)
+    assert problem.path == "docs/p.en.md" and problem.line == 1
+    assert "{#pen}" in problem.message and "docs/p.zh-TW.md line 1: {#pen-and-paper}" in problem.message
+    assert "keep the id already published, {#pen-and-paper}" in problem.fix
+    [problem] = pages.check_pairs([zh, en], {"docs/p.en.md": 1, "docs/p.zh-TW.md": 2}.get)
+    assert problem.path == "docs/p.zh-TW.md" and "keep the id already published, {#pen}" in problem.fix
+
+
+def test_a_missing_checklist_id_is_one_problem_not_two():
+    zh, en = page("zh-TW", "- [ ] 甲 {#a}\n"), page("en", "- [ ] A\n")
+    assert pages.check_pairs([zh, en]) == []  # check_checklists reports it
+    assert len(pages.check_checklists(en)) == 1
