@@ -38,7 +38,7 @@ def _begin(config):
     if build.begin_language():
         root = Path(config.config_file_path).resolve().parent
         start_validation(build, HANDBOOK.converter, root, Path(config.docs_dir).resolve(), config.mdx_configs,
-                         bool(config.strict))
+                         bool(config.strict), config.nav)
 
 
 @event_priority(-1000)  # last: the other hooks' on_pre_build overlapped the OpenCC conversion

@@ -476,7 +476,7 @@ def _(p):
 
 
 zh_page_line_cases({
-    "reader-text-avoided-term": ("收到詢盤後，當天回覆客戶。", "「詢盤」 is a variant the glossary avoids",
+    "reader-text-avoided-term": ("收到詢盤後，當天回覆客戶。", "「詢盤」 is a variant the handbook avoids (the glossary term 'inquiry', its avoid list",
                                  "write 「詢價」 instead of 「詢盤」"),
     "reader-text-half-width-punctuation": ("先確認數量,再報價。", "half-width 「,」 in Chinese text", "full-width 「，」"),
     "reader-text-doubled-closing-mark": ("報價前先問清楚數量（這一點最重要。）。", "doubled closing mark 「。）。」",
@@ -485,6 +485,22 @@ zh_page_line_cases({
     "reader-text-western-quotes-around-chinese": ('客戶說"好的"就代表同意嗎？', "Western quotation marks around Chinese",
                                                   "write 「好的」"),
 })
+
+
+# ---- rules that once lived only in the README
+
+
+@case("page-missing-from-nav")
+def _(p):
+    replace_in(p / "mkdocs.yml", "      - phone/incoming-calls.md\n", "")
+    return Expect(f"{PAGE}.zh-TW.md", None, "is not in the nav of mkdocs.yml", "add 'phone/incoming-calls.md'")
+
+
+@case("email-template-outside-the-templates-page")
+def _(p):
+    zh, en = both_pages(p, ["<!-- email payment-reminder -->"], ["<!-- email payment-reminder -->"])
+    return Expect(f"{PAGE}.zh-TW.md", zh[0], "email template 'payment-reminder' is placed outside the templates page",
+                  "../emails/index.md#payment-reminder")
 
 
 # ---- search questions (front matter)

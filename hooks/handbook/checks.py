@@ -13,13 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import emails, glossary, links, pages, phrases, quizzes, reader_text, report, wording
 from .datafiles import DATA_FILES, load_schema, parse_yaml, schema_problems, valid_items
 from .markers import Content, check_marker, find_markers
-from .problems import HandbookError, Problem, format_report
+from .languages import DEFAULT_LANGUAGE
+from .problems import HandbookError, Problem, did_you_mean, format_report
 from .sources import PageSource, read_pages
 
 if TYPE_CHECKING:
@@ -47,8 +49,9 @@ def _data_file(rel: str, text: str | None, schema_path: Path, list_key: str, def
 
 
 def start_validation(state: Build, converter: wording.Converter, root: Path, docs_dir: Path, mdx_configs: dict,
-                     strict: bool) -> None:
-    """Every check but the wording answer; the OpenCC helper (`converter`) converts meanwhile."""
+                     strict: bool, nav=None) -> None:
+    """Every check but the wording answer; the OpenCC helper (`converter`) converts meanwhile.
+    `nav`: mkdocs.yml's nav as written (None: not checked)."""
     state.today, state.dates = dt.date.today(), report.git_dates(root)
     state.docs_rel = docs_dir.relative_to(root).as_posix()
     state.pages, problems = read_pages(docs_dir, root)
@@ -90,6 +93,7 @@ def start_validation(state: Build, converter: wording.Converter, root: Path, doc
 
     changed = report.changed_order(root, state.dates)
     problems += pages.check_pairs(state.pages, changed) + pages.check_front_matter(state.pages)
+    problems += nav_problems(state.pages, nav, state.docs_rel)
     problems += pages.question_problems(pages.page_questions(state.pages))
     problems += reader_text.handbook_problems(state.pages, data, rel)
     problems += links.check_links(state.pages, links.slugify_of(mdx_configs))
@@ -117,6 +121,11 @@ def _marker_problems(all_pages: list[PageSource], content: Content, rel: dict, s
             if marker.name in ("phrase", "phrases") and content.catalog:
                 placed_phrases |= phrases.placed_ids(marker, content.catalog)
             elif marker.name in ("quiz", "email"):
+                if marker.name == "email" and page.base != emails.TEMPLATES_PAGE:
+                    problems.append(Problem(page.rel, marker.line, f"email template {marker.args[0]!r} is placed"
+                                            f" outside the templates page (docs/{emails.TEMPLATES_PAGE}.*.md)",
+                                            f"place it on the templates page only; link to it from here:"
+                                            f" [its title]({_relative(page.base, emails.TEMPLATES_PAGE)}.md#{marker.args[0]})"))
                 key = (marker.name, marker.args[0])
                 if key in placed_once:
                     problems.append(Problem(page.rel, marker.line, f"{marker.name} {key[1]!r} is placed twice (also"
@@ -132,6 +141,41 @@ def _marker_problems(all_pages: list[PageSource], content: Content, rel: dict, s
         return problems + warnings
     for warning in warnings:
         log.warning("%s (line %s): %s", warning.path, warning.line, warning.message)
+    return problems
+
+
+def _relative(base: str, target: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(base) or ".")
+
+
+def nav_problems(pages_: list[PageSource], nav, docs_rel: str) -> list[Problem]:
+    """Every page is in mkdocs.yml's nav (by its name without the language suffix), and every nav
+    entry is a page: reported here, in the one report, before MkDocs cleans site/ (MkDocs' own
+    warning comes after)."""
+    if nav is None:
+        return []
+    listed: list[str] = []
+
+    def walk(node):
+        if isinstance(node, str):
+            listed.append(node)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(nav)
+    listed_bases = {entry.removesuffix(".md") for entry in listed if entry.endswith(".md")}
+    bases = sorted({page.base for page in pages_})
+    problems = [Problem(f"{docs_rel}/{base}.{DEFAULT_LANGUAGE}.md", None, "is not in the nav of mkdocs.yml",
+                        f"add '{base}.md' under the right section of nav: in mkdocs.yml (readers find a page only"
+                        " through the nav)") for base in bases if base not in listed_bases]
+    problems += [Problem("mkdocs.yml", None, f"nav lists {entry!r}, which is not a page"
+                         f"{did_you_mean(entry, [b + '.md' for b in bases])}",
+                         f"create docs/{entry.removesuffix('.md')}.<language>.md for every language, or correct the"
+                         " entry") for entry in listed if entry.endswith(".md") and entry.removesuffix(".md") not in bases]
     return problems
 
 

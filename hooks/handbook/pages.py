@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from .markers import find_markers
-from .problems import Problem
+from .problems import Problem, likely_typos
 from .languages import HAN, LANGUAGES
 from .sources import PageSource, pages_by_base
 
@@ -113,8 +113,19 @@ def _checklist_id_problem(first: PageSource, left, second: PageSource, right, ch
 
 
 def check_front_matter(pages: list[PageSource]) -> list[Problem]:
-    """A description (search engines, link previews) and tags, as many in every language."""
+    """A description (search engines, link previews) and tags, as many in every language; a tag on
+    one page that is close to a tag of several is a typo (tags group pages on the tags page)."""
     problems = []
+    for lang in LANGUAGES:
+        used = [(page, tag) for page in pages if page.lang == lang and isinstance(page.meta.get("tags"), list)
+                for tag in page.meta["tags"] if isinstance(tag, str)]
+        counts: dict[str, int] = {}
+        for _, tag in used:
+            counts[tag] = counts.get(tag, 0) + 1
+        typos = likely_typos(counts)
+        problems += [Problem(page.rel, page.meta_line("tags"), f"front matter: tag {tag!r} is on no other page"
+                             f" (did you mean {typos[tag]!r}?)", f"use the existing tag {typos[tag]!r}, written the same"
+                             " on every page") for page, tag in used if tag in typos]
     for page in pages:
         description = page.meta.get("description")
         if not isinstance(description, str) or not description.strip():

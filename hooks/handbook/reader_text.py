@@ -121,14 +121,29 @@ def source_talk(path: str, lines: Lines, allowed: list[str] = ()) -> list[Proble
     return problems
 
 
+class Preferred(str):
+    """The word to write instead of an avoided variant, and where that rule lives (`rule`)."""
+
+    rule = ""
+
+    @classmethod
+    def of(cls, word, rule: str) -> Preferred:
+        preferred = cls(str(word))
+        preferred.rule = rule
+        return preferred
+
+
 def avoided_variants(glossary: dict | None, house: dict = HOUSE_WORDING) -> dict[str, dict[str, str]]:
     """{language: {avoided variant: preferred headword}} from the glossary's `avoid` lists,
-    plus the terminology table's words that have no glossary entry (`house`)."""
-    result = {lang: dict(words) for lang, words in house.items()}
+    plus the terminology table's words that have no glossary entry (`house`); each preferred word
+    knows where its rule lives (Preferred.rule), for the message."""
+    result = {lang: {variant: Preferred.of(word, "HOUSE_WORDING in hooks/handbook/reader_text.py")
+                     for variant, word in words.items()} for lang, words in house.items()}
     for term in (glossary or {}).get("terms") or []:
         for lang, variants in (term.get("avoid") or {}).items():
             for variant in variants or []:
-                result.setdefault(lang, {})[str(variant)] = str(term.get(lang))
+                rule = f"the glossary term {term.get('id')!r}, its avoid list (docs/_data/glossary.yml)"
+                result.setdefault(lang, {})[str(variant)] = Preferred.of(term.get(lang), rule)
     return result
 
 
@@ -161,8 +176,10 @@ def avoided_terms(path: str, lines: Lines, lang: str, avoided: dict[str, dict[st
                 continue
             word = m.group(0)
             preferred = lookup.get(word.lower()) or lookup.get(word.lower()[:-1])
+            rule = getattr(preferred, "rule", "") or "the glossary's avoid lists"
             problems.append(Problem(
-                path, number, f"「{word}」 is a variant the glossary avoids, in 「{_excerpt(view, m.start(), m.end())}」",
+                path, number, f"「{word}」 is a variant the handbook avoids ({rule}), in"
+                f" 「{_excerpt(view, m.start(), m.end())}」",
                 f"write 「{preferred}」 instead of 「{word}」 (or, if this place explains the variant, add the"
                 " sentence with a reason to `terms:` in docs/_data/wording.yml)"))
     return problems

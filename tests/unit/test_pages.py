@@ -89,3 +89,13 @@ def test_a_missing_checklist_id_is_one_problem_not_two():
     zh, en = page("zh-TW", "- [ ] 甲 {#a}\n"), page("en", "- [ ] A\n")
     assert pages.check_pairs([zh, en]) == []  # check_checklists reports it
     assert len(pages.check_checklists(en)) == 1
+
+
+def test_a_tag_on_one_page_close_to_a_common_tag_is_a_typo():
+    def tagged(base, tags):
+        return PageSource(f"docs/{base}.en.md", base, "en", "", {"description": "d", "tags": tags})
+
+    found = pages.check_front_matter([tagged("a", ["Checklist"]), tagged("b", ["Checklist"]), tagged("c", ["Checklists"]),
+                                      tagged("d", ["Trade fairs"])])
+    assert [(p.path, p.message) for p in found] == [
+        ("docs/c.en.md", "front matter: tag 'Checklists' is on no other page (did you mean 'Checklist'?)")]
