@@ -17,7 +17,7 @@ from mkdocs.plugins import event_priority
 
 from handbook import search, search_index, segmenter
 from handbook.build import HANDBOOK
-from handbook.languages import DEFAULT_LANGUAGE
+from handbook.languages import DEFAULT_LANGUAGE, site_prefix
 
 
 def on_startup(command, dirty):
@@ -40,7 +40,7 @@ def on_pre_build(config):
 def on_page_context(context, page, config, nav):
     # English pages search the English index (overrides/main.html reads hb_search_root).
     lang = page.file.locale
-    context["hb_search_root"] = root = search_index.search_root(lang)
+    context["hb_search_root"] = root = site_prefix(lang)
     location = page.url[len(root):] if page.url.startswith(root) else page.url
     text = search.questions_text(page.meta.get("questions"), lang, segmenter.cut)
     if text:

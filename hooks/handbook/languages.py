@@ -57,6 +57,11 @@ def english_run(min_words: int) -> re.Pattern:
                       % (min_words - 1))
 
 
+def site_prefix(lang: str) -> str:
+    """Where a language's site is, relative to the site root: '' for the default, 'en/' for English."""
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
 def other_languages(lang: str) -> list[str]:
     return [other for other in LANGUAGES if other != lang]
 

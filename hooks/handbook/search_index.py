@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from . import search, segmenter
-from .languages import DEFAULT_LANGUAGE, LANGUAGES
+from .languages import DEFAULT_LANGUAGE, LANGUAGES, site_prefix
 from .problems import HandbookError
 
 
@@ -28,11 +28,6 @@ def material_options(options) -> None:
                 f"(hooks/handbook/search.py MATERIAL_OPTIONS)\n    Fix: remove {name} under plugins.search "
                 "in mkdocs.yml and change MATERIAL_OPTIONS if it must change")
         options[name] = value
-
-
-def search_root(lang: str) -> str:
-    """The folder of `lang`'s index, relative to the site root: '' or 'en/'."""
-    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
 
 
 def write_indexes(site_dir: Path, build, single_language: str | None = None) -> dict[str, int]:
@@ -54,7 +49,7 @@ def write_indexes(site_dir: Path, build, single_language: str | None = None) -> 
         enriched = search.enrich(docs, lang, questions, terms)
         data = search.index_data(enriched, stop, search.guessed_words(enriched, segmenter.is_dictionary_word),
                                  phrase_list=search.phrases(terms, lang), options=combined["config"])
-        target = site_dir / search_root(lang) / "search" / "search_index.json"
+        target = site_dir / site_prefix(lang) / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return {lang: len(docs) for lang, docs in per_language.items()}

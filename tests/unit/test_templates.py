@@ -21,7 +21,7 @@ from pathlib import Path  # noqa: E402
 import jinja2  # noqa: E402
 import pytest  # noqa: E402
 
-import language_switcher  # noqa: E402
+from handbook import alternates  # noqa: E402
 import page_rendering  # noqa: E402
 from handbook.problems import HandbookError  # noqa: E402
 from handbook.templates import replace_exactly  # noqa: E402
@@ -47,9 +47,9 @@ def test_the_defer_rewrite_of_materials_scripts_fails_when_a_script_tag_is_not_f
 
 
 def test_permalink_titles_are_translated_or_the_build_stops():
-    zh = language_switcher.PERMALINK_TITLE["zh-TW"]
+    zh = alternates.PERMALINK_TITLE["zh-TW"]
     page = f'<h2 id="a">A<a class="headerlink" href="#a" title="{zh}">&para;</a></h2>'
-    assert 'title="Link to this section"' in language_switcher.permalink_titles(page, "en", "p.en.md")
+    assert 'title="Link to this section"' in alternates.permalink_titles(page, "en", "p.en.md")
     changed = page.replace(zh, "Permanent link")  # toc's permalink_title no longer the one translated
     with pytest.raises(HandbookError, match="p.en.md: heading permalinks"):
-        language_switcher.permalink_titles(changed, "en", "p.en.md")
+        alternates.permalink_titles(changed, "en", "p.en.md")
