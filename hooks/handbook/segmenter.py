@@ -13,6 +13,12 @@ come back many times (a phrase's Chinese stands on its topic page and in the phr
 languages' builds): jieba segments each distinct run once per build (a quarter of the runs
 repeat; the segmentation is the same, only not recomputed, kept in the build's `segments`), and
 reads its dictionary cache in one piece (see WHOLE_FILE_MARSHAL).
+
+Material's own options for this (`jieba_dict`, `jieba_dict_user` of its search plugin) do not
+suffice: they are applied in every language's on_config, and set_dictionary there would drop the
+glossary's words before the second language is segmented; the glossary's words come from the
+checked data, known only after the validation phase (on_pre_build); and the dictionary would be
+read in pieces again.
 """
 
 from __future__ import annotations
