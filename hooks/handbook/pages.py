@@ -31,27 +31,36 @@ ADMONITION = re.compile(r"^\s*(?P<kind>!!!|\?\?\?\+?)\s+(?P<type>[\w-]+)")
 MERMAID = re.compile(r"^\s*(`{3,}|~{3,})\s*mermaid\b")
 
 
+def _checklist_id(line: str) -> tuple[bool, str | None]:
+    """(whether the line is a checklist item, its id or None): the one reading of checklist ids."""
+    task = TASK_ITEM.match(line)
+    if not task:
+        return False, None
+    item_id = CHECK_ID.search(task.group("text"))
+    return True, item_id.group("id") if item_id else None
+
+
 def checklist_items(page: PageSource) -> list[tuple[int, str | None, str]]:
-    """(line, id or None, the line) of every checklist item `- [ ] text {#id}` of a page: the one
-    reading of checklist ids (check_checklists checks them, check_pairs compares them)."""
+    """(line, id or None, the line) of every checklist item `- [ ] text {#id}` of a page
+    (check_checklists checks them, check_pairs compares them)."""
     found = []
     for number, line in page.prose_lines():
-        task = TASK_ITEM.match(line)
-        if task:
-            item_id = CHECK_ID.search(task.group("text"))
-            found.append((number, item_id.group("id") if item_id else None, line))
+        item, item_id = _checklist_id(line)
+        if item:
+            found.append((number, item_id, line))
     return found
 
 
 def structure(page: PageSource) -> dict[str, list[tuple[int, str]]]:
     """The parts of a page that must match across languages, each as (line, key)."""
-    parts = {"checklist items": [(number, f"{{#{item_id}}}" if item_id else "(no id)")
-                                 for number, item_id, _ in checklist_items(page)],
-             "markers": [], "Mermaid diagrams": [], "admonitions": []}
+    parts = {"checklist items": [], "markers": [], "Mermaid diagrams": [], "admonitions": []}
     for number, line in enumerate(page.lines[page.body_start - 1:], start=page.body_start):
         if MERMAID.match(line):
             parts["Mermaid diagrams"].append((number, "mermaid"))
     for number, line in page.prose_lines():
+        item, item_id = _checklist_id(line)
+        if item:
+            parts["checklist items"].append((number, f"{{#{item_id}}}" if item_id else "(no id)"))
         admonition = ADMONITION.match(line)
         if admonition:
             parts["admonitions"].append((number, f"{admonition.group('kind')} {admonition.group('type')}"))

@@ -60,14 +60,21 @@ def git_dates(root: Path) -> dict[str, int]:
 
 def changed_order(root: Path, dates: dict[str, int]):
     """A key for how recently a file (relative to the project) changed: edited and not yet
-    committed (git status) first, then by its last commit (git_dates)."""
-    try:
-        status = subprocess.run(["git", "status", "--porcelain", "--", "docs"], cwd=root, capture_output=True,
-                                text=True, timeout=60, check=True).stdout
-    except (OSError, subprocess.SubprocessError):
-        status = ""
-    edited = {line[3:].strip().strip('"') for line in status.splitlines() if len(line) > 3}
-    return lambda rel: (rel in edited, dates.get(rel, 0))
+    committed (git status, asked only when a message needs it) first, then by its last commit
+    (git_dates)."""
+    edited: list[set[str]] = []
+
+    def key(rel: str):
+        if not edited:
+            try:
+                status = subprocess.run(["git", "status", "--porcelain", "--", "docs"], cwd=root,
+                                        capture_output=True, text=True, timeout=60, check=True).stdout
+            except (OSError, subprocess.SubprocessError):
+                status = ""
+            edited.append({line[3:].strip().strip('"') for line in status.splitlines() if len(line) > 3})
+        return rel in edited[0], dates.get(rel, 0)
+
+    return key
 
 
 def day_of(dates: dict[str, int], rel: str, today: dt.date) -> dt.date:

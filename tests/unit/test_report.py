@@ -20,3 +20,10 @@ def test_dates_are_written_as_each_language_writes_them():
     day = dt.date(2026, 12, 2)
     assert date_text(day, "zh-TW") == "2026年12月2日"
     assert date_text(day, "en") == "2 December 2026"
+
+
+def test_the_file_edited_and_not_committed_counts_as_the_most_recent(tmp_path):
+    from handbook.report import changed_order
+
+    key = changed_order(tmp_path, {"docs/a.md": 5, "docs/b.md": 9})  # not a git checkout: no edits known
+    assert key("docs/b.md") > key("docs/a.md") and key("docs/c.md") == (False, 0)
