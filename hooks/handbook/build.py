@@ -34,6 +34,7 @@ tests/unit/test_build.py checks it against the hooks' real priorities.
 | on_startup | 0 | search_i18n | jieba: the Traditional Chinese dictionary, read in one piece; segment each run once |
 | on_config | 1000 | validation | a new Build from the settings (not in a nested language build) |
 | on_config | 100 | search_i18n | Material's search options (search.MATERIAL_OPTIONS), before its plugin reads them |
+| on_config | 0 | search plugin (Material) | reads its options, creates this language's index |
 | on_config | 0 | page_rendering | register the Markdown extension (once: the list is shared by the languages) |
 | on_config | 0 | pdf_handbook | start Chromium in the background when this build writes the books |
 | on_config | -100 | i18n plugin | the language's config |
@@ -53,6 +54,7 @@ tests/unit/test_build.py checks it against the hooks' real priorities.
 | on_page_context | 0 | page_meta | the last-updated date; an escaped description |
 | on_page_context | 0 | search_i18n | the language's search index; the page's questions for the index |
 | on_page_context | 0 | language_switcher | same-page links to the other language |
+| on_post_build | 0 | search plugin (Material) | writes this language's index into site/search/ |
 | on_post_build | 0 | diagram_drawing | log how many diagrams were drawn and reused |
 | on_post_build | -100 | i18n plugin | builds every other language (nested), then merges the search index |
 | on_post_build | -200 | search_i18n | one index per language with the search-only fields (outer) |
