@@ -19,6 +19,7 @@ def on_page_context(context, page, config, nav):
     build = HANDBOOK.build
     day = build.updated(f"{build.docs_rel}/{page.file.src_uri}")
     context["hb_updated"] = {"label": UI[lang]["last_updated"], "iso": day.isoformat(), "text": date_text(day, lang)}
+    context["hb_ui"] = UI[lang]  # the interface words of the handbook's own template parts (actions.html)
     # Material writes the description into <meta content="…"> without escaping it.
     if isinstance(page.meta.get("description"), str):
         page.meta["description"] = html.escape(html.unescape(page.meta["description"]), quote=True)

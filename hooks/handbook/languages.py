@@ -32,8 +32,8 @@ LANGUAGE = {
 # The hooks' own interface words (the package's modules keep theirs beside their templates).
 # permalink_title: the heading permalinks' title; mkdocs.yml gives toc the default language's.
 UI = {
-    "zh-TW": {"last_updated": "最後更新：", "permalink_title": "連結到這一節"},
-    "en": {"last_updated": "Last updated: ", "permalink_title": "Link to this section"},
+    "zh-TW": {"last_updated": "最後更新：", "permalink_title": "連結到這一節", "print_page": "列印這一頁"},
+    "en": {"last_updated": "Last updated: ", "permalink_title": "Link to this section", "print_page": "Print this page"},
 }
 # The languages of the handbook, default first. Adding a language starts here (see README).
 LANGUAGES = tuple(LANGUAGE)

@@ -42,3 +42,21 @@ def test_every_table_keyed_by_language_has_every_language():
     missing = [f"{module}.{name} lacks {lang}" for module, name, table in tables for lang in LANGUAGES
                if lang not in table]
     assert not missing, "add the language to: " + "; ".join(missing)
+
+
+ROOT = HOOKS.parent
+
+
+def test_the_pages_scripts_and_the_404_page_speak_every_language():
+    """The words the browser scripts show (a TEXT table per script) and the bilingual 404 page."""
+    import re
+
+    missing = []
+    for script in sorted((ROOT / "docs" / "assets" / "javascripts").glob("*.js")):
+        text = script.read_text(encoding="utf-8")
+        if '"zh-TW": {' in text:
+            missing += [f"{script.name} lacks {lang}" for lang in LANGUAGES
+                        if not re.search(rf'(?:"{re.escape(lang)}"|\b{re.escape(lang)}): \{{', text)]
+    not_found = (ROOT / "overrides" / "404.html").read_text(encoding="utf-8")
+    missing += [f"overrides/404.html lacks a section in {lang}" for lang in LANGUAGES if f'lang="{lang}"' not in not_found]
+    assert not missing, "add the language to: " + "; ".join(missing)
