@@ -7,7 +7,8 @@ glossary names (詢價, never 詢盤); and Chinese text takes full-width punctua
 What: three rules, each a pure function over reader text, given as (line number, line) pairs:
 - source_talk(path, lines)                          -> talk about a source document or corrections
 - avoided_terms(path, lines, lang, avoided, allowed) -> a variant the glossary lists under `avoid`
-- chinese_punctuation(path, lines)                   -> half-width marks, "" quotes, ..., 。」。 in zh-TW
+- chinese_punctuation(path, lines)                   -> half-width marks, "" quotes (around Chinese or
+                                                       English), no space next to Latin, ..., 。」。 in zh-TW
 check_lines() runs the rules that apply to one language; page_problems() reads a Markdown page
 (lines outside front matter and fenced code), data_problems() the text fields of a data file, and
 handbook_problems() all of them (the build's validation phase and the command line both call it).
@@ -27,12 +28,10 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
-
-from .datafiles import DATA_FILES, FAST_SAFE_LOADER, parse_yaml
-from .problems import Problem, format_report
+from .datafiles import DATA_FILES, parse_yaml
 from .languages import HAN, HAN_CHARS, LANGUAGES
-from .sources import PageSource, read_pages, reader_view
+from .problems import Problem, format_report
+from .sources import PageSource, front_matter_lines, read_pages, reader_view
 
 # --------------------------------------------------------------------------- the rules as data
 
@@ -57,16 +56,28 @@ SOURCE_TALK_FIX = ("speak as the handbook: teach it as 'Don't say X (why); say Y
                    "(no source, no original, no correction)")
 
 # Words of the terminology table that have no glossary entry: {language: {variant: preferred}}.
-# A term that gets a glossary entry takes its `avoid` list there instead.
+# A term that gets a glossary entry takes its `avoid` list there instead (電報放貨 under 電放,
+# 貿易條件 under 國貿條規, 外貿業務 under 國外業務, 背景查核, 替換品, 裝貨港 …).
 HOUSE_WORDING = {
     "zh-TW": {
         "你方": "貴公司", "貴方": "貴公司", "我司": "我方、本公司或敝公司",
-        "發貨": "出貨", "集裝箱": "貨櫃", "貨運代理": "貨運承攬業者（貨代）",
-        "出口信用保險": "輸出保險",
+        "發貨": "出貨", "集裝箱": "貨櫃", "出口信用保險": "輸出保險",
         "質量": "品質", "信息": "資訊", "軟件": "軟體", "網絡": "網路", "視頻": "影片",
+        # The trade and the forwarder, in Taiwan's words (國外業務, the role, is a glossary term).
+        "外貿": "國際貿易、出口（行業）或國外業務（職務）",
+        "貨代": "承攬業者", "貨運代理": "承攬業者",
+        "進階款": "高階款",
+        "回覆全部": "全部回覆（Outlook 的按鈕名稱）",
+        "升級處理": "交給主管處理、往上呈報",
+        "真實存在": "確實存在（或：是不是真的有這家公司）",
+        "針對性": "具體、量身打造的（依句意改寫）",
+        # 進行 + verb reads as a translation: say the verb.
+        "進行討論": "討論", "進行確認": "確認", "進行溝通": "溝通", "進行處理": "處理",
+        "進行調查": "調查", "進行協商": "協商", "進行檢驗": "檢驗", "進行聯絡": "聯絡",
     },
     "en": {},
 }
+HOUSE_WORDING_WHERE = "HOUSE_WORDING in hooks/handbook/reader_text.py"
 
 # Half-width marks that take their full-width form next to a Han character in Chinese text.
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -74,6 +85,14 @@ HALF_WIDTH = re.compile("[" + re.escape("".join(FULL_WIDTH)) + "]")
 
 # A full stop repeated after closing brackets (。）。 。」。 。。), or a full stop right after ？ or ！ (？。).
 DOUBLED_END = re.compile(r"。[）」』]*。|[？！]。")
+
+# No space between a Han character and Latin letters, digits or a [placeholder] (報 FCA [place]、
+# 30% 訂金、3 個工作天): the two characters that touch. A Markdown link's text is not a placeholder.
+HAN_CLASS = HAN_CHARS
+LATIN_BIT = r"\[[a-z0-9-]+\]|[A-Za-z0-9%]"
+NO_SPACE = re.compile(rf"[{HAN_CLASS}](?=({LATIN_BIT}))|(?:{LATIN_BIT})(?=[{HAN_CLASS}])")
+SPACING_FIX = ("put a half-width space between Chinese and Latin letters, digits or a [placeholder]"
+               " (報 FCA [place]、30% 訂金、3 個工作天), none next to full-width punctuation")
 
 CHINESE = re.compile(f"[{HAN_CHARS}，。、；：？！「」『』（）……]")  # Han or full-width marks
 
@@ -122,28 +141,28 @@ def source_talk(path: str, lines: Lines, allowed: list[str] = ()) -> list[Proble
 
 
 class Preferred(str):
-    """The word to write instead of an avoided variant, and where that rule lives (`rule`)."""
+    """The word to write instead of an avoided variant, and where the rule lives (`where`), so a
+    problem can say which file to change if the rule itself is wrong."""
 
-    rule = ""
+    where: str
 
-    @classmethod
-    def of(cls, word, rule: str) -> Preferred:
-        preferred = cls(str(word))
-        preferred.rule = rule
-        return preferred
+    def __new__(cls, text: str, where: str):
+        self = super().__new__(cls, text)
+        self.where = where
+        return self
 
 
 def avoided_variants(glossary: dict | None, house: dict = HOUSE_WORDING) -> dict[str, dict[str, str]]:
     """{language: {avoided variant: preferred headword}} from the glossary's `avoid` lists,
-    plus the terminology table's words that have no glossary entry (`house`); each preferred word
-    knows where its rule lives (Preferred.rule), for the message."""
-    result = {lang: {variant: Preferred.of(word, "HOUSE_WORDING in hooks/handbook/reader_text.py")
-                     for variant, word in words.items()} for lang, words in house.items()}
+    plus the terminology table's words that have no glossary entry (`house`). Each preferred word
+    is a Preferred: it knows where its rule lives."""
+    result = {lang: {variant: Preferred(preferred, HOUSE_WORDING_WHERE) for variant, preferred in words.items()}
+              for lang, words in house.items()}
     for term in (glossary or {}).get("terms") or []:
+        where = f"`avoid:` of the term {term.get('id')} in docs/_data/glossary.yml"
         for lang, variants in (term.get("avoid") or {}).items():
             for variant in variants or []:
-                rule = f"the glossary term {term.get('id')!r}, its avoid list (docs/_data/glossary.yml)"
-                result.setdefault(lang, {})[str(variant)] = Preferred.of(term.get(lang), rule)
+                result.setdefault(lang, {})[str(variant)] = Preferred(str(term.get(lang)), where)
     return result
 
 
@@ -176,10 +195,11 @@ def avoided_terms(path: str, lines: Lines, lang: str, avoided: dict[str, dict[st
                 continue
             word = m.group(0)
             preferred = lookup.get(word.lower()) or lookup.get(word.lower()[:-1])
-            rule = getattr(preferred, "rule", "") or "the glossary's avoid lists"
+            where = getattr(preferred, "where", "the glossary")
+            whose = "the glossary" if "glossary" in where else "the house wording"
             problems.append(Problem(
-                path, number, f"「{word}」 is a variant the handbook avoids ({rule}), in"
-                f" 「{_excerpt(view, m.start(), m.end())}」",
+                path, number, f"「{word}」 is a variant {whose} avoids, in 「{_excerpt(view, m.start(), m.end())}」"
+                f" (rule: {where})",
                 f"write 「{preferred}」 instead of 「{word}」 (or, if this place explains the variant, add the"
                 " sentence with a reason to `terms:` in docs/_data/wording.yml)"))
     return problems
@@ -194,10 +214,11 @@ def _neighbour(view: str, index: int, step: int, skip: str = "*") -> str:
     return view[index] if 0 <= index < len(view) else ""
 
 
-def chinese_punctuation(path: str, lines: Lines, ellipsis: bool = True) -> list[Problem]:
-    """Half-width , ; : ? ! ( ) next to a Han character; "" or “” around Chinese; ... or a lone …
-    in Chinese text; a doubled closing mark such as 。）。 or ？。 (zh-TW text only).
-    ellipsis=False for a catalog phrase, whose lone … is a blank matching the English one."""
+def chinese_punctuation(path: str, lines: Lines, ellipsis: bool = True, allowed: list[str] = ()) -> list[Problem]:
+    """Half-width , ; : ? ! ( ) next to a Han character; "" or “” in Chinese text (around Chinese or
+    English: write 「」); no space between Chinese and Latin letters, digits or a [placeholder];
+    ... or a lone … in Chinese text; a doubled closing mark such as 。）。 or ？。 (zh-TW text only).
+    ellipsis=False accepts a lone … (no reader text needs it since the catalog writes …… too)."""
     problems = []
     for number, line in lines:
         view = reader_view(line)
@@ -213,10 +234,24 @@ def chinese_punctuation(path: str, lines: Lines, ellipsis: bool = True) -> list[
                 problems.append(Problem(
                     path, number, f"Western quotation marks around Chinese: {m.group(0)}",
                     f"write 「{inner}」 (use 『』 for a quotation inside a quotation)"))
+            elif HAN.search(view):  # English quoted inside Chinese text takes 「」 too
+                problems.append(Problem(
+                    path, number, f"Western quotation marks in Chinese text: {m.group(0)}",
+                    f"write 「{inner}」: Chinese text quotes English with 「」 too (『』 inside a quotation)"))
+        for m in NO_SPACE.finditer(view):
+            start, end = m.start(), m.end() + len(m.group(1) or "")  # Han + what follows, or what precedes Han
+            if m.group(1) is None:
+                end += 1
+            if _allowed_here(view, start, end, allowed):
+                continue
+            problems.append(Problem(path, number, f"no space between Chinese and Latin text: 「{view[start:end]}」"
+                                    f" in 「{_excerpt(view, start, end)}」", SPACING_FIX))
         for m in re.finditer(r"\.{3}|…+", view):
             if m.group(0) == "……" or (not ellipsis and m.group(0) == "…"):
                 continue
             before, after = _neighbour(view, m.start(), -1, " *"), _neighbour(view, m.end() - 1, 1, " *")
+            # A quotation's own bracket says nothing: 「… and then」 or 「our position is …」 is English.
+            before, after = ("" if before in "「『" else before), ("" if after in "」』" else after)
             if CHINESE.match(before) or CHINESE.match(after):
                 problems.append(Problem(
                     path, number, f"「{m.group(0)}」 as an ellipsis in Chinese text: 「{_excerpt(view, m.start(), m.end())}」",
@@ -237,35 +272,11 @@ def check_lines(path: str, lines: Lines, lang: str, avoided: dict, allowed: list
     problems = source_talk(path, lines, allowed) if source_talk_applies else []
     problems += avoided_terms(path, lines, lang, avoided, allowed)
     if lang == "zh-TW":
-        problems += chinese_punctuation(path, lines, ellipsis)
+        problems += chinese_punctuation(path, lines, ellipsis, allowed)
     return problems
 
 
 # --------------------------------------------------------------------------- pages and data files
-
-
-FRONT_MATTER_TEXTS = ("title", "description")  # front-matter keys whose text readers see
-FRONT_MATTER_LISTS = ("questions",)  # and lists of such texts (not tags)
-
-
-def front_matter_lines(page: PageSource) -> Lines:
-    """(line number, text) for the reader text in a page's front matter: title, description and the
-    search questions, as YAML reads them (no key, no quotes), each at the line the YAML parser
-    records for it."""
-    if page.body_start == 1:  # no front matter
-        return []
-    try:
-        root = yaml.compose("\n".join(page.lines[1:page.body_start - 2]), Loader=FAST_SAFE_LOADER)
-    except yaml.YAMLError:
-        return []  # the page's own check reports it
-    if not isinstance(root, yaml.MappingNode):
-        return []
-    result = []
-    for key, value in root.value:
-        nodes = [value] if key.value in FRONT_MATTER_TEXTS else \
-            value.value if key.value in FRONT_MATTER_LISTS and isinstance(value, yaml.SequenceNode) else []
-        result += [(node.start_mark.line + 2, node.value) for node in nodes if isinstance(node, yaml.ScalarNode)]
-    return result
 
 
 def page_problems(page: PageSource, avoided: dict, allowed: list[str]) -> list[Problem]:
@@ -319,14 +330,15 @@ def data_texts(data) -> list[tuple[str, int, str, bool]]:
 def data_problems(path: str, data, avoided: dict, allowed: list[str]) -> list[Problem]:
     """The rules over the reader texts of one parsed data file (phrases, quizzes, glossary, emails),
     each problem at the line of its key.
-    A catalog phrase keeps its lone … (a blank that matches the English phrase's …)."""
+    A catalog phrase writes the Chinese ellipsis …… like any Chinese text (phrases.py counts …… as
+    one ellipsis when it compares the two languages)."""
     groups: dict[tuple[str, bool], Lines] = {}  # the rules run once per language and kind of text
     for lang, line, text, phrase in data_texts(data):
         # A block scalar spans lines: every line of it is checked at the key's line.
         groups.setdefault((lang, phrase), []).extend((line, piece) for piece in text.split("\n"))
     problems = []
     for (lang, phrase), lines in groups.items():
-        problems += check_lines(path, lines, lang, avoided, allowed, ellipsis=not phrase)
+        problems += check_lines(path, lines, lang, avoided, allowed)
     return sorted(problems, key=Problem.sort_key)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .datafiles import load_lines
+from .datafiles import FAST_SAFE_LOADER, load_lines
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
 from .problems import Problem
 
@@ -129,3 +129,27 @@ def reader_view(line: str) -> str:
         prefix, title, tail = titled.groups()
         line = " " * (len(prefix) + 1) + title + " " + tail
     return NOT_READER_TEXT.sub(lambda m: " " * len(m.group(0)), line)
+
+
+FRONT_MATTER_TEXTS = ("title", "description")  # front-matter keys whose text readers see
+FRONT_MATTER_LISTS = ("questions",)  # and lists of such texts (not tags)
+
+
+def front_matter_lines(page: PageSource) -> list[tuple[int, str]]:
+    """(line number, text) for the reader text in a page's front matter: title, description and the
+    search questions, as YAML reads them (no key, no quotes), each at the line the YAML parser
+    records for it."""
+    if page.body_start == 1:  # no front matter
+        return []
+    try:
+        root = yaml.compose("\n".join(page.lines[1:page.body_start - 2]), Loader=FAST_SAFE_LOADER)
+    except yaml.YAMLError:
+        return []  # the page's own check reports it
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    result = []
+    for key, value in root.value:
+        nodes = [value] if key.value in FRONT_MATTER_TEXTS else \
+            value.value if key.value in FRONT_MATTER_LISTS and isinstance(value, yaml.SequenceNode) else []
+        result += [(node.start_mark.line + 2, node.value) for node in nodes if isinstance(node, yaml.ScalarNode)]
+    return result

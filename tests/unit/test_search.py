@@ -130,12 +130,18 @@ def test_stop_words_are_question_words_and_words_on_nearly_every_page():
     assert "mean" in english and "怎麼" not in english
 
 
-def test_index_data_sets_fields_pipeline_and_stop_words():
-    zh = search.index_data([{"location": ""}], ["的"])
+def test_index_data_declares_every_field_the_entries_carry():
+    # lunr indexes only declared fields: a search-only field missing from the config would be dead
+    docs = [{"location": "quoting/room/", "title": "空間", "text": "保留議價空間", "tags": ["報價"]},
+            {"location": "quoting/", "title": "報價", "text": "總覽"}]
+    enriched = search.enrich(docs, "zh-TW", {"quoting/room/": "怎麼\u200b殺價"}, TERMS)
+    zh = search.index_data(enriched, ["的"])
     en = search.index_data([{"location": ""}], [])
     assert zh["config"]["pipeline"] == en["config"]["pipeline"] == ["stemmer"]  # stop words: at query time
-    assert set(zh["config"]["fields"]) == {"title", "text", "tags", "questions", "keywords", "title_keywords"}
-    assert zh["config"]["hb_stop_words"] == ["的"] and zh["docs"] == [{"location": ""}]
+    carried = {key for doc in zh["docs"] for key in doc} - {"location", "boost"}
+    assert {"questions", "keywords", "title_keywords"} <= carried
+    assert carried <= set(zh["config"]["fields"]), carried - set(zh["config"]["fields"])
+    assert zh["config"]["hb_stop_words"] == ["的"] and zh["docs"] == enriched
 
 
 def test_guessed_words_are_non_words_across_a_function_word():
