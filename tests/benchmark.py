@@ -273,8 +273,8 @@ def page_weight(site: Path, rel: str) -> dict:
     css = [local(h) for h in parser.css]
     js = [local(s) for s in parser.js]
     config = json.loads(parser.config) if parser.config else {}
-    if config.get("search"):
-        js.append(local(config["search"]))
+    if config.get("search"):  # Material's worker, and the handbook's, which overrides/main.html puts before it
+        js += [local(config["search"]), site / "assets" / "javascripts" / "search-worker.js"]
     # Mermaid is loaded only for a diagram the build did not draw (full builds draw them all).
     predrawn = 'id="hb-predrawn-diagrams"' in text
     mermaid = [] if predrawn else [local(m) for m in re.findall(r'"([^"]*vendor/mermaid-[^"]+\.js)"', text)]

@@ -437,7 +437,8 @@ def _(p):
 @case("checklist-ids-differ-between-languages")
 def _(p):
     zh, en = both_pages(p, ["- [ ] 準備名片 {#zz-cards}"], ["- [ ] Prepare business cards {#zz-business-cards}"])
-    return Expect(f"{PAGE}.en.md", en[0], f"zh-TW line {zh[0]}: {{#zz-cards}} / en line {en[0]}: {{#zz-business-cards}}")
+    return Expect(f"{PAGE}.en.md", en[0], f"checklist item {{#zz-business-cards}} does not match {PAGE}.zh-TW.md line"
+                  f" {zh[0]}: {{#zz-cards}}", "keep the id already published, {#zz-cards}")
 
 
 @case("checklist-item-only-in-one-language")
@@ -508,6 +509,22 @@ zh_page_line_cases({
 def _(p):
     where = phrase(p, "zz-lone-ellipsis", q("As we agreed, …"), q("如我們約定的，…"))
     return Expect(CATALOG, where["zh-TW"], "as an ellipsis in Chinese text", "……")
+
+
+# ---- rules that once lived only in the README
+
+
+@case("page-missing-from-nav")
+def _(p):
+    replace_in(p / "mkdocs.yml", "      - phone/incoming-calls.md\n", "")
+    return Expect(f"{PAGE}.zh-TW.md", None, "is not in the nav of mkdocs.yml", "add 'phone/incoming-calls.md'")
+
+
+@case("email-template-outside-the-templates-page")
+def _(p):
+    zh, en = both_pages(p, ["<!-- email payment-reminder -->"], ["<!-- email payment-reminder -->"])
+    return Expect(f"{PAGE}.zh-TW.md", zh[0], "email template 'payment-reminder' is placed outside the templates page",
+                  "../emails/index.md#payment-reminder")
 
 
 # ---- search questions (front matter)

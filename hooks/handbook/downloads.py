@@ -8,24 +8,21 @@ generated from the catalog at build time, so they never disagree with the site.
   note with a guid made from its phrase's id (`#guid column:4`): importing a newer file updates
   the reader's notes instead of adding a second card beside each corrected one.
 Links are relative to the page, so they work under any sub-path. The PDF links appear only in a
-build that writes the PDFs (not with HANDBOOK_PDF=0 or `mkdocs serve`).
+build that writes the PDFs (settings.py: not with `pdf: false`, HANDBOOK_PDF=0 or `mkdocs serve`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 from pathlib import Path
 
-from .book import PDF_NAME
 from .phrases import CSV_COLUMNS, Catalog, anki_cards, csv_rows
-from .sources import other_languages
+from .languages import PDF_NAME, other_languages
 from .templates import render
 
 CSV_NAME = "downloads/phrasebook.csv"
 ANKI_NAME = "downloads/phrasebook-anki.txt"
-PDF_SWITCH, PDF_OFF = "HANDBOOK_PDF", {"0", "false", "no", "off"}
 
 TEXT = {
     "zh-TW": {"pdf": "下載 PDF 手冊", "colon": "：", "pdf_own": "繁體中文版", "pdf_other": "英文版",
@@ -34,11 +31,6 @@ TEXT = {
            "pdf_other": "Traditional Chinese edition", "csv": "Phrasebook CSV (Excel, Google Sheets)",
            "anki": "Anki flashcards (plain-text import file)"},
 }
-
-
-def pdf_wanted(command: str | None) -> bool:
-    """Whether this build writes the PDF handbooks (the same switch hooks/pdf_handbook.py reads)."""
-    return command != "serve" and os.environ.get(PDF_SWITCH, "1").strip().lower() not in PDF_OFF
 
 
 def pdf_links(lang: str, root: str, pdf: bool) -> str:

@@ -2,14 +2,10 @@ from handbook import downloads
 from .test_phrases import catalog
 
 
-def test_pdf_links_only_when_the_pdfs_are_built(monkeypatch):
+def test_pdf_links_only_when_the_pdfs_are_built():
     assert downloads.pdf_links("en", "../", pdf=False) == ""
     html = downloads.pdf_links("en", "../", pdf=True)
     assert 'href="../handbook-en.pdf"' in html and 'href="../handbook-zh-TW.pdf" hreflang="zh-TW"' in html
-    monkeypatch.setenv("HANDBOOK_PDF", "0")
-    assert not downloads.pdf_wanted("build")
-    monkeypatch.setenv("HANDBOOK_PDF", "1")
-    assert downloads.pdf_wanted("build") and not downloads.pdf_wanted("serve")
 
 
 def test_csv_has_a_bom_a_header_and_the_kind():

@@ -173,7 +173,7 @@ def test_bad_markers(args, expected):
     found = emails.check_marker(marker(args), {"payment-reminder", "confirm-phone-call"})
     assert len(found) == 1 and expected in found[0][0] and found[0][1]
     if args == "payment-remind":
-        assert "did you mean 'payment-reminder'?" in found[0][1]
+        assert "(did you mean 'payment-reminder'?)" in found[0][0]
 
 
 def test_good_marker():

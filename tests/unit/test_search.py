@@ -82,44 +82,6 @@ def test_segment_chinese_joins_words_with_zero_width_spaces():
     assert search.segment_chinese("打電話前 prepare", cut) == "打電\u200b話前\u200b prepare"
 
 
-# --------------------------------------------------------------------------- questions
-
-
-def pq(base, lang, questions, path=None):
-    return search.PageQuestions(path or f"docs/{base}.{lang}.md", base, lang, questions, 3)
-
-
-def test_good_questions_have_no_problems():
-    pages = [pq("a", "zh-TW", ["怎麼報價？", "報價要多快？", "報價單寫什麼？"]),
-             pq("a", "en", ["How do I quote?", "How fast?", "What goes on a quotation?"]),
-             pq("b", "zh-TW", None), pq("b", "en", None)]
-    assert search.question_problems(pages) == []
-
-
-def test_questions_on_one_language_file_only():
-    problems = search.question_problems([pq("a", "zh-TW", ["一？", "二？", "三？"]), pq("a", "en", None)])
-    assert [(p.path, p.message) for p in problems] == [("docs/a.en.md", "has no questions, but docs/a.zh-TW.md has")]
-
-
-def test_duplicate_question_across_pages():
-    problems = search.question_problems([pq("a", "en", ["How do I quote?", "B?", "C?"]),
-                                         pq("b", "en", ["how do I  quote", "D?", "E?"])])
-    assert len(problems) == 1 and "also on a" in problems[0].message and problems[0].path == "docs/b.en.md"
-
-
-@pytest.mark.parametrize("questions,message", [
-    (["only one?"], "has 1 questions"),
-    ([f"q{i}?" for i in range(7)], "has 7 questions"),
-    ("not a list", "must be a list"),
-    (["ok?", "", "fine?"], "must be a list"),
-    (["怎麼報價？", "How?", "Why?"], "is not in the file's language"),
-])
-def test_bad_questions(questions, message):
-    problems = search.question_problems([pq("a", "en", questions)])
-    assert any(message in p.message for p in problems), problems
-    assert all(p.line == 3 for p in problems)
-
-
 # --------------------------------------------------------------------------- the index
 
 
@@ -182,26 +144,6 @@ def test_index_data_declares_every_field_the_entries_carry():
     assert zh["config"]["hb_stop_words"] == ["的"] and zh["docs"] == enriched
 
 
-# --------------------------------------------------------------------------- the worker
-
-
-def test_patch_worker_fails_loudly_when_material_changed():
-    # Material's installed worker with one anchor changed, as an upgrade would (the patched worker
-    # itself is run in Node.js below: that is what proves the patch works)
-    worker = MATERIAL_WORKER[0].read_text(encoding="utf-8")
-    assert search.WORKER_SEGMENT in worker and "constructor({config:e" in worker
-    with pytest.raises(ValueError, match="p\\{sc=Han\\}"):
-        search.patch_worker(worker.replace(search.WORKER_SEGMENT, "e=segment(e)"), "")
-    with pytest.raises(ValueError, match="constructor"):
-        search.patch_worker(worker.replace("constructor({config:e", "constructor({config:t"), "")
-
-
-def test_the_worker_script_defines_the_function_the_patch_calls():
-    code = search.SEARCH_WORKER_JS.read_text(encoding="utf-8")
-    assert "self.hbPrepareQuery = function (query, vocabulary, config)" in code
-    assert "hb_stop_words" in code
-
-
 def test_guessed_words_are_non_words_across_a_function_word():
     docs = [{"location": "a/", "title": "會前\u200b前要\u200b準備", "text": "什麼\u200b哪些\u200b條的\u200b報價單\u200bok"}]
     dictionary = {"準備", "報價單", "會前"}
@@ -229,28 +171,43 @@ from pathlib import Path
 import material
 
 MATERIAL_WORKER = sorted((Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+SEARCH_WORKER_JS = Path(__file__).resolve().parents[2] / "docs" / "assets" / "javascripts" / "search-worker.js"
+# Material's worker (for its lunr), then the handbook's without ?material= (its functions only).
 _PREPARE = r"""
 const fs = require("fs"), vm = require("vm");
 const job = JSON.parse(fs.readFileSync(0, "utf8"));
-const context = {console, addEventListener() {}, postMessage() {}, importScripts() {}};
+const context = {console, URL, addEventListener() {}, postMessage() {}, importScripts() {}};
 context.self = context;
 vm.createContext(context);
+vm.runInContext(job.material, context);
 vm.runInContext(job.code, context);
-const vocabulary = Object.fromEntries(job.vocabulary.map(w => [w, {}]));
-process.stdout.write(JSON.stringify(job.queries.map(q => context.hbPrepareQuery(q, vocabulary, job.config))));
+const vocabulary = new Set(job.vocabulary);
+process.stdout.write(JSON.stringify(job.queries.map(q => job.lunr ? context.hbLunrQuery(q)
+                                                   : context.hbPrepareQuery(q, vocabulary, job.config))));
 """
 
 
-def prepare(queries: list[str], stop: list[str] = (), vocabulary: list[str] = (), phrase_list: list[str] = ()) -> list[str]:
-    """What the site's worker (Material's, patched, with its real lunr) makes of each query."""
+def _node() -> str:
     node = shutil.which("node") or shutil.which("nodejs")
     if not node or len(MATERIAL_WORKER) != 1:
         pytest.fail("needs Node.js and Material's search worker (bash .ci/setup installs Node.js)")
-    code = search.patch_worker(MATERIAL_WORKER[0].read_text(encoding="utf-8"), search.SEARCH_WORKER_JS.read_text(encoding="utf-8"))
+    return node
+
+
+def prepare(queries: list[str], stop: list[str] = (), vocabulary: list[str] = (), phrase_list: list[str] = (),
+            lunr: bool = False) -> list[str]:
+    """What the site's worker (docs/assets/javascripts/search-worker.js, with Material's real
+    lunr) makes of each query: hbPrepareQuery, or with `lunr` hbLunrQuery."""
     config = {"separator": search.SEPARATOR, "hb_stop_words": list(stop), "hb_not_words": [], "hb_phrases": list(phrase_list)}
-    job = {"code": code, "config": config, "vocabulary": list(vocabulary), "queries": queries}
-    done = subprocess.run([node, "-e", _PREPARE], input=json.dumps(job), capture_output=True, text=True, timeout=60, check=True)
+    job = {"material": MATERIAL_WORKER[0].read_text(encoding="utf-8"), "code": SEARCH_WORKER_JS.read_text(encoding="utf-8"),
+           "config": config, "vocabulary": list(vocabulary), "queries": queries, "lunr": lunr}
+    done = subprocess.run([_node(), "-e", _PREPARE], input=json.dumps(job), capture_output=True, text=True, timeout=60, check=True)
     return json.loads(done.stdout)
+
+
+def test_each_plain_word_goes_to_material_as_typed_and_as_a_prefix_and_chinese_words_escaped():
+    assert prepare(["ship title:how^1 l^1", "報價單^3 報價單*^3 前^1"], lunr=True) == [
+        "ship^1 ship*^1 title:how^1 l^1", "報\\價\\單^3 報\\價\\單*^3 前^1"]
 
 
 def test_the_english_index_keeps_stop_words_for_titles():
@@ -278,3 +235,49 @@ def test_a_single_letter_is_searched_exactly_not_as_a_prefix():
 
 def test_a_typed_glossary_phrase_adds_its_token():
     assert prepare(["prices are too high"], phrase_list=["price too high"]) == ["price high _price_too_high title:are^1 title:too^1"]
+
+
+_WORKER_RUN = r"""
+const fs = require("fs"), vm = require("vm");
+const job = JSON.parse(fs.readFileSync(0, "utf8"));
+const listeners = [], replies = [];
+const context = {
+  console, URL, setTimeout,
+  location: { href: "https://intranet.example/assets/javascripts/search-worker.js?material=" +
+                    encodeURIComponent("https://intranet.example/assets/javascripts/workers/search.js") },
+  addEventListener: (type, fn) => listeners.push(fn),
+  postMessage: message => replies.push(message),
+  importScripts: () => vm.runInContext(job.material, context),
+};
+context.self = context;
+vm.createContext(context);
+vm.runInContext(job.code, context);
+(async () => {
+  for (const message of job.messages) {
+    const event = { data: message };
+    for (const fn of listeners) await fn(event);
+    for (let i = 0; i < 50; i++) await new Promise(r => setTimeout(r, 0));
+  }
+  process.stdout.write(JSON.stringify(replies));
+})();
+"""
+
+
+def test_the_worker_wraps_materials_and_hides_search_only_tokens():
+    """The handbook's worker loads Material's (importScripts), prepares each query for it and
+    drops the search-only tokens from the matched words a result lists (never "Missing")."""
+    docs = [{"location": "a/", "title": "Quotation", "text": "a quotation for the late payment", "keywords": "_late_payment"},
+            {"location": "b/", "title": "報價單", "text": "報價單\u200b交期"}]
+    config = {**search.MATERIAL_OPTIONS, "hb_stop_words": [], "hb_not_words": [], "hb_phrases": ["late payment"]}
+    messages = [{"type": 0, "data": {"config": config, "docs": docs, "options": {"suggest": False}}},
+                {"type": 2, "data": "quotations"}, {"type": 2, "data": "late payments quotation"},
+                {"type": 2, "data": "報價單交期"}]
+    job = {"material": MATERIAL_WORKER[0].read_text(encoding="utf-8"), "code": SEARCH_WORKER_JS.read_text(encoding="utf-8"),
+           "messages": messages}
+    done = subprocess.run([_node(), "-e", _WORKER_RUN], input=json.dumps(job), capture_output=True, text=True, timeout=60, check=True)
+    ready, stemmed, phrase, chinese = json.loads(done.stdout)
+    assert ready["type"] == 1
+    assert [group[0]["location"] for group in stemmed["data"]["items"]] == ["a/"]  # "quotations" finds "quotation"
+    terms = phrase["data"]["items"][0][0]["terms"]
+    assert terms and not [t for t in terms if t.startswith("_")]
+    assert [group[0]["location"] for group in chinese["data"]["items"]] == ["b/"]
