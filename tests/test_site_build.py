@@ -522,7 +522,7 @@ def _mermaid_references(tree: Node) -> list[tuple[int, str]]:
 
 
 def test_mermaid_script_only_where_there_is_a_diagram(built):
-    """Diagrams are drawn at build time (hooks/diagrams.py): no page references Mermaid at all,
+    """Diagrams are drawn at build time (hooks/diagram_drawing.py): no page references Mermaid at all,
     and every diagram page has its drawings inline."""
     with_diagram, problems = [], []
     for lang, url in built.all_pages():

@@ -28,9 +28,10 @@ import re
 import sys
 from pathlib import Path
 
-from .datafiles import parse_yaml
+from .datafiles import DATA_FILES, parse_yaml
+from .languages import HAN, HAN_CHARS, LANGUAGES
 from .problems import Problem, format_report
-from .sources import HAN, LANGUAGES, PageSource, read_pages
+from .sources import PageSource, front_matter_lines, read_pages, reader_view
 
 # --------------------------------------------------------------------------- the rules as data
 
@@ -85,43 +86,20 @@ HALF_WIDTH = re.compile("[" + re.escape("".join(FULL_WIDTH)) + "]")
 # A full stop repeated after closing brackets (。）。 。」。 。。), or a full stop right after ？ or ！ (？。).
 DOUBLED_END = re.compile(r"。[）」』]*。|[？！]。")
 
-# Spans that are not reader text, blanked before the rules look at a line (positions are kept).
-NOT_READER_TEXT = re.compile(
-    r"`[^`\n]*`"                      # inline code
-    r"|<!--.*?-->"                    # HTML comments, including markers <!-- phrase id -->
-    r"|</?[A-Za-z!][^>\n]*>"          # HTML tags with their attributes
-    r"|\]\([^)\n]*\)"                 # Markdown link targets ](…)
-    r"|^\s*\[[^\]\n]+\]:\s*\S+"       # reference link definitions [id]: url
-    r"|<?https?://[^\s)>]+>?"         # bare URLs
-    r"|\{\s*[#.:][^}\n]*\}"           # attribute lists {#id .class}
-)
-# Admonitions and content tabs: !!! tip "標題", ??? note "標題", === "標題" (the title is reader text).
-TITLED_BLOCK = re.compile(r'^(\s*(?:!!!|\?\?\?\+?|===)(?:\s+[\w-]+)*\s*)"(.*)"(\s*)$')
-
 # No space between a Han character and Latin letters, digits or a [placeholder] (報 FCA [place]、
 # 30% 訂金、3 個工作天): the two characters that touch. A Markdown link's text is not a placeholder.
-HAN_CLASS = r"\u3400-\u9fff\uf900-\ufaff"
+HAN_CLASS = HAN_CHARS
 LATIN_BIT = r"\[[a-z0-9-]+\]|[A-Za-z0-9%]"
 NO_SPACE = re.compile(rf"[{HAN_CLASS}](?=({LATIN_BIT}))|(?:{LATIN_BIT})(?=[{HAN_CLASS}])")
 SPACING_FIX = ("put a half-width space between Chinese and Latin letters, digits or a [placeholder]"
                " (報 FCA [place]、30% 訂金、3 個工作天), none next to full-width punctuation")
 
-CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff，。、；：？！「」『』（）……]")  # Han or full-width marks
+CHINESE = re.compile(f"[{HAN_CHARS}，。、；：？！「」『』（）……]")  # Han or full-width marks
 
 Lines = list[tuple[int, str]]  # (1-based line number, text)
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-@functools.lru_cache(maxsize=8192)  # every rule asks for the same line's view
-def reader_view(line: str) -> str:
-    """The line with everything that is not reader text blanked to spaces (same length)."""
-    titled = TITLED_BLOCK.match(line)
-    if titled:
-        prefix, title, tail = titled.groups()
-        line = " " * (len(prefix) + 1) + title + " " + tail
-    return NOT_READER_TEXT.sub(lambda m: " " * len(m.group(0)), line)
 
 
 def _allowed_here(text: str, start: int, end: int, allowed) -> bool:
@@ -301,32 +279,6 @@ def check_lines(path: str, lines: Lines, lang: str, avoided: dict, allowed: list
 # --------------------------------------------------------------------------- pages and data files
 
 
-FRONT_MATTER_TEXT = re.compile(r"^(?:(?:title|description):\s*|\s*-\s+)(.*?)\s*$")  # reader text in front matter
-FRONT_MATTER_LISTS = ("questions:",)  # list items read only under these keys (not tags)
-
-
-def front_matter_lines(page: PageSource) -> Lines:
-    """(line number, text) for the reader text in a page's front matter: title, description and the
-    search questions, without the YAML key and without the quotes YAML may put around a value."""
-    if page.body_start == 1:  # no front matter
-        return []
-    result, in_list = [], False
-    for number, line in enumerate(page.lines[1:page.body_start - 2], start=2):  # between the two '---'
-        if not line.startswith((" ", "-")):
-            in_list = line.strip() in FRONT_MATTER_LISTS
-            if not line.startswith(("title:", "description:")):
-                continue
-        elif not in_list:
-            continue
-        match = FRONT_MATTER_TEXT.match(line)
-        if match:
-            value = match.group(1)
-            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-                value = value[1:-1]
-            result.append((number, value))
-    return result
-
-
 def page_problems(page: PageSource, avoided: dict, allowed: list[str]) -> list[Problem]:
     """The rules over one Markdown page: its body outside fenced code (PageSource.prose_lines), and
     the title, description and questions of its front matter.
@@ -340,23 +292,15 @@ def page_problems(page: PageSource, avoided: dict, allowed: list[str]) -> list[P
 NOT_READER_KEYS = {"source", "review", "avoid", "synonyms", "id", "topic", "situation", "instead", "kind"}
 
 
-def _key_line(file_lines: list[str], start: int, key: str) -> int:
-    """The line (1-based) where `key:` appears first at or after line `start`, else `start`."""
-    needle = re.compile(rf"(?:^|[\s{{,]){re.escape(key)}\s*:")
-    for number in range(start, min(len(file_lines), start + 40) + 1):
-        if needle.search(file_lines[number - 1]):
-            return number
-    return start
-
-
 def _is_phrase(node: dict) -> bool:
     """A catalog phrase: an entry with a situation, an English phrase and its Chinese."""
     return "situation" in node and isinstance(node.get("en"), str) and isinstance(node.get("zh-TW"), str)
 
 
-def data_texts(data, file_lines: list[str]) -> list[tuple[str, int, str, bool]]:
-    """(language, line, text, is_phrase) for every reader text in a parsed data file: the values
-    of `zh-TW:` and `en:` keys (strings or lists of strings) and emails' English `subject`/`body`.
+def data_texts(data) -> list[tuple[str, int, str, bool]]:
+    """(language, line, text, is_phrase) for every reader text in a parsed data file (its mappings
+    record each key's line: datafiles.LineDict): the values of `zh-TW:` and `en:` keys (strings or
+    lists of strings) and emails' English `subject`/`body`.
     is_phrase: the text is a catalog phrase itself (not its note)."""
     found = []
 
@@ -367,7 +311,7 @@ def data_texts(data, file_lines: list[str]) -> list[tuple[str, int, str, bool]]:
             for key, value in node.items():
                 if key in NOT_READER_KEYS:
                     continue
-                where = _key_line(file_lines, line, str(key))
+                where = getattr(node, "key_lines", {}).get(key, line)
                 if key in LANGUAGES or key in ("subject", "body"):
                     lang = key if key in LANGUAGES else "en"
                     texts = value if isinstance(value, list) else [value]
@@ -383,13 +327,13 @@ def data_texts(data, file_lines: list[str]) -> list[tuple[str, int, str, bool]]:
     return found
 
 
-def data_problems(path: str, data, avoided: dict, allowed: list[str], file_lines: list[str]) -> list[Problem]:
+def data_problems(path: str, data, avoided: dict, allowed: list[str]) -> list[Problem]:
     """The rules over the reader texts of one parsed data file (phrases, quizzes, glossary, emails),
-    each problem at the line of its key in `file_lines` (the file's lines).
+    each problem at the line of its key.
     A catalog phrase writes the Chinese ellipsis …… like any Chinese text (phrases.py counts …… as
     one ellipsis when it compares the two languages)."""
     groups: dict[tuple[str, bool], Lines] = {}  # the rules run once per language and kind of text
-    for lang, line, text, phrase in data_texts(data, file_lines):
+    for lang, line, text, phrase in data_texts(data):
         # A block scalar spans lines: every line of it is checked at the key's line.
         groups.setdefault((lang, phrase), []).extend((line, piece) for piece in text.split("\n"))
     problems = []
@@ -400,21 +344,21 @@ def data_problems(path: str, data, avoided: dict, allowed: list[str], file_lines
 
 # --------------------------------------------------------------------------- whole docs/ folder
 
-DATA_FILES = ("phrases", "quizzes", "glossary", "emails")  # docs/_data/<name>.yml with reader texts
+READER_DATA = tuple(file.name for file in DATA_FILES if file.reader_text)  # the data files readers see
 
 
-def handbook_problems(pages: list[PageSource], data: dict, texts: dict[str, str], rel: dict[str, str]) -> list[Problem]:
+def handbook_problems(pages: list[PageSource], data: dict, rel: dict[str, str]) -> list[Problem]:
     """Every rule over every page and every reader text of the data files. data: {name: parsed
-    file or None} for the glossary (the avoided variants), wording (the allowed texts) and DATA_FILES;
-    texts and rel: {name: the file's text, its path relative to the project}."""
+    file or None} for the glossary (the avoided variants), wording (the allowed texts) and READER_DATA;
+    rel: {name: its path relative to the project}."""
     avoided = avoided_variants(data.get("glossary"))
     allowed = allowed_texts(data.get("wording"))
     problems = []
     for page in pages:
         problems += page_problems(page, avoided, allowed)
-    for name in DATA_FILES:
+    for name in READER_DATA:
         if data.get(name) is not None:
-            problems += data_problems(rel[name], data[name], avoided, allowed, texts[name].split("\n"))
+            problems += data_problems(rel[name], data[name], avoided, allowed)
     return problems
 
 
@@ -424,7 +368,7 @@ def docs_problems(docs: Path, root: Path | None = None) -> list[Problem]:
     root = root or docs.parent
     pages, _ = read_pages(docs, root)  # the build reports their names and front matter
     problems, data, texts, rel = [], {}, {}, {}
-    for name in ("wording", *DATA_FILES):
+    for name in ("wording", *READER_DATA):
         file = docs / "_data" / f"{name}.yml"
         rel[name] = file.relative_to(root).as_posix()
         data[name] = None
@@ -432,7 +376,7 @@ def docs_problems(docs: Path, root: Path | None = None) -> list[Problem]:
             texts[name] = file.read_text(encoding="utf-8")
             data[name], found = parse_yaml(texts[name], rel[name])
             problems += found
-    return problems + handbook_problems(pages, data, texts, rel)
+    return problems + handbook_problems(pages, data, rel)
 
 
 def main(argv: list[str]) -> int:

@@ -90,4 +90,18 @@ def test_downloads_mark_the_kind_and_anki_never_teaches_a_dont_say_phrase():
     assert phrases.CSV_COLUMNS[1] == "kind" and [r[1] for r in rows] == ["dont-say", "say", "say"]
     cards = phrases.anki_cards(c)
     assert cards[0][0] == "Don't say: Calm down. -> Say instead: I understand, [name]. Let me check."
-    assert all(front != "Calm down." for front, _, _ in cards)
+    assert all(front != "Calm down." for front, *_ in cards)
+    assert [card[3] for card in cards] == ["handbook-phrase-calm-down", "handbook-phrase-understand",
+                                           "handbook-phrase-send-samples"]  # the note's id: the phrase's
+
+
+def test_a_phrase_to_say_instead_of_two_dont_say_phrases_has_its_anchor_once():
+    second = ('  - id: relax\n    situation: phone\n    topic: anger\n    kind: dont-say\n    instead: understand\n'
+              '    en: "Relax."\n    zh-TW: "放輕鬆。"\n')
+    data, _ = parse_yaml(FIXTURE.replace("  - id: understand\n", second + "  - id: understand\n"), "p.yml")
+    c, problems = phrases.check_catalog(data, "p.yml")
+    assert problems == []
+    for chosen in (["calm-down", "relax"], ["calm-down", "relax", "understand"]):
+        html = phrases.render_table([c.by_id[i] for i in chosen], c, "en")
+        assert html.count('data-phrase-id="understand"') == 2  # after each don't-say phrase
+        assert html.count('id="phrase-understand"') == ("understand" in chosen)  # an id is unique in a page
