@@ -547,6 +547,19 @@ def _(p):
     return Expect(f"{PAGE}.zh-TW.md", None, f"has no questions, but {PAGE}.en.md has")
 
 
+@case("whats-new-unknown-page")
+def _(p):
+    line = replace_in(p / "docs/_data/changes.yml", "pages: [quoting/price-building.md]", "pages: [quoting/no-such-page.md]")
+    return Expect("docs/_data/changes.yml", line, "names the page 'quoting/no-such-page.md', which is not in the docs",
+                  "name a page as in the nav of mkdocs.yml")
+
+
+@case("whats-new-unknown-kind")
+def _(p):
+    line = replace_in(p / "docs/_data/changes.yml", "kind: print", "kind: rumour")
+    return Expect("docs/_data/changes.yml", line, "rumour")
+
+
 # One case per family of rules runs the real build (test_bad_input_fails_the_real_build); the rest
 # are proven through the validation phase alone, which is what the build runs first.
 END_TO_END = {
@@ -568,6 +581,7 @@ END_TO_END = {
     "Chinese punctuation": "reader-text-half-width-punctuation",
     "doubled closing marks": "reader-text-doubled-closing-mark",
     "search questions": "question-on-two-pages",
+    "what's new": "whats-new-unknown-page",
 }
 
 

@@ -45,6 +45,7 @@ tests/unit/test_build.py checks it against the hooks' real priorities.
 | on_nav | -150 | pdf_handbook | keep the translated nav of the book |
 | on_page_markdown | 50 | i18n plugin | the page's language |
 | on_page_markdown | 0 | page_rendering | tell the Markdown extension which page it converts |
+| on_page_markdown | 0 | offline | What's new: `<!-- handbook/whats-new -->` becomes the list of changes.yml |
 | on_page_content | 0 | language_switcher | permalink titles in the page's language |
 | on_page_content | -50 | diagram_drawing | Mermaid blocks to inline SVG, after the other rewrites |
 | on_page_content | -150 | pdf_handbook | keep the page's final HTML for the book, after every rewrite |
@@ -54,6 +55,7 @@ tests/unit/test_build.py checks it against the hooks' real priorities.
 | on_page_context | 0 | page_meta | the last-updated date; an escaped description |
 | on_page_context | 0 | search_i18n | the language's search index; the page's questions for the index |
 | on_page_context | 0 | language_switcher | same-page links to the other language |
+| on_post_page | 0 | offline | the templates page's list of templates (after search has read the page) |
 | on_post_build | 0 | search plugin (Material) | writes this language's index into site/search/ |
 | on_post_build | 0 | diagram_drawing | log how many diagrams were drawn and reused |
 | on_post_build | -100 | i18n plugin | builds every other language (nested), then merges the search index |
@@ -61,6 +63,7 @@ tests/unit/test_build.py checks it against the hooks' real priorities.
 | on_post_build | -200 | language_switcher | a sitemap per language (outer) |
 | on_post_build | -200 | phrasebook_downloads | the phrasebook CSV and Anki files (outer) |
 | on_post_build | -300 | pdf_handbook | print both books, after every language is built (outer) |
+| on_post_build | -300 | offline | each language's manifest, then sw.js over every file of the site (outer; PDFs are not precached) |
 | on_post_build | -1000 | validation | end_language(): this language's build is over |
 | on_build_error | 0 | validation, diagram_drawing, pdf_handbook | forget the failed build; close Chromium |
 | on_shutdown | 0 | validation, diagram_drawing, pdf_handbook | stop the OpenCC helper and Chromium |
@@ -83,15 +86,15 @@ EVENTS = (
     ("on_config", 0, "pdf_handbook"),
     ("on_pre_build", 1000, "validation"), ("on_pre_build", 0, "search_i18n"), ("on_pre_build", -1000, "validation"),
     ("on_nav", -150, "pdf_handbook"),
-    ("on_page_markdown", 0, "page_rendering"),
+    ("on_page_markdown", 0, "page_rendering"), ("on_page_markdown", 0, "offline"),
     ("on_page_content", 0, "language_switcher"), ("on_page_content", -50, "diagram_drawing"),
     ("on_page_content", -150, "pdf_handbook"),
     ("on_env", 0, "page_rendering"), ("on_template_context", 0, "language_switcher"),
     ("on_page_context", 0, "page_meta"), ("on_page_context", 0, "search_i18n"),
-    ("on_page_context", 0, "language_switcher"),
+    ("on_page_context", 0, "language_switcher"), ("on_post_page", 0, "offline"),
     ("on_post_build", 0, "diagram_drawing"), ("on_post_build", -200, "search_i18n"),
     ("on_post_build", -200, "language_switcher"), ("on_post_build", -200, "phrasebook_downloads"),
-    ("on_post_build", -300, "pdf_handbook"), ("on_post_build", -1000, "validation"),
+    ("on_post_build", -300, "pdf_handbook"), ("on_post_build", -300, "offline"), ("on_post_build", -1000, "validation"),
     ("on_build_error", 0, "validation"), ("on_build_error", 0, "diagram_drawing"), ("on_build_error", 0, "pdf_handbook"),
     ("on_shutdown", 0, "validation"), ("on_shutdown", 0, "diagram_drawing"), ("on_shutdown", 0, "pdf_handbook"),
 )
@@ -135,6 +138,7 @@ class Build:
     segments: dict = field(default_factory=dict)  # (text, options) -> jieba's tokens
     books: dict = field(default_factory=dict)  # language -> book.Language (pages and nav of its PDF)
     diagrams: DiagramCount = field(default_factory=DiagramCount)
+    changes: list = field(default_factory=list)  # What's new: the checked entries of changes.yml
 
     def begin_language(self) -> bool:
         """Called first in every language's on_pre_build; True for the outer (default) one."""

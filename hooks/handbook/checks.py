@@ -17,7 +17,7 @@ import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import emails, glossary, links, pages, phrases, quizzes, reader_text, report, wording
+from . import emails, glossary, links, offline, pages, phrases, quizzes, reader_text, report, wording
 from .datafiles import DATA_FILES, load_schema, parse_yaml, schema_problems, valid_items
 from .markers import Content, check_marker, find_markers
 from .languages import DEFAULT_LANGUAGE
@@ -84,6 +84,8 @@ def start_validation(state: Build, converter: wording.Converter, root: Path, doc
     problems += quizzes.check_quizzes(good["quizzes"], rel["quizzes"])
     # After the schema, on the templates it accepted: one fault, one problem, naming the template.
     problems += emails.check_templates({"templates": good["emails"]}, rel["emails"])
+    state.changes = good["changes"]  # What's new (offline.py): its pages must exist in docs/
+    problems += offline.check_change_pages(good["changes"], docs_dir, texts.get("changes", ""), rel["changes"])
     state.content = Content(catalog=catalog, terms=terms,
                             quizzes={q["id"]: q for q in good["quizzes"]} if sound["quizzes"] else None,
                             emails={t["id"]: t for t in good["emails"]} if sound["emails"] else None,

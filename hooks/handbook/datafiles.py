@@ -35,7 +35,7 @@ class DataFile:
 # The one list of data files. Adding one: a line here and its schema (README, "Adding a marker").
 DATA_FILES = (DataFile("phrases", "phrases", "phrase", True), DataFile("glossary", "terms", "term", True),
               DataFile("quizzes", "quizzes", "quiz", True), DataFile("emails", "templates", "template", True),
-              DataFile("wording", "allow", "exception", False))
+              DataFile("wording", "allow", "exception", False), DataFile("changes", "changes", "change", True))
 
 
 class LineDict(dict):

@@ -26,7 +26,7 @@ import json
 import re
 from pathlib import Path
 
-from .datafiles import load_schema, parse_yaml, schema_problems
+from .languages import LANGUAGES
 from .problems import Problem
 
 ASSETS = Path(__file__).parent / "assets"
@@ -134,41 +134,31 @@ def page_file(docs: Path, page: str, lang: str) -> Path:
     return docs / (page.split("#", 1)[0][: -len(".md")] + f".{lang}.md")
 
 
-def check_changes(docs: Path, languages: tuple[str, ...], rel: str = "docs/" + CHANGES):
-    """(entries, problems): docs/_data/changes.yml parsed and checked: its schema, then that
-    every page it names exists in every language in the docs tree (with the line to fix)."""
-    path = docs / CHANGES
-    if not path.exists():
-        return [], []
-    data, problems = parse_yaml(path.read_text(encoding="utf-8"), rel)
-    if data is None:
-        return [], problems
-    for entry in data.get("changes") or [] if isinstance(data, dict) else []:
-        if isinstance(entry, dict) and isinstance(entry.get("date"), dt.date):
-            entry["date"] = entry["date"].isoformat()  # YAML reads 2026-12-06 as a date
-    schema = load_schema(docs / "_data/schemas/changes.schema.json")
-    problems = schema_problems(data, schema, rel)
-    if problems:
-        return [], problems
-    entries = data["changes"]
+def day_of(entry) -> str:
+    """The entry's date as 2026-12-06 (YAML reads an unquoted date as a date)."""
+    day = entry["date"]
+    return day.isoformat() if isinstance(day, dt.date) else str(day)
+
+
+def check_change_pages(entries: list, docs: Path, text: str, rel: str = "docs/" + CHANGES,
+                       languages: tuple[str, ...] = LANGUAGES) -> list[Problem]:
+    """Every page the entries of changes.yml name (those its schema accepted) must exist in every
+    language in the docs tree; a problem names the line to fix."""
+    lines = text.splitlines()
+    problems = []
     for entry in entries:
+        at = entry.key_lines.get("pages", entry.line)
+        block = at <= len(lines) and not lines[at - 1].split(":", 1)[-1].strip()  # one page a line
         for index, page in enumerate(entry["pages"]):
             missing = [lang for lang in languages if not page_file(docs, page, lang).exists()]
             if missing:
-                line = entry.key_lines.get("pages", entry.line) + (index + 1 if _block_list(path, entry) else 0)
+                names = ", ".join(f"{rel.split('/_data/')[0]}/{page_file(docs, page, lang).relative_to(docs).as_posix()}"
+                                  for lang in missing)
                 problems.append(Problem(
-                    rel, line, f"names the page {page!r}, which is not in docs/ "
-                    f"(missing: {', '.join(str(page_file(docs, page, lang).relative_to(docs.parent)) for lang in missing)})",
+                    rel, at + (index + 1 if block else 0), f"names the page {page!r}, which is not in the docs (missing: {names})",
                     "name a page as in the nav of mkdocs.yml (e.g. customers/first-contact.md, optionally "
                     "with #anchor), or remove it from the entry"))
-    return entries, problems
-
-
-def _block_list(path: Path, entry) -> bool:
-    """True if the entry's pages are written one per line (`- page`) rather than [a, b]."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    line = lines[entry.key_lines.get("pages", entry.line) - 1]
-    return not line.split(":", 1)[1].strip()
+    return problems
 
 
 def _title(docs: Path, page: str, lang: str) -> str:
@@ -184,7 +174,7 @@ def whats_new_markdown(entries: list, docs: Path, lang: str, page_dir: str = "")
     up = "../" * page_dir.count("/") if page_dir else ""
     by_date: dict[str, list] = {}
     for entry in entries:
-        by_date.setdefault(entry["date"], []).append(entry)
+        by_date.setdefault(day_of(entry), []).append(entry)
     out = []
     for day in sorted(by_date, reverse=True):
         out.append(f"## {day} {{#changes-{day}}}\n")  # an anchor with words (the anchor check)

@@ -55,7 +55,7 @@ def _hook_events() -> set[tuple[str, int, str]]:
 def test_the_event_table_is_the_hooks_real_order():
     assert set(EVENTS) == _hook_events()
     order = ["on_startup", "on_config", "on_pre_build", "on_nav", "on_page_markdown", "on_page_content", "on_env",
-             "on_template_context", "on_page_context", "on_post_build", "on_build_error", "on_shutdown"]
+             "on_template_context", "on_page_context", "on_post_page", "on_post_build", "on_build_error", "on_shutdown"]
     keys = [(order.index(event), -priority) for event, priority, _ in EVENTS]
     assert keys == sorted(keys), "EVENTS lists the events in the order MkDocs runs them"
 

@@ -3,18 +3,16 @@ import struct
 from pathlib import Path
 
 from handbook import offline
+from handbook.datafiles import load_schema, parse_yaml, schema_problems
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = ROOT / "docs/_data/schemas/changes.schema.json"
 
 
-def _docs(tmp_path: Path, changes: str) -> Path:
+def _docs(tmp_path: Path) -> Path:
     docs = tmp_path / "docs"
-    (docs / "_data/schemas").mkdir(parents=True)
-    (docs / "_data/schemas/changes.schema.json").write_text(SCHEMA.read_text(encoding="utf-8"), encoding="utf-8")
-    (docs / "_data/changes.yml").write_text(changes, encoding="utf-8")
     for lang in ("zh-TW", "en"):
-        (docs / "phone").mkdir(exist_ok=True)
+        (docs / "phone").mkdir(parents=True, exist_ok=True)
         (docs / f"phone/calls.{lang}.md").write_text(f"# Calls {lang}\n", encoding="utf-8")
     return docs
 
@@ -25,7 +23,7 @@ GOOD = """changes:
     pages: [phone/calls.md]
     zh-TW: 新頁面。
     en: New page.
-  - date: 2026-12-07
+  - date: "2026-12-07"
     kind: advice
     pages:
       - phone/calls.md#x
@@ -34,10 +32,17 @@ GOOD = """changes:
 """
 
 
+def _entries(text: str):
+    data, problems = parse_yaml(text, "docs/_data/changes.yml")
+    assert not problems
+    return data, data["changes"]
+
+
 def test_good_changes_render_newest_first_with_links_in_each_language(tmp_path):
-    docs = _docs(tmp_path, GOOD)
-    entries, problems = offline.check_changes(docs, ("zh-TW", "en"))
-    assert problems == [] and len(entries) == 2
+    docs = _docs(tmp_path)
+    data, entries = _entries(GOOD)
+    assert schema_problems(data, load_schema(SCHEMA), "docs/_data/changes.yml") == []
+    assert offline.check_change_pages(entries, docs, GOOD) == []
     en = offline.whats_new_markdown(entries, docs, "en")
     assert en.index("## 2026-12-07 {#changes-2026-12-07}") < en.index("## 2026-12-06")
     assert "- **New page**: New page. ([Calls en](phone/calls.md))" in en
@@ -46,8 +51,8 @@ def test_good_changes_render_newest_first_with_links_in_each_language(tmp_path):
 
 
 def test_an_unknown_page_names_its_line_and_the_fix(tmp_path):
-    docs = _docs(tmp_path, GOOD.replace("phone/calls.md#x", "phone/nowhere.md"))
-    _, problems = offline.check_changes(docs, ("zh-TW", "en"))
+    text = GOOD.replace("phone/calls.md#x", "phone/nowhere.md")
+    problems = offline.check_change_pages(_entries(text)[1], _docs(tmp_path), text)
     assert len(problems) == 1
     problem = problems[0]
     assert problem.path == "docs/_data/changes.yml" and problem.line == 10
@@ -56,15 +61,14 @@ def test_an_unknown_page_names_its_line_and_the_fix(tmp_path):
 
 
 def test_an_inline_page_list_names_the_entry_line(tmp_path):
-    docs = _docs(tmp_path, GOOD.replace("pages: [phone/calls.md]", "pages: [phone/gone.md]"))
-    _, problems = offline.check_changes(docs, ("zh-TW", "en"))
-    assert [p.line for p in problems] == [4]
+    text = GOOD.replace("pages: [phone/calls.md]", "pages: [phone/gone.md]")
+    assert [p.line for p in offline.check_change_pages(_entries(text)[1], _docs(tmp_path), text)] == [4]
 
 
-def test_schema_problems_come_first(tmp_path):
-    docs = _docs(tmp_path, GOOD.replace("kind: advice", "kind: rumour"))
-    entries, problems = offline.check_changes(docs, ("zh-TW", "en"))
-    assert entries == [] and problems and problems[0].line == 8
+def test_the_schema_rejects_an_unknown_kind_and_a_bad_date():
+    data, _ = _entries(GOOD.replace("kind: advice", "kind: rumour").replace('"2026-12-07"', '"7 Dec"'))
+    problems = schema_problems(data, load_schema(SCHEMA), "docs/_data/changes.yml")
+    assert {p.line for p in problems} == {7, 8}
 
 
 def test_precache_lists_pages_as_folders_and_leaves_out_pdfs_maps_and_lunr(tmp_path):
