@@ -135,6 +135,10 @@ def test_templates_page_lists_its_templates_and_keeps_the_preview_in_sight(phone
     assert preview["y"] >= 0 and preview["y"] + 40 < 844, "the preview is on screen while typing"
     assert 0 <= field["y"] < 844 and field["y"] > preview["y"]
     assert "Co.." not in block.locator(".hb-email__message").inner_text()
+    name = inputs.last.get_attribute("name")
+    slot = block.locator(f'.hb-email__preview [data-slot="{name}"]').first.bounding_box()
+    box = block.locator(".hb-email__preview").bounding_box()
+    assert box["y"] <= slot["y"] and slot["y"] + slot["height"] <= box["y"] + box["height"], "the typed value is in sight"
 
 
 def test_chinese_fill_in_labels_say_what_to_type(phone, base_url):

@@ -85,6 +85,7 @@
       if (value) {
         node = document.createElement("span");
         node.className = "hb-filled";
+        node.setAttribute("data-slot", name);
         node.textContent = value;
       } else {
         node = document.createElement("var");
@@ -190,6 +191,16 @@
       form.hidden = false;
       form.addEventListener("submit", function (event) { event.preventDefault(); });
       form.addEventListener("input", draw);
+      /* On a phone the preview is a small scrolling box above the fields (phone.css): bring the
+         placeholder being typed into its view. */
+      var preview = block.querySelector(".hb-email__preview");
+      form.addEventListener("input", function (event) {
+        var slot = preview && event.target.name && preview.querySelector('[data-slot="' + event.target.name + '"]');
+        if (slot && preview.scrollHeight > preview.clientHeight) {
+          var top = slot.getBoundingClientRect().top - preview.getBoundingClientRect().top + preview.scrollTop;
+          preview.scrollTop = Math.max(0, top - preview.clientHeight / 3);
+        }
+      });
     }
     actions.hidden = false;
     copyButton.addEventListener("click", function () {
