@@ -220,8 +220,9 @@ def template_list(page_html: str, toc, lang: str) -> str:
 
     walk(toc)
     title = TEMPLATE_LIST_TITLE.get(lang, TEMPLATE_LIST_TITLE["en"]).format(n=count)
-    block = (f'<details class="hb-template-list" open><summary>{title}</summary>'
-             f'<nav aria-label="{title}"><ul>{"".join(items)}</ul></nav></details>\n')
+    block = (f'<nav class="hb-template-list" aria-labelledby="hb-template-list-title">'
+             f'<p class="hb-template-list__title" id="hb-template-list-title">{title}</p>'
+             f'<ul>{"".join(items)}</ul></nav>\n')
     return page_html[:start] + block + page_html[start:]
 
 
