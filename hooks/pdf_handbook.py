@@ -42,6 +42,7 @@ from handbook.problems import HandbookError
 from handbook.sources import LANGUAGES
 from handbook.book import PDF_NAME, Language
 from handbook.chromium import browser
+from handbook.print_marks import strip_print_only
 
 SWITCH = "HANDBOOK_PDF"
 OFF_VALUES = {"0", "false", "no", "off"}
@@ -95,7 +96,9 @@ def on_page_content(html_text, page, config, files):
         book = _state["languages"].get(page.file.locale)
         if book is not None:
             book.content[page.url] = html_text
-    return html_text
+    # Print-only wording is for the books: the site (and its search index, made after this
+    # event) never has it (hooks/handbook/print_marks.py).
+    return strip_print_only(html_text)
 
 
 @event_priority(-300)  # after search_i18n and downloads (-200), i.e. after every language is built

@@ -20,7 +20,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import emails, glossary, links, pages, phrases, quizzes, reader_text, report, search, wording
+from . import emails, glossary, links, pages, phrases, print_marks, quizzes, reader_text, report, search, wording
 from .datafiles import load_schema, parse_yaml, schema_problems, valid_items
 from .downloads import pdf_wanted
 from .markers import Content, check_marker, find_markers
@@ -135,6 +135,7 @@ def start_validation(root: Path, docs_dir: Path, mdx_configs: dict, strict: bool
     problems += search.question_problems(search.page_questions(state.pages))
     problems += reader_text.handbook_problems(state.pages, data, texts, rel)
     problems += links.check_links(state.pages, links.slugify_of(mdx_configs))
+    problems += print_marks.check_pages(state.pages)
     for page in state.pages:
         problems += pages.check_checklists(page)
     if catalog is not None:
