@@ -4,11 +4,14 @@ The print documents (book.py) are served with the built site by a throwaway HTTP
 127.0.0.1 (so the site's CSS and images load, no network), and printed by the build's one
 Chromium (chromium.py), both languages side by side.
 
-Chromium has no `target-counter()`, so the table of contents' page numbers take two passes:
-print once, read each chapter's page from the PDF's named destinations (the TOC links to every
-chapter) with pypdf, write the numbers into fixed-width slots (pagination does not move) and
-print again; the second print's destinations must equal the numbers written, or the book is
-printed once more. The first pass only paginates (paints only the titles, no tagging).
+Chromium has no `target-counter()` and ignores `break-before: right`, so the book is numbered
+from a first print: each chapter's and each link target's page is read from that PDF's named
+destinations (every numbered place is a link target) with pypdf; the numbers go into fixed-width
+slots (the contents, the page references "(see p. 23)"), and a blank page goes before each
+chapter that would open on a left-hand page (`right_hand` shifts the numbers after it), so that
+the second print, the book, needs no third: its destinations must equal the numbers written, or
+the book is numbered and printed once more. The first pass only paginates (paints only the
+titles, no tagging).
 
 Fonts: the build asks Chromium (DevTools CSS.getPlatformFontsForNode) which faces it drew a
 sample of the text with, fails on any non-TC CJK face, and reports them: Chromium embeds these
@@ -83,26 +86,58 @@ def destinations(pdf: bytes) -> tuple[dict[str, int], int]:
     return result, len(reader.pages)
 
 
-async def print_numbered(page, anchors: list[str], lang: str) -> tuple[bytes, int]:
-    """Print, number the TOC from the printed PDF, print again; the numbers must then hold."""
+def right_hand(first: dict[str, int], openings: list[str]) -> tuple[list[str], dict[str, int]]:
+    """From the first print's pages (anchor -> page): the openings that need a blank page before
+    them to start on a right-hand (odd) page, and every anchor's page once those are added. Every
+    opening starts a new page, so a blank page before it moves it and everything after it by one
+    page and changes no line inside: the numbers are known without printing again."""
+    starts = sorted((first[a], a) for a in openings)
+    blanks, shifts, offset = [], [], 0
+    for page, anchor in starts:
+        if (page + offset) % 2 == 0:
+            blanks.append(anchor)
+            offset += 1
+        shifts.append((page, offset))
+    final = {}
+    for anchor, page in first.items():
+        shift = 0
+        for start, offset in shifts:
+            if start <= page:
+                shift = offset
+        final[anchor] = page + shift
+    return blanks, final
+
+
+async def print_numbered(page, layout, lang: str) -> tuple[bytes, int]:
+    """Print once (paginating only), number the contents and the page references and add the
+    blank pages from that print, print the book; the second print's pages must equal the numbers
+    written. Should they not (a number changed a line), the book is numbered and printed again."""
+    wanted = sorted(set(layout.anchors) | set(await page.evaluate(
+        "Array.from(document.querySelectorAll('.hb-ref[data-for]'), e => e.dataset.for)")))
     numbers: dict[str, int] = {}
+    blanks: list[str] = []
     for attempt in range(3):
         final = attempt > 0
         await page.evaluate(_script("print-paginate-only.js"), not final)
         pdf = await page.pdf(prefer_css_page_size=True, print_background=True, outline=final, tagged=final,
                              display_header_footer=False)
         found, pages = await asyncio.to_thread(destinations, pdf)
-        missing = [a for a in anchors if a not in found]
+        missing = [a for a in wanted if a not in found]
         if missing:
             raise HandbookError(f"PDF handbook ({lang}): Chromium wrote no destination for {missing[:5]}; "
-                                "cannot number the table of contents")
-        current = {a: found[a] for a in anchors}
+                                "cannot number the table of contents and the page references")
+        current = {a: found[a] for a in wanted}
         if final and current == numbers:
             return pdf, pages
-        numbers = current
-        await page.evaluate(_script("print-fill-toc.js"), {a: str(n) for a, n in numbers.items()})
-    raise HandbookError(f"PDF handbook ({lang}): the table of contents page numbers did not settle "
-                        "after three passes (a TOC entry changed the pagination)")
+        if attempt == 0:
+            blanks, numbers = right_hand(current, layout.openings)
+        else:
+            numbers = current
+            log.info("PDF handbook (%s): a page number moved the pagination; numbered again", lang)
+        await page.evaluate(_script("print-fill.js"), {"numbers": {a: str(n) for a, n in numbers.items()},
+                                                       "ref": layout.ref, "blanks": blanks})
+    raise HandbookError(f"PDF handbook ({lang}): the page numbers did not settle after three prints "
+                        "(a number written into the book changed the pagination)")
 
 
 async def fonts_used(page, lang: str) -> dict[str, int]:
@@ -130,7 +165,7 @@ async def fonts_used(page, lang: str) -> dict[str, int]:
     return used
 
 
-async def print_one(chromium, base: str, lang: str, anchors: list[str]):
+async def print_one(chromium, base: str, lang: str, layout):
     """One book: load its print document, check it loaded cleanly and its fonts, print it."""
     context = await chromium.new_context(locale=lang)
     page = await context.new_page()
@@ -146,7 +181,7 @@ async def print_one(chromium, base: str, lang: str, anchors: list[str]):
         if problems:
             raise HandbookError(f"PDF handbook ({lang}): the print document did not load cleanly: " + "; ".join(problems[:5]))
         fonts = await fonts_used(page, lang)
-        return await print_numbered(page, anchors, lang), fonts
+        return await print_numbered(page, layout, lang), fonts
     finally:
         await context.close()
 
@@ -162,9 +197,9 @@ def print_books(site_dir: Path, books: list, names: dict[str, str], today: dt.da
             if not home.is_file():
                 raise HandbookError(f"PDF handbook: the built home page {home} is missing")
             sheets = book_html.stylesheets(home.read_text(encoding="utf-8"), one.home_url)
-            source, items = book.document(one, names.get(one.lang, one.lang), today, sheets, logo)
+            source, layout = book.document(one, names.get(one.lang, one.lang), today, sheets, logo)
             Path(print_dir, f"{one.lang}.html").write_text(source, encoding="utf-8")
-            jobs.append((one.lang, book.anchors_of(items)))
+            jobs.append((one.lang, layout))
         if os.environ.get(KEEP_HTML):
             keep = Path(os.environ[KEEP_HTML])
             keep.mkdir(parents=True, exist_ok=True)
@@ -177,7 +212,7 @@ def print_books(site_dir: Path, books: list, names: dict[str, str], today: dt.da
         base = f"http://127.0.0.1:{server.server_address[1]}"
 
         async def print_all(chromium):
-            return await asyncio.gather(*(print_one(chromium, base, lang, anchors) for lang, anchors in jobs))
+            return await asyncio.gather(*(print_one(chromium, base, lang, layout) for lang, layout in jobs))
 
         try:
             results = browser.run(print_all, purpose="PDF handbook", extra_fix=EXTRA_FIX)
