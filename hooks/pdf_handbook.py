@@ -65,6 +65,9 @@ def on_startup(command, dirty):
 
 
 def on_build_error(error):
+    printer = _state.pop("printer", None)
+    if printer is not None:
+        printer.close()
     browser.stop()
 
 
@@ -82,6 +85,7 @@ def on_nav(nav, config, files):
     if not enabled() or not nav.pages:
         return nav
     lang = nav.pages[0].file.locale
+    _state["current"] = lang
     _state["languages"][lang] = Language(
         lang=lang, site_name=config.site_name or "", description=config.site_description or "",
         copyright=config.copyright or "", nav=nav,
@@ -101,21 +105,36 @@ def on_page_content(html_text, page, config, files):
     return strip_print_only(html_text)
 
 
-@event_priority(-300)  # after search_i18n and downloads (-200), i.e. after every language is built
+@event_priority(-90)  # before mkdocs-static-i18n (-100) builds the other languages from this event
 def on_post_build(config):
-    if not (BUILD.outer() and enabled()):
+    """The language just built has its pages: start printing its book now, so the default
+    language's book prints while the other languages build; after the last one, wait for all."""
+    if not enabled():
         return
-    books = _state["languages"]
-    missing = [lang for lang in LANGUAGES if lang not in books]
-    if missing:
-        raise HandbookError(f"PDF handbook: no pages were collected for {', '.join(missing)}; "
-                            "is the language built (plugins.i18n.languages, build: true)?")
-    from handbook.book_print import print_books  # here: a build without the books never loads it
+    from handbook.book_print import Printer  # here: a build without the books never loads it
 
-    names = {language.locale: language.name for language in config.plugins["i18n"].config.languages}
-    started = time.monotonic()
-    results = print_books(Path(config.site_dir), [books[lang] for lang in LANGUAGES], names, dt.date.today())
-    log.info("PDF handbooks written in %.1f s", time.monotonic() - started)
+    lang = _state.get("current")  # the language this (outer or inner) build built: its nav came last
+    if BUILD.outer():
+        languages = config.plugins["i18n"].config.languages
+        built = {language.locale for language in languages if getattr(language, "build", True)}
+        missing = [locale for locale in LANGUAGES if locale not in built]
+        if missing:
+            raise HandbookError(f"PDF handbook: no pages are built for {', '.join(missing)}; "
+                                "is the language built (plugins.i18n.languages, build: true)?")
+        names = {language.locale: language.name for language in languages}
+        _state["printer"] = Printer(Path(config.site_dir), names, dt.date.today())
+        _state["started"] = time.monotonic()
+    printer = _state.get("printer")
+    book = _state["languages"].get(lang)
+    if printer is None or book is None:
+        return
+    printer.add(book)
+    if len(printer.jobs) < len(LANGUAGES):
+        return
+    _state["printer"] = None
+    results = printer.finish()
+    log.info("PDF handbooks written in %.1f s", time.monotonic() - _state["started"])
     for lang, (pages, fonts) in results.items():
         main = sorted(fonts, key=fonts.get, reverse=True)
         log.info("PDF handbook %s: %s, %d pages; fonts: %s", lang, PDF_NAME.format(lang=lang), pages, ", ".join(main))
+

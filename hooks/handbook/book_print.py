@@ -186,43 +186,73 @@ async def print_one(chromium, base: str, lang: str, layout):
         await context.close()
 
 
-def print_books(site_dir: Path, books: list, names: dict[str, str], today: dt.date) -> dict:
-    """Assemble and print every language's book into site_dir; returns (pages, fonts) per language."""
-    started = time.monotonic()
-    logo = "assets/images/logo.svg" if (site_dir / "assets" / "images" / "logo.svg").is_file() else None
-    with tempfile.TemporaryDirectory(prefix="handbook-pdf-") as print_dir:
-        jobs = []
-        for one in books:
-            home = site_dir / one.home_url / "index.html"
-            if not home.is_file():
-                raise HandbookError(f"PDF handbook: the built home page {home} is missing")
-            sheets = book_html.stylesheets(home.read_text(encoding="utf-8"), one.home_url)
-            source, layout = book.document(one, names.get(one.lang, one.lang), today, sheets, logo)
-            Path(print_dir, f"{one.lang}.html").write_text(source, encoding="utf-8")
-            jobs.append((one.lang, layout))
+class Printer:
+    """Prints the books of one build, each as soon as its language is built: `add(book)` assembles
+    its print document and starts printing it in the background (the build's Chromium runs on its
+    own thread), so the default language's book prints while the other languages build; `finish()`
+    waits for every book and writes the PDFs into site_dir."""
+
+    def __init__(self, site_dir: Path, names: dict[str, str], today: dt.date):
+        self.site_dir, self.names, self.today = site_dir, names, today
+        self.logo = "assets/images/logo.svg" if (site_dir / "assets" / "images" / "logo.svg").is_file() else None
+        self.print_dir = tempfile.TemporaryDirectory(prefix="handbook-pdf-")
+        self.server = print_server(self.print_dir.name, site_dir)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.jobs: list = []  # (lang, future)
+        self.assembly = 0.0
+        self.started = time.monotonic()
+
+    def add(self, one) -> None:
+        started = time.monotonic()
+        home = self.site_dir / one.home_url / "index.html"
+        if not home.is_file():
+            raise HandbookError(f"PDF handbook: the built home page {home} is missing")
+        sheets = book_html.stylesheets(home.read_text(encoding="utf-8"), one.home_url)
+        source, layout = book.document(one, self.names.get(one.lang, one.lang), self.today, sheets, self.logo)
+        Path(self.print_dir.name, f"{one.lang}.html").write_text(source, encoding="utf-8")
         if os.environ.get(KEEP_HTML):
             keep = Path(os.environ[KEEP_HTML])
             keep.mkdir(parents=True, exist_ok=True)
-            for name in os.listdir(print_dir):
-                shutil.copy2(Path(print_dir, name), keep / name)
+            shutil.copy2(Path(self.print_dir.name, f"{one.lang}.html"), keep / f"{one.lang}.html")
+        self.assembly += time.monotonic() - started
 
-        assembled = time.monotonic()
-        server = print_server(print_dir, site_dir)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_address[1]}"
+        async def work(chromium, lang=one.lang, layout=layout):
+            return await print_one(chromium, self.base, lang, layout)
 
-        async def print_all(chromium):
-            return await asyncio.gather(*(print_one(chromium, base, lang, layout) for lang, layout in jobs))
+        self.jobs.append((one.lang, browser.submit(work, purpose="PDF handbook", extra_fix=EXTRA_FIX)))
 
+    def finish(self) -> dict:
+        """Wait for every book, write the PDFs; returns (pages, fonts) per language."""
         try:
-            results = browser.run(print_all, purpose="PDF handbook", extra_fix=EXTRA_FIX)
+            results = [(lang, browser.result(future, purpose="PDF handbook", extra_fix=EXTRA_FIX))
+                       for lang, future in self.jobs]
         finally:
-            server.shutdown()
-            server.server_close()
-    report = {}
-    for (lang, _), ((pdf, pages), fonts) in zip(jobs, results):
-        (site_dir / book.PDF_NAME.format(lang=lang)).write_bytes(pdf)
-        report[lang] = (pages, fonts)
-    log.info("PDF handbooks: print documents assembled in %.1f s, printed in %.1f s",
-             assembled - started, time.monotonic() - assembled)
-    return report
+            self.close()
+        report = {}
+        for lang, ((pdf, pages), fonts) in results:
+            (self.site_dir / book.PDF_NAME.format(lang=lang)).write_bytes(pdf)
+            report[lang] = (pages, fonts)
+        log.info("PDF handbooks: print documents assembled in %.1f s, all printed %.1f s after the first was started",
+                 self.assembly, time.monotonic() - self.started)
+        return report
+
+    def close(self) -> None:
+        """Stop the print server and remove the print documents (also after a failed build)."""
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+            self.server = None
+            self.print_dir.cleanup()
+
+
+def print_books(site_dir: Path, books: list, names: dict[str, str], today: dt.date) -> dict:
+    """Assemble and print every language's book into site_dir; returns (pages, fonts) per language."""
+    printer = Printer(site_dir, names, today)
+    try:
+        for one in books:
+            printer.add(one)
+    except BaseException:
+        printer.close()
+        raise
+    return printer.finish()

@@ -37,6 +37,7 @@ CLASS = re.compile(r"""\bclass\s*=\s*["'](?P<names>[^"']*)["']""")
 SCREEN, PRINT = "hb-screen-only", "hb-print-only"
 # What the book leaves out / the site leaves out (CSS selectors, for BeautifulSoup's select()).
 SCREEN_SELECTOR = ".hb-screen-only, .hb-web-only, [data-screen-only]"
+SCREEN_CLASSES, SCREEN_ATTRIBUTE = frozenset({"hb-screen-only", "hb-web-only"}), "data-screen-only"
 PRINT_SELECTOR = ".hb-print-only, [data-print-only]"
 FIX_PAIR = ('follow it with the paper wording: <div class="hb-print-only" markdown> … </div> right after its </div>,'
             ' or mark it <div class="hb-screen-only" data-print="none" markdown> if paper needs nothing in its place')
@@ -112,13 +113,32 @@ def check_pages(pages) -> list[Problem]:
     return [problem for page in pages for problem in check_page(page)]
 
 
+PRINT_ONLY_TAG = re.compile(r"""<(?P<name>[a-zA-Z][a-zA-Z0-9-]*)\b(?=[^>]*(?:\bclass\s*=\s*["'][^"']*\bhb-print-only\b|\sdata-print-only\b))[^>]*>""")
+
+
 def strip_print_only(html_text: str) -> str:
-    """A page's HTML without its print-only blocks (what the site shows)."""
+    """A page's HTML without its print-only elements (what the site shows). A scan of the tags of
+    the same name for the element's end, not a parse of the page: the phrasebook's HTML is large,
+    and every build pays for this."""
     if "hb-print-only" not in html_text and "data-print-only" not in html_text:
         return html_text
-    from bs4 import BeautifulSoup  # here: only pages with print-only text pay for the parser
-
-    soup = BeautifulSoup(html_text, "html.parser")
-    for tag in soup.select(PRINT_SELECTOR):
-        tag.decompose()
-    return soup.decode(formatter="minimal")
+    out, position = [], 0
+    while True:
+        start = PRINT_ONLY_TAG.search(html_text, position)
+        if start is None:
+            break
+        name = start.group("name").lower()
+        tags = re.compile(rf"<(/?){re.escape(name)}\b[^>]*?(/?)>", re.I)
+        depth, end = 0, len(html_text)
+        for tag in tags.finditer(html_text, start.start()):
+            if tag.group(1):
+                depth -= 1
+            elif not tag.group(2):
+                depth += 1
+            if depth == 0:
+                end = tag.end()
+                break
+        out.append(html_text[position:start.start()])
+        position = end
+    out.append(html_text[position:])
+    return "".join(out)

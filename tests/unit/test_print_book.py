@@ -133,7 +133,7 @@ def test_print_document_has_cover_toc_and_chapters_in_order():
     assert '@page hb-part-1:right { @top-right { content: "電話";' in html and 'style="page: hb-part-1"' in html
     assert html.index('data-for="ch-1"') < html.index('data-for="part-1"') < html.index('data-for="ch-2"')
     # the home page prints as the introduction, not as a second title page
-    assert html.index('id="ch-1">關於這本手冊') < html.index('id="part-1">電話') < html.index('id="ch-2">Calling')
+    assert html.index('id="ch-1">關於這本手冊</h1>') < html.index('id="part-1">電話') < html.index('id="ch-2">Calling')
     assert "維護" not in html and "tags" not in html.split("<nav")[1].split("</nav>")[0]
     assert '<h1 class="hb-toc-title">目錄</h1>' in html and '<h1 class="hb-cover-title">' in html  # bookmarked
     assert layout.openings == ["ch-1", "part-1"] and layout.anchors == ["ch-1", "part-1", "ch-2", "ch-3"]
