@@ -196,6 +196,10 @@ def document(book: Language, language_name: str, today: dt.date, stylesheets: li
         book_html.prepare_chapter(chapter, book.content[chapter.url])
         if chapter.url == book.home_url:
             chapter.title = chapter.title_html = text["intro"]
+        chapter.title, chapter.title_html = book_html.typeset_title(chapter.title, chapter.title_html)
+    for item in items:
+        if item.kind == "part":
+            item.title = book_html.typeset_title(item.title, "")[0]
     for item in items:  # an overview page titled as its section is the section's opening text
         if item.kind == "part" and item.chapters and squashed(item.chapters[0].title) == squashed(item.title):
             item.chapters[0].merged = True

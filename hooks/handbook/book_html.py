@@ -183,6 +183,7 @@ def take_answers(chapter, key_anchor: str, words: dict, ref: str) -> list[dict]:
             summary = details.find("summary")
             if summary is not None:
                 summary.decompose()
+            typeset(details)
             answers.append({"label": _text(number) if number else "", "html": details.decode_contents().strip()})
             details.decompose()
         note = soup.new_tag("p", attrs={"class": "hb-quiz-key"})
@@ -240,6 +241,8 @@ def typeset(soup) -> None:
         new = _quotes(text, before) if ('"' in text or "'" in text) else text
         if " " in new or "\u3000" in new or "\u00a0" in new:
             new = SPACE_BEFORE_MARK.sub("", SPACE_AFTER_MARK.sub("", new))
+            if before and before in FULL_WIDTH_MARKS:  # 「<strong>……。</strong> 下一句」
+                new = new.lstrip(" \u00a0\u3000")
         stripped = new.rstrip()
         if stripped:
             before = stripped[-1]
@@ -294,6 +297,13 @@ def size_diagrams(soup) -> list[float]:
         svg.attrs.pop("width", None)
         sizes.append(round(LABEL_PX * scale, 2))
     return sizes
+
+
+def typeset_title(text: str, html_text: str) -> tuple[str, str]:
+    """A title (plain text and HTML) with the body's typography."""
+    soup = BeautifulSoup(html_text, PARSER)
+    typeset(soup)
+    return _quotes(text, ""), soup.decode(formatter="minimal")
 
 
 def chapter_html(chapter) -> str:

@@ -228,3 +228,14 @@ def test_print_document_needs_texts_for_its_language():
     language = book.Language("fr", "x", "", "", nav=NS(items=[]))
     with pytest.raises(HandbookError, match="no print texts for language 'fr'"):
         book.document(language, "Français", dt.date(2026, 1, 1), [], None)
+
+
+def test_typeset_removes_a_space_after_a_full_width_mark_in_the_previous_element():
+    soup = book_html.BeautifulSoup("<p><strong>口語最容易聽錯。</strong> 口音、收訊</p>", book_html.PARSER)
+    book_html.typeset(soup)
+    assert soup.p.get_text() == "口語最容易聽錯。口音、收訊"
+
+
+def test_titles_get_typographic_apostrophes():
+    assert book_html.typeset_title("Earning the customer's trust", "Earning the <em>customer's</em> trust") == (
+        "Earning the customer\u2019s trust", "Earning the <em>customer\u2019s</em> trust")
