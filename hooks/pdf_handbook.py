@@ -5,21 +5,27 @@ hires get it on paper. The PDF is made from the same build as the site, so it ca
 something the site does not; its diagrams are the site's own drawings (hooks/diagrams.py).
 
 What a book holds (hooks/handbook/book.py): a cover (title, language, edition = build date), a
-table of contents with page numbers, then every page in nav order, nav sections as parts and
-pages as chapters. Print-only treatment (hooks/handbook/book_html.py): checklists as empty
-square boxes, collapsible blocks expanded, phrase tables repeating their header on every page,
-tooltips as plain text, external links with their URL printed, internal links as links inside
-the PDF, quiz options as a lettered list with the answers, form controls, download buttons and
-anything marked `{.hb-web-only}` dropped. The footer carries the page number in the book's
-language; the cover has none. Printing (hooks/handbook/book_print.py): Debian's Chromium
-through Playwright, two passes to number the table of contents, a check of the fonts used.
+table of contents with page numbers, then every page in nav order: nav sections as chapters that
+open on a right-hand page, their pages following on as sections, pages outside a section as
+chapters of their own, and an answer key at the back. Print-only treatment
+(hooks/handbook/book_html.py): checklists as empty square boxes, collapsible blocks expanded,
+phrase tables repeating their header on every page, tooltips as plain text, external links with
+their URL printed, internal links as links inside the PDF with the page they lead to
+("(see p. 23)"), quiz options as a lettered list (the answers in the key), form controls and
+download buttons dropped, screen-only text replaced by its print wording (print_marks.py). The
+running header names the chapter; the footer carries the page number in the book's language;
+the cover and blank pages have neither. Printing (hooks/handbook/book_print.py): Debian's
+Chromium through Playwright, a first print that numbers the book, a second that is the book,
+a check of the fonts used.
 
 Events: each language's build keeps every page's final HTML (on_page_content at priority -150,
-after every other hook, so a hook that changes page content must run before that) and its nav
-(on_nav, after mkdocs-static-i18n translated it). After the last language is built (outer
-build, on_post_build at -300, after search_i18n and downloads), both books are printed in the
-build's one Chromium, which on_startup starts in the background so that its start-up overlaps
-with MkDocs building the site.
+after every other hook, so a hook that changes page content must run before that; it also drops
+the print-only text from the site's page) and its nav (on_nav, after mkdocs-static-i18n
+translated it). When a language's build ends (on_post_build at -90, before mkdocs-static-i18n
+builds the next language from the same event), its book is assembled and starts printing in the
+build's one Chromium, in the background: the default language's book prints while the other
+languages build; after the last language, the build waits for both. on_startup starts Chromium
+in the background so that its start-up overlaps with MkDocs building the site.
 
 Switches: `HANDBOOK_PDF=0` skips the books (quick builds); `mkdocs serve` always skips them.
 `HANDBOOK_CHROMIUM=<path>` uses another Chromium than Debian's /usr/bin/chromium.
