@@ -223,12 +223,19 @@ def _quotes(text: str, before: str) -> str:
     return "".join(out)
 
 
+BLOCKS = {"p", "li", "td", "th", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "dt", "dd", "figcaption",
+          "summary", "legend", "label", "br"}
+
+
 def _texts(node):
-    """The text nodes under `node` in document order, outside code, diagrams and email slots."""
+    """The text nodes under `node` in document order, outside code, diagrams and email slots;
+    None where a block (or a line) starts: quotes do not pair across it."""
     for child in node.children:
         if type(child) is NavigableString:
             yield child
         elif isinstance(child, Tag) and child.name not in NO_TYPESET and "hb-slot" not in (child.get("class") or ()):
+            if child.name in BLOCKS:
+                yield None
             yield from _texts(child)
 
 
@@ -237,6 +244,9 @@ def typeset(soup) -> None:
     [placeholders] kept on one line, in every text of `soup` outside code and diagrams."""
     before = ""
     for node in list(_texts(soup)):
+        if node is None:
+            before = ""
+            continue
         text = str(node)
         new = _quotes(text, before) if ('"' in text or "'" in text) else text
         if " " in new or "\u3000" in new or "\u00a0" in new:

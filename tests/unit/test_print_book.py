@@ -239,3 +239,9 @@ def test_typeset_removes_a_space_after_a_full_width_mark_in_the_previous_element
 def test_titles_get_typographic_apostrophes():
     assert book_html.typeset_title("Earning the customer's trust", "Earning the <em>customer's</em> trust") == (
         "Earning the customer\u2019s trust", "Earning the <em>customer\u2019s</em> trust")
+
+
+def test_a_quote_that_opens_a_paragraph_is_an_opening_quote():
+    soup = book_html.BeautifulSoup('<p>Is it “this?</p><p class="x">"That," she said.</p>', book_html.PARSER)
+    book_html.typeset(soup)
+    assert soup.find("p", class_="x").get_text() == "\u201cThat,\u201d she said."
