@@ -147,6 +147,7 @@ def _relink(link, chapter, by_url: dict) -> None:
     link.attrs = {"href": "#" + (target.ids.get(fragment, target.anchor) if fragment else target.anchor)}
 
 
+TRAILING_MARKS = re.compile(r"^[。，、；：？！）」』.,;:?!)\]]+")
 REF_WIDEST = "888"  # the ghost's number: as wide as any page number of a book under 1000 pages
 
 
@@ -167,6 +168,19 @@ def add_ref(soup, link: Tag, target: str, ref: str) -> None:
     link.insert_after(slot)
     if ref.startswith("("):
         link.insert_after(NavigableString(" "))
+    after = slot.next_sibling
+    if type(after) is NavigableString:  # punctuation right after stays on the slot's line: never a lone 。
+        mark = TRAILING_MARKS.match(str(after))
+        if mark:
+            keep = soup.new_tag("span", attrs={"class": "hb-nowrap"})
+            slot.replace_with(keep)
+            keep.append(slot)
+            keep.append(NavigableString(mark.group(0)))
+            rest = str(after)[mark.end():]
+            if rest:
+                after.replace_with(NavigableString(rest))
+            else:
+                after.extract()
 
 
 def take_answers(chapter, key_anchor: str, words: dict, ref: str) -> list[dict]:

@@ -245,3 +245,10 @@ def test_a_quote_that_opens_a_paragraph_is_an_opening_quote():
     soup = book_html.BeautifulSoup('<p>Is it “this?</p><p class="x">"That," she said.</p>', book_html.PARSER)
     book_html.typeset(soup)
     assert soup.find("p", class_="x").get_text() == "\u201cThat,\u201d she said."
+
+
+def test_punctuation_after_a_page_reference_stays_on_its_line():
+    soup = book_html.BeautifulSoup('<p>在<a href="#x">句型庫</a>。下一句</p>', book_html.PARSER)
+    book_html.add_ref(soup, soup.a, "x", "（見第 {n} 頁）")
+    out = str(soup.p)
+    assert '<span class="hb-nowrap"><span class="hb-ref" data-for="x">' in out and "</span>。</span>下一句</p>" in out
