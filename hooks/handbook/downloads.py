@@ -4,7 +4,9 @@ Salespeople keep phrases in spreadsheets and practise them with flashcards; both
 generated from the catalog at build time, so they never disagree with the site.
 - downloads/phrasebook.csv: UTF-8 with BOM (Excel then opens Chinese correctly), one row per
   phrase, with its kind (say / dont-say);
-- downloads/phrasebook-anki.txt: Anki's plain-text import format (tab separated, no HTML).
+- downloads/phrasebook-anki.txt: Anki's plain-text import format (tab separated, no HTML), each
+  note with a guid made from its phrase's id (`#guid column:4`): importing a newer file updates
+  the reader's notes instead of adding a second card beside each corrected one.
 Links are relative to the page, so they work under any sub-path. The PDF links appear only in a
 build that writes the PDFs (not with HANDBOOK_PDF=0 or `mkdocs serve`).
 """
@@ -63,8 +65,10 @@ def anki_text(catalog: Catalog) -> str:
     def field(text):
         return " ".join(text.replace("\t", " ").split())
 
-    lines = ["#separator:tab", "#html:false", "#notetype:Basic", "#deck:Sales Communication Handbook", "#tags column:3"]
-    lines += ["\t".join([field(front), field(back), tag]) for front, back, tag in anki_cards(catalog)]
+    # The guid column names each note after its phrase's id, so a new import updates the notes.
+    lines = ["#separator:tab", "#html:false", "#notetype:Basic", "#deck:Sales Communication Handbook", "#tags column:3",
+             "#guid column:4"]
+    lines += ["\t".join([field(front), field(back), tag, guid]) for front, back, tag, guid in anki_cards(catalog)]
     return "\n".join(lines) + "\n"
 
 

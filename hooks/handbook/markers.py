@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import downloads, emails, glossary, phrases, quizzes, report
+from . import calculator, downloads, emails, glossary, phrases, quizzes, report
 from .sources import INLINE_CODE, PageSource
 
 COMMENT = re.compile(r"<!--(?P<body>.*?)-->")
@@ -111,6 +111,7 @@ MARKERS: dict[str, MarkerKind] = {
     "email": MarkerKind(True, lambda m, c: emails.check_marker(m, c.emails),
                         lambda m, x: emails.render_email(x.content.emails[m.args[0]], x.lang), markdown=True,
                         anchors=lambda m: set(m.args[:1])),
+    "price-calculator": MarkerKind(True, calculator.check, calculator.render),
     # Add a kind here: a data file goes into build.DATA_FILES (with its schema) and a Content field.
 }
 

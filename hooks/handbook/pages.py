@@ -95,6 +95,31 @@ def check_front_matter(pages: list[PageSource]) -> list[Problem]:
             first = next(versions[lang] for lang in LANGUAGES if lang in versions)
             problems.append(Problem(first.rel, 1, f"front matter: the versions have different numbers of tags: {counts}",
                                     "give every language version the same tags, translated"))
+    return problems + check_question_pairs(pages)
+
+
+def check_question_pairs(pages: list[PageSource]) -> list[Problem]:
+    """The search questions (`questions:` in the front matter) pair across languages: as many in every
+    version of a page.
+
+    Why: each language's questions are written natively, so their words cannot be compared, but a
+    version with more or fewer questions than its translation is how the two drift apart (one
+    language's readers find the page by a question the other language never asks)."""
+    problems = []
+    for versions in pages_by_base(pages).values():
+        counts = {lang: len(versions[lang].meta.get("questions") or []) for lang in LANGUAGES if lang in versions}
+        if len(set(counts.values())) < 2:
+            continue
+        reference = next(iter(counts))
+        for lang, count in counts.items():
+            if count == counts[reference]:
+                continue
+            page = versions[lang]
+            line = next((n for n, text in enumerate(page.lines, start=1) if text.startswith("questions:")), 1)
+            plural = "" if count == 1 else "s"
+            problems.append(Problem(page.rel, line, f"front matter: {count} question{plural} here, {counts[reference]} in"
+                                    f" {versions[reference].rel}",
+                                    "give every language version the same questions, each written natively in its language"))
     return problems
 
 

@@ -7,7 +7,8 @@ glossary names (詢價, never 詢盤); and Chinese text takes full-width punctua
 What: three rules, each a pure function over reader text, given as (line number, line) pairs:
 - source_talk(path, lines)                          -> talk about a source document or corrections
 - avoided_terms(path, lines, lang, avoided, allowed) -> a variant the glossary lists under `avoid`
-- chinese_punctuation(path, lines)                   -> half-width marks, "" quotes, ..., 。」。 in zh-TW
+- chinese_punctuation(path, lines)                   -> half-width marks, "" quotes (around Chinese or
+                                                       English), no space next to Latin, ..., 。」。 in zh-TW
 check_lines() runs the rules that apply to one language; page_problems() reads a Markdown page
 (lines outside front matter and fenced code), data_problems() the text fields of a data file, and
 handbook_problems() all of them (the build's validation phase and the command line both call it).
@@ -54,16 +55,28 @@ SOURCE_TALK_FIX = ("speak as the handbook: teach it as 'Don't say X (why); say Y
                    "(no source, no original, no correction)")
 
 # Words of the terminology table that have no glossary entry: {language: {variant: preferred}}.
-# A term that gets a glossary entry takes its `avoid` list there instead.
+# A term that gets a glossary entry takes its `avoid` list there instead (電報放貨 under 電放,
+# 貿易條件 under 國貿條規, 外貿業務 under 國外業務, 背景查核, 替換品, 裝貨港 …).
 HOUSE_WORDING = {
     "zh-TW": {
         "你方": "貴公司", "貴方": "貴公司", "我司": "我方、本公司或敝公司",
-        "發貨": "出貨", "集裝箱": "貨櫃", "貨運代理": "貨運承攬業者（貨代）",
-        "出口信用保險": "輸出保險",
+        "發貨": "出貨", "集裝箱": "貨櫃", "出口信用保險": "輸出保險",
         "質量": "品質", "信息": "資訊", "軟件": "軟體", "網絡": "網路", "視頻": "影片",
+        # The trade and the forwarder, in Taiwan's words (國外業務, the role, is a glossary term).
+        "外貿": "國際貿易、出口（行業）或國外業務（職務）",
+        "貨代": "承攬業者", "貨運代理": "承攬業者",
+        "進階款": "高階款",
+        "回覆全部": "全部回覆（Outlook 的按鈕名稱）",
+        "升級處理": "交給主管處理、往上呈報",
+        "真實存在": "確實存在（或：是不是真的有這家公司）",
+        "針對性": "具體、量身打造的（依句意改寫）",
+        # 進行 + verb reads as a translation: say the verb.
+        "進行討論": "討論", "進行確認": "確認", "進行溝通": "溝通", "進行處理": "處理",
+        "進行調查": "調查", "進行協商": "協商", "進行檢驗": "檢驗", "進行聯絡": "聯絡",
     },
     "en": {},
 }
+HOUSE_WORDING_WHERE = "HOUSE_WORDING in hooks/handbook/reader_text.py"
 
 # Half-width marks that take their full-width form next to a Han character in Chinese text.
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -84,6 +97,14 @@ NOT_READER_TEXT = re.compile(
 )
 # Admonitions and content tabs: !!! tip "標題", ??? note "標題", === "標題" (the title is reader text).
 TITLED_BLOCK = re.compile(r'^(\s*(?:!!!|\?\?\?\+?|===)(?:\s+[\w-]+)*\s*)"(.*)"(\s*)$')
+
+# No space between a Han character and Latin letters, digits or a [placeholder] (報 FCA [place]、
+# 30% 訂金、3 個工作天): the two characters that touch. A Markdown link's text is not a placeholder.
+HAN_CLASS = r"\u3400-\u9fff\uf900-\ufaff"
+LATIN_BIT = r"\[[a-z0-9-]+\]|[A-Za-z0-9%]"
+NO_SPACE = re.compile(rf"[{HAN_CLASS}](?=({LATIN_BIT}))|(?:{LATIN_BIT})(?=[{HAN_CLASS}])")
+SPACING_FIX = ("put a half-width space between Chinese and Latin letters, digits or a [placeholder]"
+               " (報 FCA [place]、30% 訂金、3 個工作天), none next to full-width punctuation")
 
 CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff，。、；：？！「」『』（）……]")  # Han or full-width marks
 
@@ -141,14 +162,29 @@ def source_talk(path: str, lines: Lines, allowed: list[str] = ()) -> list[Proble
     return problems
 
 
+class Preferred(str):
+    """The word to write instead of an avoided variant, and where the rule lives (`where`), so a
+    problem can say which file to change if the rule itself is wrong."""
+
+    where: str
+
+    def __new__(cls, text: str, where: str):
+        self = super().__new__(cls, text)
+        self.where = where
+        return self
+
+
 def avoided_variants(glossary: dict | None, house: dict = HOUSE_WORDING) -> dict[str, dict[str, str]]:
     """{language: {avoided variant: preferred headword}} from the glossary's `avoid` lists,
-    plus the terminology table's words that have no glossary entry (`house`)."""
-    result = {lang: dict(words) for lang, words in house.items()}
+    plus the terminology table's words that have no glossary entry (`house`). Each preferred word
+    is a Preferred: it knows where its rule lives."""
+    result = {lang: {variant: Preferred(preferred, HOUSE_WORDING_WHERE) for variant, preferred in words.items()}
+              for lang, words in house.items()}
     for term in (glossary or {}).get("terms") or []:
+        where = f"`avoid:` of the term {term.get('id')} in docs/_data/glossary.yml"
         for lang, variants in (term.get("avoid") or {}).items():
             for variant in variants or []:
-                result.setdefault(lang, {})[str(variant)] = str(term.get(lang))
+                result.setdefault(lang, {})[str(variant)] = Preferred(str(term.get(lang)), where)
     return result
 
 
@@ -181,8 +217,11 @@ def avoided_terms(path: str, lines: Lines, lang: str, avoided: dict[str, dict[st
                 continue
             word = m.group(0)
             preferred = lookup.get(word.lower()) or lookup.get(word.lower()[:-1])
+            where = getattr(preferred, "where", "the glossary")
+            whose = "the glossary" if "glossary" in where else "the house wording"
             problems.append(Problem(
-                path, number, f"「{word}」 is a variant the glossary avoids, in 「{_excerpt(view, m.start(), m.end())}」",
+                path, number, f"「{word}」 is a variant {whose} avoids, in 「{_excerpt(view, m.start(), m.end())}」"
+                f" (rule: {where})",
                 f"write 「{preferred}」 instead of 「{word}」 (or, if this place explains the variant, add the"
                 " sentence with a reason to `terms:` in docs/_data/wording.yml)"))
     return problems
@@ -197,10 +236,11 @@ def _neighbour(view: str, index: int, step: int, skip: str = "*") -> str:
     return view[index] if 0 <= index < len(view) else ""
 
 
-def chinese_punctuation(path: str, lines: Lines, ellipsis: bool = True) -> list[Problem]:
-    """Half-width , ; : ? ! ( ) next to a Han character; "" or “” around Chinese; ... or a lone …
-    in Chinese text; a doubled closing mark such as 。）。 or ？。 (zh-TW text only).
-    ellipsis=False for a catalog phrase, whose lone … is a blank matching the English one."""
+def chinese_punctuation(path: str, lines: Lines, ellipsis: bool = True, allowed: list[str] = ()) -> list[Problem]:
+    """Half-width , ; : ? ! ( ) next to a Han character; "" or “” in Chinese text (around Chinese or
+    English: write 「」); no space between Chinese and Latin letters, digits or a [placeholder];
+    ... or a lone … in Chinese text; a doubled closing mark such as 。）。 or ？。 (zh-TW text only).
+    ellipsis=False accepts a lone … (no reader text needs it since the catalog writes …… too)."""
     problems = []
     for number, line in lines:
         view = reader_view(line)
@@ -216,10 +256,24 @@ def chinese_punctuation(path: str, lines: Lines, ellipsis: bool = True) -> list[
                 problems.append(Problem(
                     path, number, f"Western quotation marks around Chinese: {m.group(0)}",
                     f"write 「{inner}」 (use 『』 for a quotation inside a quotation)"))
+            elif HAN.search(view):  # English quoted inside Chinese text takes 「」 too
+                problems.append(Problem(
+                    path, number, f"Western quotation marks in Chinese text: {m.group(0)}",
+                    f"write 「{inner}」: Chinese text quotes English with 「」 too (『』 inside a quotation)"))
+        for m in NO_SPACE.finditer(view):
+            start, end = m.start(), m.end() + len(m.group(1) or "")  # Han + what follows, or what precedes Han
+            if m.group(1) is None:
+                end += 1
+            if _allowed_here(view, start, end, allowed):
+                continue
+            problems.append(Problem(path, number, f"no space between Chinese and Latin text: 「{view[start:end]}」"
+                                    f" in 「{_excerpt(view, start, end)}」", SPACING_FIX))
         for m in re.finditer(r"\.{3}|…+", view):
             if m.group(0) == "……" or (not ellipsis and m.group(0) == "…"):
                 continue
             before, after = _neighbour(view, m.start(), -1, " *"), _neighbour(view, m.end() - 1, 1, " *")
+            # A quotation's own bracket says nothing: 「… and then」 or 「our position is …」 is English.
+            before, after = ("" if before in "「『" else before), ("" if after in "」』" else after)
             if CHINESE.match(before) or CHINESE.match(after):
                 problems.append(Problem(
                     path, number, f"「{m.group(0)}」 as an ellipsis in Chinese text: 「{_excerpt(view, m.start(), m.end())}」",
@@ -240,7 +294,7 @@ def check_lines(path: str, lines: Lines, lang: str, avoided: dict, allowed: list
     problems = source_talk(path, lines, allowed) if source_talk_applies else []
     problems += avoided_terms(path, lines, lang, avoided, allowed)
     if lang == "zh-TW":
-        problems += chinese_punctuation(path, lines, ellipsis)
+        problems += chinese_punctuation(path, lines, ellipsis, allowed)
     return problems
 
 
@@ -332,14 +386,15 @@ def data_texts(data, file_lines: list[str]) -> list[tuple[str, int, str, bool]]:
 def data_problems(path: str, data, avoided: dict, allowed: list[str], file_lines: list[str]) -> list[Problem]:
     """The rules over the reader texts of one parsed data file (phrases, quizzes, glossary, emails),
     each problem at the line of its key in `file_lines` (the file's lines).
-    A catalog phrase keeps its lone … (a blank that matches the English phrase's …)."""
+    A catalog phrase writes the Chinese ellipsis …… like any Chinese text (phrases.py counts …… as
+    one ellipsis when it compares the two languages)."""
     groups: dict[tuple[str, bool], Lines] = {}  # the rules run once per language and kind of text
     for lang, line, text, phrase in data_texts(data, file_lines):
         # A block scalar spans lines: every line of it is checked at the key's line.
         groups.setdefault((lang, phrase), []).extend((line, piece) for piece in text.split("\n"))
     problems = []
     for (lang, phrase), lines in groups.items():
-        problems += check_lines(path, lines, lang, avoided, allowed, ellipsis=not phrase)
+        problems += check_lines(path, lines, lang, avoided, allowed)
     return sorted(problems, key=Problem.sort_key)
 
 

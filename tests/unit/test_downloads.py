@@ -19,5 +19,7 @@ def test_csv_has_a_bom_a_header_and_the_kind():
 
 def test_anki_file_has_anki_headers_and_one_line_per_card():
     lines = downloads.anki_text(catalog()).splitlines()
-    assert lines[:2] == ["#separator:tab", "#html:false"] and len(lines) == 5 + 3
-    assert lines[5].startswith("Don't say: Calm down. -> Say instead:")
+    assert lines[:2] == ["#separator:tab", "#html:false"] and "#guid column:4" in lines and len(lines) == 6 + 3
+    assert lines[6].startswith("Don't say: Calm down. -> Say instead:")
+    assert [line.split("\t")[3] for line in lines[6:]] == ["handbook-phrase-calm-down", "handbook-phrase-understand",
+                                                           "handbook-phrase-send-samples"]

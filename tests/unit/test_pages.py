@@ -31,3 +31,19 @@ def test_front_matter():
     bad = PageSource("docs/p.en.md", "p", "en", "", {"tags": "x"})
     messages = [p.message for p in pages.check_front_matter([bad])]
     assert messages == ["front matter: no description", "front matter: tags must be a list of words"]
+
+
+def test_questions_pair_across_languages():
+    def versions(zh_questions, en_questions):
+        return [PageSource(f"docs/p.{lang}.md", "p", lang, "---\ndescription: d\nquestions:\n---\n",
+                           {"description": "d", "tags": ["t"], "questions": questions})
+                for lang, questions in (("zh-TW", zh_questions), ("en", en_questions))]
+    assert pages.check_question_pairs(versions(["甲？", "乙？"], ["a", "b"])) == []
+    assert pages.check_question_pairs(versions(None, None)) == []
+    [problem] = pages.check_question_pairs(versions(["甲？", "乙？"], ["a"]))
+    assert (problem.path, problem.line) == ("docs/p.en.md", 3)
+    assert problem.message == "front matter: 1 question here, 2 in docs/p.zh-TW.md" and "same questions" in problem.fix
+    [problem] = pages.check_question_pairs(versions(["甲？"], None))  # a version without any
+    assert problem.path == "docs/p.en.md" and problem.message.startswith("front matter: 0 questions here")
+    assert [p.message for p in pages.check_front_matter(versions(["甲？"], ["a", "b"]))] == [
+        "front matter: 2 questions here, 1 in docs/p.zh-TW.md"]

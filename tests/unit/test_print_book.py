@@ -122,7 +122,7 @@ def test_css_string_is_safe_inside_a_style_element():
 
 
 def test_print_document_has_cover_toc_and_chapters_in_order():
-    language = book.Language("zh-TW", "外貿業務溝通手冊", "描述 <b>", "內部文件", nav=NS(items=NAV))
+    language = book.Language("zh-TW", "國外業務溝通手冊", "描述 <b>", "內部文件", nav=NS(items=NAV))
     language.content = {"": "<h1>首頁</h1><p>歡迎</p>", "phone/calling/": CHAPTER,
                         "phone/incoming/": '<h1 id="in">In</h1>', "tags/": "", "maintainers/status/": ""}
     html, layout = book.document(language, "繁體中文", dt.date(2026, 11, 26), ["/assets/main.css"], None)
