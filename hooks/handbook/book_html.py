@@ -293,6 +293,8 @@ TYPE_WIDTH_PT = 493.0   # A4 (595 pt) less 2 x 18 mm margins (print-book.html)
 TYPE_HEIGHT_PT = 690.0  # A4 (842 pt) less 2 x 20 mm margins, less a caption's height
 MIN_LABEL_PT = 7.0
 LABEL_PX = 16.0         # Mermaid's label size (draw-diagrams.js: fontSize)
+SIDE_WIDTH, SIDE_HEIGHT = 0.62, 0.35  # a drawing at most this share of the type width and at least
+                                      # this share of its height stands beside the text
 VIEWBOX = re.compile(r"^\s*[-\d.]+[ ,]+[-\d.]+[ ,]+([\d.]+)[ ,]+([\d.]+)\s*$")
 
 
@@ -319,6 +321,10 @@ def size_diagrams(soup) -> list[float]:
         scale = diagram_scale(width, height)
         svg["style"] = f"width: {width * scale:.1f}pt; height: {height * scale:.1f}pt; max-width: none;"
         svg.attrs.pop("width", None)
+        if width * scale <= SIDE_WIDTH * TYPE_WIDTH_PT and height * scale >= SIDE_HEIGHT * TYPE_HEIGHT_PT:
+            # A tall, narrow drawing stands beside the text, as a float: where it does not fit
+            # on the page, it moves to the next one and the text goes on filling this page.
+            figure["class"] = [*(figure.get("class") or []), "hb-diagram-side"]
         sizes.append(round(LABEL_PX * scale, 2))
     return sizes
 

@@ -252,3 +252,12 @@ def test_punctuation_after_a_page_reference_stays_on_its_line():
     book_html.add_ref(soup, soup.a, "x", "（見第 {n} 頁）")
     out = str(soup.p)
     assert '<span class="hb-nowrap"><span class="hb-ref" data-for="x">' in out and "</span>。</span>下一句</p>" in out
+
+
+def test_a_tall_narrow_diagram_stands_beside_the_text():
+    soup = book_html.BeautifulSoup('<figure class="hb-diagram"><svg viewBox="0 0 400 1400"></svg></figure>'
+                                   '<figure class="hb-diagram"><svg viewBox="0 0 900 600"></svg></figure>', book_html.PARSER)
+    sizes = book_html.size_diagrams(soup)
+    tall, wide = soup.find_all("figure")
+    assert "hb-diagram-side" in tall["class"] and "hb-diagram-side" not in wide["class"]
+    assert min(sizes) >= book_html.MIN_LABEL_PT
