@@ -412,6 +412,16 @@ def _(p):
     return Expect(f"{PAGE}.zh-TW.md", zh[2], f"quiz 'five-taboos' is placed twice (also line {zh[0]})")
 
 
+# ---- screen-only wording needs its print version (hooks/handbook/print_marks.py)
+
+
+@case("screen-only-without-print-version")
+def _(p):
+    zh, en = both_pages(p, ['<div class="hb-screen-only" markdown>', "", "按右上角的搜尋框。", "", "</div>"],
+                        ['<div class="hb-screen-only" markdown>', "", "Use the search box.", "", "</div>"])
+    return Expect(f"{PAGE}.en.md", en[0], "a screen-only block has no print version after it")
+
+
 # ---- checklists
 
 
@@ -568,6 +578,7 @@ END_TO_END = {
     "Chinese punctuation": "reader-text-half-width-punctuation",
     "doubled closing marks": "reader-text-doubled-closing-mark",
     "search questions": "question-on-two-pages",
+    "print wording": "screen-only-without-print-version",
 }
 
 

@@ -17,7 +17,7 @@ import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import emails, glossary, links, pages, phrases, quizzes, reader_text, report, wording
+from . import emails, glossary, links, pages, phrases, print_marks, quizzes, reader_text, report, wording
 from .datafiles import DATA_FILES, load_schema, parse_yaml, schema_problems, valid_items
 from .markers import Content, check_marker, find_markers
 from .languages import DEFAULT_LANGUAGE
@@ -97,6 +97,7 @@ def start_validation(state: Build, converter: wording.Converter, root: Path, doc
     problems += pages.question_problems(pages.page_questions(state.pages))
     problems += reader_text.handbook_problems(state.pages, data, rel)
     problems += links.check_links(state.pages, links.slugify_of(mdx_configs))
+    problems += print_marks.check_pages(state.pages)
     for page in state.pages:
         problems += pages.check_checklists(page)
     if catalog is not None:
