@@ -20,7 +20,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import emails, glossary, links, pages, phrases, quizzes, reader_text, report, search, wording
+from . import drills, emails, glossary, links, pages, phrases, quizzes, reader_text, report, search, wording
 from .datafiles import load_schema, parse_yaml, schema_problems, valid_items
 from .downloads import pdf_wanted
 from .markers import Content, check_marker, find_markers
@@ -31,7 +31,7 @@ log = logging.getLogger("mkdocs.hooks.handbook")
 
 # docs/_data/<name>.yml, each with a schema: (name, its list of entries, the entries' $defs name)
 DATA_FILES = (("phrases", "phrases", "phrase"), ("glossary", "terms", "term"), ("quizzes", "quizzes", "quiz"),
-              ("emails", "templates", "template"), ("wording", "allow", "exception"))
+              ("emails", "templates", "template"), ("wording", "allow", "exception"), ("drills", "drills", "drill"))
 
 
 @dataclass
@@ -124,7 +124,9 @@ def start_validation(root: Path, docs_dir: Path, mdx_configs: dict, strict: bool
     problems += quizzes.check_quizzes(good["quizzes"], rel["quizzes"])
     if data["emails"] is not None:
         problems += emails.check_templates(data["emails"], rel["emails"])
+    problems += drills.check_drills(good["drills"], catalog, rel["drills"])
     state.content = Content(catalog=catalog, terms=terms,
+                            drills={d["id"]: d for d in good["drills"]} if sound["drills"] and catalog else None,
                             quizzes={q["id"]: q for q in good["quizzes"]} if sound["quizzes"] else None,
                             emails={t["id"]: t for t in good["emails"]} if sound["emails"] else None,
                             pdf=pdf_wanted(state.command))
@@ -148,7 +150,7 @@ def start_validation(root: Path, docs_dir: Path, mdx_configs: dict, strict: bool
 
 
 def _marker_problems(all_pages: list[PageSource], content: Content, rel: dict, strict: bool) -> list[Problem]:
-    problems, placed_phrases, placed_quizzes = [], set(), set()
+    problems, placed_phrases, placed_quizzes, placed_drills = [], set(), set(), set()
     for page in all_pages:
         placed_once: dict[tuple[str, str], int] = {}  # quizzes and email templates: once per page
         for marker in find_markers(page.text, page.body_start):
@@ -158,7 +160,7 @@ def _marker_problems(all_pages: list[PageSource], content: Content, rel: dict, s
                 continue
             if marker.name in ("phrase", "phrases") and content.catalog:
                 placed_phrases |= phrases.placed_ids(marker, content.catalog)
-            elif marker.name in ("quiz", "email"):
+            elif marker.name in ("quiz", "email", "drill"):
                 key = (marker.name, marker.args[0])
                 if key in placed_once:
                     problems.append(Problem(page.rel, marker.line, f"{marker.name} {key[1]!r} is placed twice (also"
@@ -167,6 +169,10 @@ def _marker_problems(all_pages: list[PageSource], content: Content, rel: dict, s
                 placed_once.setdefault(key, marker.line)
                 if marker.name == "quiz":
                     placed_quizzes.add(key[1])
+                elif marker.name == "drill":
+                    placed_drills.add(key[1])
+                    placed_phrases |= drills.phrase_ids(content.drills[key[1]]) if content.drills else set()
+    problems += drills.unused(content.drills, placed_drills, rel["drills"]) if content.drills else []
     # Content no page shows is a warning; a strict build fails on warnings, so it joins the report.
     warnings = phrases.unused(content.catalog, placed_phrases, rel["phrases"]) if content.catalog else []
     warnings += quizzes.unused(content.quizzes, placed_quizzes, rel["quizzes"]) if content.quizzes else []

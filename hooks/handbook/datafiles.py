@@ -77,7 +77,8 @@ def load_schema(path: Path) -> dict:
 
 # The singular of a list's key, to name an item in a message: "phrase h16-repeat", "question 2".
 ITEM_NAMES = {"phrases": "phrase", "terms": "term", "quizzes": "quiz", "questions": "question",
-              "options": "option", "allow": "exception", "situations": "situation"}
+              "options": "option", "allow": "exception", "situations": "situation",
+              "drills": "drill", "steps": "step"}
 
 
 def _locate(data, path) -> tuple[int | None, str]:

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import downloads, emails, glossary, phrases, quizzes, report
+from . import downloads, drills, emails, glossary, phrases, quizzes, report
 from .sources import INLINE_CODE, PageSource
 
 COMMENT = re.compile(r"<!--(?P<body>.*?)-->")
@@ -68,6 +68,7 @@ class Content:
     terms: list = field(default_factory=list)
     quizzes: dict = field(default_factory=dict)
     emails: dict = field(default_factory=dict)  # email template id -> template
+    drills: dict = field(default_factory=dict)  # drill id -> drill
     report: Callable[[], dict] | None = None  # the translation report, computed on first use
     pdf: bool = False  # the PDF handbooks are written by this build
     tooltips: dict = field(default_factory=dict)  # language -> the glossary's tooltip rule, made on first use
@@ -111,6 +112,10 @@ MARKERS: dict[str, MarkerKind] = {
     "email": MarkerKind(True, lambda m, c: emails.check_marker(m, c.emails),
                         lambda m, x: emails.render_email(x.content.emails[m.args[0]], x.lang), markdown=True,
                         anchors=lambda m: set(m.args[:1])),
+    "drill": MarkerKind(True, lambda m, c: drills.check_marker(m, c.drills),
+                        lambda m, x: drills.render_drill(x.content.drills[m.args[0]], x.content.catalog, x.lang, x.root)),
+    "drill-list": MarkerKind(True, lambda m, c: drills.check_marker(m, c.drills),
+                             lambda m, x: drills.render_list(x.content.drills, x.lang, x.root)),
     # Add a kind here: a data file goes into build.DATA_FILES (with its schema) and a Content field.
 }
 

@@ -345,7 +345,7 @@ def data_problems(path: str, data, avoided: dict, allowed: list[str], file_lines
 
 # --------------------------------------------------------------------------- whole docs/ folder
 
-DATA_FILES = ("phrases", "quizzes", "glossary", "emails")  # docs/_data/<name>.yml with reader texts
+DATA_FILES = ("phrases", "quizzes", "glossary", "emails", "drills")  # docs/_data/<name>.yml with reader texts
 
 
 def handbook_problems(pages: list[PageSource], data: dict, texts: dict[str, str], rel: dict[str, str]) -> list[Problem]:
