@@ -25,6 +25,7 @@ drill's own markup (so only pages with a drill load it), turns the script into t
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 
 from .phrases import Catalog, is_dont_say
@@ -225,6 +226,8 @@ def game_data(drill: dict, catalog: Catalog, lang: str, root: str) -> dict:
                 if lang != "en":
                     item["z"] = catalog.by_id[option["phrase"]][lang]
             options.append(item)
+        # A fixed order that does not follow the file (where the best reply is often written first).
+        options.sort(key=lambda o: hashlib.sha1(f"{drill['id']}/{step['id']}/{o['t']}".encode()).hexdigest())
         steps.append({"s": step["says"], "o": options})
     return {"id": drill["id"], "title": drill["title"][lang], "who": drill["caller"], "steps": steps,
             "len": len(best_path(drill)), "book": root + PHRASEBOOK[lang]}
