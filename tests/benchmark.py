@@ -271,7 +271,7 @@ def page_weight(site: Path, rel: str) -> dict:
         return site / urlsplit(urljoin(url, ref)).path.lstrip("/")
 
     css = [local(h) for h in parser.css]
-    js = [local(s) for s in parser.js]
+    js = [local(s) for s in dict.fromkeys(parser.js)]  # a script named twice (one per drill) loads once
     config = json.loads(parser.config) if parser.config else {}
     if config.get("search"):
         js.append(local(config["search"]))
@@ -293,7 +293,12 @@ def kb(value: int) -> str:
 # --------------------------------------------------------------------------- main
 
 
-def lighthouse_performance(site: Path, work: Path, runs: int) -> None:
+# Lighthouse pages: one of each kind (the practice page has every conversation drill: the most drill script).
+LIGHTHOUSE_PAGES = (("home", ""), ("diagram page", "phone/incoming-calls/"), ("phrasebook", "phrasebook/"),
+                    ("email templates", "emails/"), ("drill page", "practice/"))
+
+
+def lighthouse_performance(site: Path, work: Path, runs: int, pages=LIGHTHOUSE_PAGES) -> None:
     """Lighthouse performance (phone preset) of a few pages of the full build, served
     by nginx with the project's configuration (gzip as on the intranet), median of `runs` runs."""
     import socket
@@ -316,8 +321,7 @@ def lighthouse_performance(site: Path, work: Path, runs: int) -> None:
     time.sleep(0.5)
     try:
         print(f"\nLighthouse performance, median of {runs} runs (target >= 95; moves with machine load):")
-        for label, rel in (("home", ""), ("diagram page", "phone/incoming-calls/"), ("phrasebook", "phrasebook/"),
-                           ("email templates", "emails/")):
+        for label, rel in pages:
             for prefix_lang in ("", "en/"):
                 url = f"http://127.0.0.1:{port}/handbook/{prefix_lang}{rel}"
                 for desktop in (False,):  # the phone preset: the stricter one (desktop scored 100 before)
@@ -436,7 +440,7 @@ def main() -> None:
 
     # Page weight, from the full build.
     kinds = [("home", ""), ("content page, no diagram", "phone/calling-customers/"),
-             ("diagram page", "phone/incoming-calls/"), ("phrasebook", "phrasebook/")]
+             ("diagram page", "phone/incoming-calls/"), ("phrasebook", "phrasebook/"), ("drill page", "practice/")]
     print("\nPage weight of a first visit, KiB raw / gzip (level 6, as nginx sends it), full build. JS"
           " includes the search worker; diagrams are drawn at build time and sit in the page's HTML, so"
           " no page of any build loads Mermaid;"

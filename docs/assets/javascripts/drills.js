@@ -314,7 +314,7 @@
       result.appendChild(el("p", "hb-drill__done", words.done));
       result.appendChild(el("p", "hb-drill__score", fill(words.score, { s: run.score, m: run.max })));
       var ratio = run.score / run.max;
-      result.appendChild(el("p", "", fill(words.bestCount, { b: run.best, n: run.n }) + " " +
+      result.appendChild(el("p", "", fill(words.bestCount, { b: run.best, n: run.n }) + (words === TEXT.en ? " " : "") +
         words.rating[ratio >= 0.85 ? 2 : ratio >= 0.6 ? 1 : 0]));
       result.appendChild(el("p", "hb-drill__review-title", run.review.length ? words.review : words.reviewNone));
       if (run.review.length) {
