@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import html
 
-from handbook.build import BUILD
-from handbook.report import date_text
-
-LABEL = {"zh-TW": "最後更新：", "en": "Last updated: "}
+from handbook.build import HANDBOOK
+from handbook.languages import UI, date_text
 
 
 def on_page_context(context, page, config, nav):
     lang = page.file.locale
-    day = BUILD.updated(f"{BUILD.docs_rel}/{page.file.src_uri}")
-    context["hb_updated"] = {"label": LABEL[lang], "iso": day.isoformat(), "text": date_text(day, lang)}
+    build = HANDBOOK.build
+    day = build.updated(f"{build.docs_rel}/{page.file.src_uri}")
+    context["hb_updated"] = {"label": UI[lang]["last_updated"], "iso": day.isoformat(), "text": date_text(day, lang)}
+    context["hb_ui"] = UI[lang]  # the interface words of the handbook's own template parts (actions.html)
     # Material writes the description into <meta content="…"> without escaping it.
     if isinstance(page.meta.get("description"), str):
         page.meta["description"] = html.escape(html.unescape(page.meta["description"]), quote=True)

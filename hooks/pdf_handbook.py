@@ -2,7 +2,7 @@
 
 Why: salespeople keep a printed handbook on the desk and mark it up before a meeting, and new
 hires get it on paper. The PDF is made from the same build as the site, so it can never say
-something the site does not; its diagrams are the site's own drawings (hooks/diagrams.py).
+something the site does not; its diagrams are the site's own drawings (hooks/diagram_drawing.py).
 
 What a book holds (hooks/handbook/book.py): a cover (title, language, edition = build date), a
 table of contents with page numbers, then every page in nav order, nav sections as parts and
@@ -18,12 +18,13 @@ Events: each language's build keeps every page's final HTML (on_page_content at 
 after every other hook, so a hook that changes page content must run before that) and its nav
 (on_nav, after mkdocs-static-i18n translated it). After the last language is built (outer
 build, on_post_build at -300, after search_i18n and downloads), both books are printed in the
-build's one Chromium, which on_startup starts in the background so that its start-up overlaps
+build's one Chromium, which on_config starts in the background so that its start-up overlaps
 with MkDocs building the site.
 
-Switches: `HANDBOOK_PDF=0` skips the books (quick builds); `mkdocs serve` always skips them.
-`HANDBOOK_CHROMIUM=<path>` uses another Chromium than Debian's /usr/bin/chromium.
-`HANDBOOK_PDF_HTML=<folder>` also keeps the print documents there (to work on the print CSS).
+Settings (extra.handbook in mkdocs.yml, handbook/settings.py): `pdf: false` or `HANDBOOK_PDF=0`
+skips the books (quick builds); `mkdocs serve` always skips them. `chromium` (HANDBOOK_CHROMIUM)
+uses another Chromium than Debian's /usr/bin/chromium. `pdf_html` (HANDBOOK_PDF_HTML) also keeps
+the print documents in that folder (to work on the print CSS).
 A missing Chromium or a failed print stops the build with the cause and the fix.
 """
 
@@ -31,57 +32,42 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import time
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from handbook.build import BUILD
+from handbook.book import Language
+from handbook.build import HANDBOOK
 from handbook.problems import HandbookError
-from handbook.sources import LANGUAGES
-from handbook.book import PDF_NAME, Language
-from handbook.chromium import browser
-
-SWITCH = "HANDBOOK_PDF"
-OFF_VALUES = {"0", "false", "no", "off"}
+from handbook.languages import LANGUAGES, PDF_NAME
 
 log = logging.getLogger("mkdocs.hooks.pdf_handbook")
 
-_state: dict = {"command": None, "languages": {}}
 
-
-def enabled() -> bool:
-    if _state["command"] == "serve":
-        return False
-    return os.environ.get(SWITCH, "1").strip().lower() not in OFF_VALUES
-
-
-def on_startup(command, dirty):
-    _state["command"] = command
-    if enabled():
-        browser.start()
+def on_config(config):
+    settings = HANDBOOK.build.settings
+    if settings.books:
+        HANDBOOK.browser.executable = settings.chromium
+        HANDBOOK.browser.start()  # in the background: it starts while MkDocs builds the site
+    return config
 
 
 def on_build_error(error):
-    browser.stop()
+    HANDBOOK.browser.stop()
 
 
 def on_shutdown():
-    browser.stop()
-
-
-def on_pre_build(config):
-    if BUILD.outer():
-        _state["languages"] = {}
+    HANDBOOK.browser.stop()
 
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has translated the nav
 def on_nav(nav, config, files):
-    if not enabled() or not nav.pages:
+    build = HANDBOOK.build
+    if not build.settings.books or not nav.pages:
         return nav
     lang = nav.pages[0].file.locale
-    _state["languages"][lang] = Language(
+    build.books[lang] = Language(
         lang=lang, site_name=config.site_name or "", description=config.site_description or "",
         copyright=config.copyright or "", nav=nav,
         home_url=(nav.homepage.url if nav.homepage else nav.pages[0].url) or "",
@@ -91,18 +77,18 @@ def on_nav(nav, config, files):
 
 @event_priority(-150)  # after every other hook has rewritten the page (diagrams: -50)
 def on_page_content(html_text, page, config, files):
-    if enabled():
-        book = _state["languages"].get(page.file.locale)
-        if book is not None:
-            book.content[page.url] = html_text
+    book = HANDBOOK.build.books.get(page.file.locale)
+    if book is not None:
+        book.content[page.url] = html_text
     return html_text
 
 
-@event_priority(-300)  # after search_i18n and downloads (-200), i.e. after every language is built
+@event_priority(-300)  # after search_i18n and phrasebook_downloads (-200), i.e. after every language is built
 def on_post_build(config):
-    if not (BUILD.outer() and enabled()):
+    build = HANDBOOK.build
+    if not (build.outer() and build.settings.books):
         return
-    books = _state["languages"]
+    books = build.books
     missing = [lang for lang in LANGUAGES if lang not in books]
     if missing:
         raise HandbookError(f"PDF handbook: no pages were collected for {', '.join(missing)}; "
@@ -111,7 +97,8 @@ def on_post_build(config):
 
     names = {language.locale: language.name for language in config.plugins["i18n"].config.languages}
     started = time.monotonic()
-    results = print_books(Path(config.site_dir), [books[lang] for lang in LANGUAGES], names, dt.date.today())
+    results = print_books(Path(config.site_dir), [books[lang] for lang in LANGUAGES], names, dt.date.today(),
+                          HANDBOOK.browser, build.settings.pdf_html)
     log.info("PDF handbooks written in %.1f s", time.monotonic() - started)
     for lang, (pages, fonts) in results.items():
         main = sorted(fonts, key=fonts.get, reverse=True)

@@ -1,13 +1,11 @@
-"""Validation: every check of the handbook's sources, once per build, before anything is rendered.
+"""Validation: the build's object and every check of the sources, once per build.
 
-Why here and once: mkdocs-static-i18n runs every event once per language, and MkDocs cleans
-site/ right after on_pre_build. So the default language's on_pre_build reads every page and data
-file, checks them all (schemas, translations, markers, links, page pairs, checklists, wording) and
-fails once, listing every problem grouped by file with its line and fix; a failed build leaves
-the previous site in place. The checks live in hooks/handbook/ (build.start_validation).
-
-This hook also keeps the build's phase (which language build is running) in handbook.build.BUILD,
-and runs the OpenCC helper process for the wording check from start-up to shut-down.
+Creates the build (handbook.build.HANDBOOK.build) from its settings in the default language's
+first on_config, keeps its phase (which language build is running), and runs the validation
+phase (handbook/checks.py) in the default language's on_pre_build, before MkDocs cleans site/:
+it fails once, listing every problem grouped by file with its line and fix, and a failed build
+leaves the previous site in place. It runs the OpenCC helper for the wording check from start-up
+to shut-down. The order of every hook's events: handbook/build.py.
 """
 
 from __future__ import annotations
@@ -16,25 +14,37 @@ from pathlib import Path
 
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from handbook.build import BUILD, finish_validation, start_validation
+from handbook.build import HANDBOOK
+from handbook.checks import finish_validation, start_validation
+from handbook.settings import Settings
 
 
 def on_startup(command, dirty):
-    BUILD.command = command
-    BUILD.converter.start()  # loads OpenCC while MkDocs loads the theme and plugins
+    HANDBOOK.command = command
+    HANDBOOK.converter.start()  # loads OpenCC while MkDocs loads the theme and plugins
 
 
-@event_priority(1000)  # before every other hook's on_pre_build: they ask BUILD.outer()
+@event_priority(1000)  # first: every other hook reads the build's settings
+def on_config(config):
+    build = HANDBOOK.new_build(Settings.read(config.extra, command=HANDBOOK.command))
+    if build.settings.site_url:  # the deployed address replaces mkdocs.yml's local one
+        config.site_url = build.settings.site_url.rstrip("/") + "/"
+    return config
+
+
+@event_priority(1000)  # before every other hook's on_pre_build: they ask build.outer()
 def _begin(config):
-    if BUILD.begin_language():
+    build = HANDBOOK.build
+    if build.begin_language():
         root = Path(config.config_file_path).resolve().parent
-        start_validation(root, Path(config.docs_dir).resolve(), config.mdx_configs, bool(config.strict))
+        start_validation(build, HANDBOOK.converter, root, Path(config.docs_dir).resolve(), config.mdx_configs,
+                         bool(config.strict), config.nav)
 
 
 @event_priority(-1000)  # last: the other hooks' on_pre_build overlapped the OpenCC conversion
 def _finish(config):
-    if BUILD.outer():
-        finish_validation()
+    if HANDBOOK.build.outer():
+        finish_validation(HANDBOOK.build, HANDBOOK.converter)
 
 
 on_pre_build = CombinedEvent(_begin, _finish)
@@ -42,12 +52,12 @@ on_pre_build = CombinedEvent(_begin, _finish)
 
 @event_priority(-1000)  # after every other on_post_build: this language's build is over
 def on_post_build(config):
-    BUILD.end_language()
+    HANDBOOK.build.end_language()
 
 
 def on_build_error(error):
-    BUILD.reset()
+    HANDBOOK.forget_build()
 
 
 def on_shutdown():
-    BUILD.converter.stop()
+    HANDBOOK.converter.stop()

@@ -53,23 +53,36 @@ def _markdown_settings() -> dict:
     return load_config(str(ROOT / "mkdocs.yml")).mdx_configs
 
 
+@functools.cache
+def _nav(mkdocs_yml: str):
+    """The nav of a mkdocs.yml text, its tags (!ENV, !!python/...) read as nothing."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    return (yaml.load(mkdocs_yml, Loader=Loader) or {}).get("nav")  # noqa: S506 - a SafeLoader subclass
+
+
 def validation_report(project: Path, strict: bool = True) -> str:
-    """Run the build's validation phase (hooks/handbook/build.py) over `project` in this process:
+    """Run the build's validation phase (hooks/handbook/checks.py) over `project` in this process:
     exactly what a build's on_pre_build runs, without starting MkDocs, so a bad input is checked in
     a fraction of the time of a build. Returns the report of a failing phase, or "" if it passes."""
     if str(ROOT / "hooks") not in sys.path:
         sys.path.insert(0, str(ROOT / "hooks"))
-    from handbook.build import BUILD, finish_validation, start_validation
+    from handbook.build import HANDBOOK, Build
+    from handbook.checks import finish_validation, start_validation
     from handbook.problems import HandbookError
 
-    BUILD.reset()
+    build = Build()
     try:
-        start_validation(project, project / "docs", _markdown_settings(), strict)
-        finish_validation()
+        start_validation(build, HANDBOOK.converter, project, project / "docs", _markdown_settings(), strict,
+                         _nav((project / "mkdocs.yml").read_text(encoding="utf-8")))
+        finish_validation(build, HANDBOOK.converter)
     except HandbookError as exc:
         return str(exc)
-    finally:
-        BUILD.reset()
     return ""
 
 

@@ -2,8 +2,8 @@
 
 tests/search_questions.yml lists questions in both languages, written the way a reader types them,
 each with the page(s) that answer it. This script types every question into the site's own search
-worker (the built `assets/javascripts/workers/search.*.min.js`, the file the reader's browser runs,
-with the handbook's patches) fed with the built per-language index (`search/search_index.json`,
+worker (the built `assets/javascripts/search-worker.js`, which loads Material's
+`assets/javascripts/workers/search.*.min.js`: the files the reader's browser runs) fed with the built per-language index (`search/search_index.json`,
 `en/search/search_index.json`), exactly as Material's page script does: one setup message with the
 index, then one query message per question, the raw text of the search box. It runs in Node.js
 (no browser needed: the worker is plain JavaScript with no DOM), so the same code path answers,
@@ -32,18 +32,27 @@ QUESTIONS = ROOT / "tests" / "search_questions.yml"
 PREFIX = {"zh-TW": "", "en": "en/"}
 TOP = 3
 
-# Runs the built worker in a bare global scope: it only needs self, addEventListener, postMessage
-# and importScripts (called only for lunr language packs, which this site does not load).
+# Runs the built worker in a bare global scope, as a browser starts it from Material's config
+# (overrides/main.html: the handbook's worker, with Material's as ?material=): it needs self,
+# location, addEventListener, postMessage and importScripts (for Material's worker; a lunr
+# language pack, which this site never loads, fails the run).
 _RUNNER = r"""
-const fs = require("fs"), vm = require("vm");
+const fs = require("fs"), vm = require("vm"), url = require("url");
 const job = JSON.parse(fs.readFileSync(0, "utf8"));
 const listeners = [];
 let reply = null;
+const material = url.pathToFileURL(job.material).href;
 const context = {
   console, setTimeout, clearTimeout, TextDecoder, TextEncoder, URL,
+  location: { href: url.pathToFileURL(job.worker).href + "?material=" + encodeURIComponent(material) },
   addEventListener: (type, fn) => { if (type === "message") listeners.push(fn); },
   postMessage: message => { reply = message; },
-  importScripts: () => { throw new Error("the worker asked for a lunr language pack"); },
+  importScripts: (...urls) => {
+    for (const u of urls) {
+      if (u !== material) throw new Error("the worker asked for " + u);
+      vm.runInContext(fs.readFileSync(job.material, "utf8"), context, { filename: job.material });
+    }
+  },
 };
 context.self = context;
 vm.createContext(context);
@@ -75,16 +84,24 @@ def node() -> str:
 
 
 def worker_of(site: Path) -> Path:
+    """The handbook's search worker of a built site (it loads Material's, material_worker_of)."""
+    worker = site / "assets" / "javascripts" / "search-worker.js"
+    if not worker.is_file():
+        raise RuntimeError(f"the handbook's search worker {worker} is missing")
+    return worker
+
+
+def material_worker_of(site: Path) -> Path:
     workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     if len(workers) != 1:
-        raise RuntimeError(f"expected one search worker in {site}, found {workers}")
+        raise RuntimeError(f"expected one Material search worker in {site}, found {workers}")
     return workers[0]
 
 
 def search(site: Path, lang: str, queries: list[str]) -> list[list[str]]:
     """Every query's result pages (paths like 'phone/incoming-calls/'), best first, as the
     reader's search dialog lists them on the `lang` site."""
-    job = {"worker": str(worker_of(site)), "index": str(site / PREFIX[lang] / "search" / "search_index.json"),
+    job = {"worker": str(worker_of(site)), "material": str(material_worker_of(site)), "index": str(site / PREFIX[lang] / "search" / "search_index.json"),
            "queries": queries}
     done = subprocess.run([node(), "-e", _RUNNER], input=json.dumps(job), capture_output=True, text=True,
                           timeout=300, check=False)

@@ -312,8 +312,8 @@ def _break(project: Path, rel: str, old: str, new: str) -> int:
 
 
 @pytest.mark.parametrize("rule, rel, old, new, line_of, message", [
-    ("missing text", "docs/_data/emails.yml", "title: {zh-TW: 催款提醒（尾款逾期）, en: Payment reminder}",
-     "title: {zh-TW: 催款提醒（尾款逾期）}", "title: {zh-TW: 催款提醒", "missing 'en'"),
+    ("missing text", "docs/_data/emails.yml", "title: {zh-TW: 催款提醒（發票逾期，第一次）, en: Payment reminder}",
+     "title: {zh-TW: 催款提醒（發票逾期，第一次）}", "title: {zh-TW: 催款提醒", "missing 'en'"),
     ("placeholder mismatch", "docs/_data/emails.yml", 'subject: "Payment reminder: invoice [invoice]"',
      'subject: "Payment reminder: invoice [invoice-no]"', None, "uses [invoice-no], which is not declared in fields"),
     ("unknown field", "docs/_data/emails.yml", "  - id: payment-reminder\n",

@@ -186,6 +186,11 @@ def test_onboarding_pages_have_the_same_steps_with_links():
     assert ids == [item_id for item_id, _ in steps["en"]]
     assert ids[:5] == [f"w1-d{n}" for n in range(1, 6)]
     assert {item_id.split("-")[0] for item_id in ids} == {"w1", "w2", "w3", "w4"}
+    # Ticks are stored by id in readers' browsers: a published step keeps its id (new steps get new ids).
+    published = {f"w1-d{n}" for n in range(1, 6)} | {f"w2-s{n}" for n in range(1, 6)} | \
+        {f"w3-s{n}" for n in range(1, 6)} | {f"w4-s{n}" for n in range(1, 4)} | \
+        {"w1-chat", "w3-quality", "w4-objections", "w4-after-order"}
+    assert published <= set(ids), sorted(published - set(ids))
     for lang in LANGS:
         text = (ROOT / f"docs/onboarding/index.{lang}.md").read_text(encoding="utf-8")
         assert 'data-hb-progress' in text.split("{#w1-d1}")[0], "the progress view comes before the path"
@@ -218,7 +223,7 @@ def test_onboarding_progress_counts_the_ticks(page, base_url):
     expect(count).to_have_text(PROGRESS["en"](3, total))
     tick_by_click(page, steps[1])  # untick
     expect(count).to_have_text(PROGRESS["en"](2, total))
-    # The week-1 list's reset clears days 1-5 only; the week-2 tick stays.
+    # The week-1 list's reset clears week 1 only (days 1-5 and the chat step); the week-2 tick stays.
     page.locator(f'ul:has(> li[data-check-id="{steps[0]}"]) + button.hb-check-reset').click()
     expect(count).to_have_text(PROGRESS["en"](1, total))
     assert stored(page, "/onboarding/") == {steps[6]: True}

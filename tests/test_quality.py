@@ -313,7 +313,7 @@ def _recording_page(browser, scheme: str = "light"):
 
 def test_pages_without_a_diagram_load_no_mermaid(site, base_url, page):
     """No page of the site names Mermaid's script or loads it, with or without a diagram: every
-    diagram is drawn at build time (hooks/diagrams.py)."""
+    diagram is drawn at build time (hooks/diagram_drawing.py)."""
     for rel in _html_pages(site):
         text = (site / rel if rel.endswith(".html") else site / rel / "index.html").read_text(encoding="utf-8")
         assert not MERMAID_SCRIPT.search(text), f"{rel}: names the Mermaid script"

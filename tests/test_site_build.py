@@ -24,7 +24,7 @@ PAGES_ONLY = True  # reads pages, not the PDFs: the quick build (conftest `site`
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LANGS = ("zh-TW", "en")
 PREFIX = {"zh-TW": "", "en": "en/"}
-SITE_NAME = {"zh-TW": "外貿業務溝通手冊", "en": "Sales Communication Handbook"}
+SITE_NAME = {"zh-TW": "國外業務溝通手冊", "en": "Sales Communication Handbook"}
 # Hosts of the usual CDNs and web-font services: none may appear in what the site loads.
 CDN = re.compile(r"unpkg\.com|jsdelivr|googleapis|gstatic|cdnjs|cloudflare|bootstrapcdn|fontawesome\.com/kit|typekit",
                  re.I)
@@ -522,7 +522,7 @@ def _mermaid_references(tree: Node) -> list[tuple[int, str]]:
 
 
 def test_mermaid_script_only_where_there_is_a_diagram(built):
-    """Diagrams are drawn at build time (hooks/diagrams.py): no page references Mermaid at all,
+    """Diagrams are drawn at build time (hooks/diagram_drawing.py): no page references Mermaid at all,
     and every diagram page has its drawings inline."""
     with_diagram, problems = [], []
     for lang, url in built.all_pages():

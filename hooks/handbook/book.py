@@ -21,14 +21,13 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .problems import HandbookError
-from .report import date_text
+from .languages import date_text
 from .sources import PAGE_NAME
 from .templates import render
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 PRINT_CSS = ASSETS / "print-book.css"
 TEMPLATE = "print-book.html"
-PDF_NAME = "handbook-{lang}.pdf"  # also the download links' target (handbook/downloads.py)
 SKIP_PAGES = ("tags",)  # by source path without language suffix
 SKIP_FOLDERS = ("maintainers/",)
 

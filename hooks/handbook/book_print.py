@@ -34,11 +34,10 @@ from urllib.parse import unquote, urlsplit
 from .problems import HandbookError
 
 from . import book, book_html
-from .chromium import browser
+from .languages import PDF_NAME
 
 PRINT_PREFIX = "/__handbook_print__/"
 RENDER_TIMEOUT_MS = 120_000
-KEEP_HTML = "HANDBOOK_PDF_HTML"
 EXTRA_FIX = "or build without the books: HANDBOOK_PDF=0"
 
 log = logging.getLogger("mkdocs.hooks.pdf_handbook")
@@ -151,8 +150,10 @@ async def print_one(chromium, base: str, lang: str, anchors: list[str]):
         await context.close()
 
 
-def print_books(site_dir: Path, books: list, names: dict[str, str], today: dt.date) -> dict:
-    """Assemble and print every language's book into site_dir; returns (pages, fonts) per language."""
+def print_books(site_dir: Path, books: list, names: dict[str, str], today: dt.date, browser,
+                keep_html: str | None = None) -> dict:
+    """Assemble and print every language's book into site_dir with `browser` (chromium.py); returns
+    (pages, fonts) per language. `keep_html`: a folder to keep the print documents in (pdf_html setting)."""
     started = time.monotonic()
     logo = "assets/images/logo.svg" if (site_dir / "assets" / "images" / "logo.svg").is_file() else None
     with tempfile.TemporaryDirectory(prefix="handbook-pdf-") as print_dir:
@@ -165,8 +166,8 @@ def print_books(site_dir: Path, books: list, names: dict[str, str], today: dt.da
             source, items = book.document(one, names.get(one.lang, one.lang), today, sheets, logo)
             Path(print_dir, f"{one.lang}.html").write_text(source, encoding="utf-8")
             jobs.append((one.lang, book.anchors_of(items)))
-        if os.environ.get(KEEP_HTML):
-            keep = Path(os.environ[KEEP_HTML])
+        if keep_html:
+            keep = Path(keep_html)
             keep.mkdir(parents=True, exist_ok=True)
             for name in os.listdir(print_dir):
                 shutil.copy2(Path(print_dir, name), keep / name)
@@ -186,7 +187,7 @@ def print_books(site_dir: Path, books: list, names: dict[str, str], today: dt.da
             server.server_close()
     report = {}
     for (lang, _), ((pdf, pages), fonts) in zip(jobs, results):
-        (site_dir / book.PDF_NAME.format(lang=lang)).write_bytes(pdf)
+        (site_dir / PDF_NAME.format(lang=lang)).write_bytes(pdf)
         report[lang] = (pages, fonts)
     log.info("PDF handbooks: print documents assembled in %.1f s, printed in %.1f s",
              assembled - started, time.monotonic() - assembled)

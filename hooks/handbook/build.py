@@ -1,57 +1,140 @@
-"""One build of the handbook: its state, its phase, and the validation phase.
+"""One build of the handbook, in one object, and the order of every event it answers.
 
-mkdocs-static-i18n builds the default language, then each other language from inside the
-default language's on_post_build, and every hook event fires once per language. The project
-keeps its own account of that: `begin_language()` in on_pre_build and `end_language()` at the
-very end of on_post_build, so `outer()` is true in the default language's build, the one that
-starts and ends the whole build (no reliance on the i18n plugin's internals).
+`HANDBOOK` (a `Handbook`) is the process: what outlives one build (`mkdocs serve` rebuilds in the
+same process): the OpenCC helper of the wording check, the one Chromium, jieba's dictionary and
+the diagram cache. `HANDBOOK.build` (a `Build`) is the build under way, created once per build
+from typed settings (settings.py: mkdocs.yml `extra.handbook`, HANDBOOK_* overrides) in the
+first on_config of the default language. It holds
 
-The validation phase runs once per whole build, in the default language's on_pre_build, before
-MkDocs cleans site/: it reads every source, runs every check, and fails once with every problem
-grouped by file (HandbookError), so a rejected build leaves the previous site in place. What it
-checked is kept in `BUILD.content` for the markers to render from.
+- the phase: mkdocs-static-i18n builds the default language, then every other language from
+  inside the default language's on_post_build, and every hook event but on_startup/on_shutdown
+  fires once per language. `begin_language()` (first in on_pre_build) and `end_language()` (last
+  in on_post_build) count them, so `outer()` is true in the default language's build, the one
+  that starts and ends the whole build (no reliance on the i18n plugin's internals);
+- the checked data (`content`, `pages`, the pages' git dates), filled by the validation phase
+  (checks.py);
+- what the current page needs (`page`: language, path to the site root, tooltips), set in
+  on_page_markdown just before MkDocs converts the page;
+- what the hooks collect during the build: the pages' search questions, jieba's segmentations,
+  the books' pages and nav, the diagram counts.
+
+The hooks in hooks/ are thin entry points: each hands MkDocs events to the package. No module
+keeps state of its own: everything a build changes is in HANDBOOK.
+
+Every event, in the order MkDocs runs them (higher priority first within an event; equal
+priorities in the order of `hooks:` in mkdocs.yml; a plugin's row where the hooks' order depends
+on it). MkDocs reads and converts every page (on_page_markdown, on_page_content) before it
+writes any (on_env, the static templates' on_template_context, then each page's
+on_page_context); i18n then builds the next language from inside on_post_build. `EVENTS` below is the same table as data;
+tests/unit/test_build.py checks it against the hooks' real priorities.
+
+| event | priority | who | why |
+| --- | --- | --- | --- |
+| on_startup | 0 | validation | start the OpenCC helper while MkDocs loads the theme and plugins |
+| on_startup | 0 | search_i18n | jieba: the Traditional Chinese dictionary, read in one piece; segment each run once |
+| on_config | 1000 | validation | a new Build from the settings (not in a nested language build) |
+| on_config | 100 | search_i18n | Material's search options (search.MATERIAL_OPTIONS), before its plugin reads them |
+| on_config | 0 | search plugin (Material) | reads its options, creates this language's index |
+| on_config | 0 | page_rendering | register the Markdown extension (once: the list is shared by the languages) |
+| on_config | 0 | pdf_handbook | start Chromium in the background when this build writes the books |
+| on_config | -100 | i18n plugin | the language's config |
+| on_pre_build | 1000 | validation | begin_language(); the outer one runs every check but the wording answer |
+| on_pre_build | 0 | search_i18n | the glossary's words into jieba's dictionary (outer) |
+| on_pre_build | -1000 | validation | the wording answer; fail once with every problem (before MkDocs cleans site/) |
+| on_nav | -100 | i18n plugin | translates the nav |
+| on_nav | -150 | pdf_handbook | keep the translated nav of the book |
+| on_page_markdown | 50 | i18n plugin | the page's language |
+| on_page_markdown | 0 | page_rendering | tell the Markdown extension which page it converts |
+| on_page_content | 0 | language_switcher | permalink titles in the page's language |
+| on_page_content | -50 | diagram_drawing | Mermaid blocks to inline SVG, after the other rewrites |
+| on_page_content | -150 | pdf_handbook | keep the page's final HTML for the book, after every rewrite |
+| on_env | 0 | page_rendering | the guarded string rewrite (hb_replace_exactly) overrides/main.html uses |
+| on_template_context | 0 | language_switcher | the 404 page's links to each language's home |
+| on_page_context | 50 | i18n plugin | the page's alternates |
+| on_page_context | 0 | page_meta | the last-updated date; an escaped description |
+| on_page_context | 0 | search_i18n | the language's search index; the page's questions for the index |
+| on_page_context | 0 | language_switcher | same-page links to the other language |
+| on_post_build | 0 | search plugin (Material) | writes this language's index into site/search/ |
+| on_post_build | 0 | diagram_drawing | log how many diagrams were drawn and reused |
+| on_post_build | -100 | i18n plugin | builds every other language (nested), then merges the search index |
+| on_post_build | -200 | search_i18n | one index per language with the search-only fields (outer) |
+| on_post_build | -200 | language_switcher | a sitemap per language (outer) |
+| on_post_build | -200 | phrasebook_downloads | the phrasebook CSV and Anki files (outer) |
+| on_post_build | -300 | pdf_handbook | print both books, after every language is built (outer) |
+| on_post_build | -1000 | validation | end_language(): this language's build is over |
+| on_build_error | 0 | validation, diagram_drawing, pdf_handbook | forget the failed build; close Chromium |
+| on_shutdown | 0 | validation, diagram_drawing, pdf_handbook | stop the OpenCC helper and Chromium |
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import logging
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from . import drills, emails, glossary, links, pages, phrases, quizzes, reader_text, report, search, wording
-from .datafiles import load_schema, parse_yaml, schema_problems, valid_items
-from .downloads import pdf_wanted
-from .markers import Content, check_marker, find_markers
-from .problems import HandbookError, Problem, format_report
-from .sources import PageSource, read_pages
+from . import report, wording
+from .chromium import BackgroundChromium
+from .markers import Content
+from .settings import Settings
 
-log = logging.getLogger("mkdocs.hooks.handbook")
-
-# docs/_data/<name>.yml, each with a schema: (name, its list of entries, the entries' $defs name)
-DATA_FILES = (("phrases", "phrases", "phrase"), ("glossary", "terms", "term"), ("quizzes", "quizzes", "quiz"),
-              ("emails", "templates", "template"), ("wording", "allow", "exception"), ("drills", "drills", "drill"))
+# (event, priority, hook module) of every hook event, in the order they run; see the table above.
+EVENTS = (
+    ("on_startup", 0, "validation"), ("on_startup", 0, "search_i18n"),
+    ("on_config", 1000, "validation"), ("on_config", 100, "search_i18n"), ("on_config", 0, "page_rendering"),
+    ("on_config", 0, "pdf_handbook"),
+    ("on_pre_build", 1000, "validation"), ("on_pre_build", 0, "search_i18n"), ("on_pre_build", -1000, "validation"),
+    ("on_nav", -150, "pdf_handbook"),
+    ("on_page_markdown", 0, "page_rendering"),
+    ("on_page_content", 0, "language_switcher"), ("on_page_content", -50, "diagram_drawing"),
+    ("on_page_content", -150, "pdf_handbook"),
+    ("on_env", 0, "page_rendering"), ("on_template_context", 0, "language_switcher"),
+    ("on_page_context", 0, "page_meta"), ("on_page_context", 0, "search_i18n"),
+    ("on_page_context", 0, "language_switcher"),
+    ("on_post_build", 0, "diagram_drawing"), ("on_post_build", -200, "search_i18n"),
+    ("on_post_build", -200, "language_switcher"), ("on_post_build", -200, "phrasebook_downloads"),
+    ("on_post_build", -300, "pdf_handbook"), ("on_post_build", -1000, "validation"),
+    ("on_build_error", 0, "validation"), ("on_build_error", 0, "diagram_drawing"), ("on_build_error", 0, "pdf_handbook"),
+    ("on_shutdown", 0, "validation"), ("on_shutdown", 0, "diagram_drawing"), ("on_shutdown", 0, "pdf_handbook"),
+)
 
 
 @dataclass
-class BuildState:
-    """Everything one build knows, in one object (hooks are separate modules: no globals)."""
+class Page:
+    """What the Markdown extension needs of the page MkDocs is converting."""
 
-    command: str | None = None  # "build" or "serve"
+    lang: str = ""
+    root: str = ""  # "../../" from the page to the site root
+    tooltips: bool = True  # front matter `glossary_tooltips: false` turns them off
+
+
+@dataclass
+class DiagramCount:
+    drawn: int = 0
+    reused: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class Build:
+    """Everything one build knows (see the module docstring)."""
+
+    settings: Settings = field(default_factory=Settings)
     depth: int = 0  # how many language builds are under way (i18n nests the others in the first)
+    # the checked data (checks.py)
     pages: list = field(default_factory=list)
     content: Content = field(default_factory=Content)
-    converter: wording.Converter = field(default_factory=wording.Converter)
     pending: list = field(default_factory=list)  # problems found before the wording answer arrives
     wording_lines: list = field(default_factory=list)
     allowed: list = field(default_factory=list)
     dates: dict = field(default_factory=dict)  # file (relative to the project) -> last commit time
     docs_rel: str = "docs"  # the docs folder, relative to the project
     today: dt.date = field(default_factory=dt.date.today)
-    page_lang: str = ""  # the page being rendered (markdown_ext.py reads it)
-    page_root: str = ""
-    page_tooltips: bool = True
+    # the page being converted
+    page: Page = field(default_factory=Page)
+    # what the hooks collect
+    questions: dict = field(default_factory=dict)  # (language, page location) -> its questions, as indexed
+    segments: dict = field(default_factory=dict)  # (text, options) -> jieba's tokens
+    books: dict = field(default_factory=dict)  # language -> book.Language (pages and nav of its PDF)
+    diagrams: DiagramCount = field(default_factory=DiagramCount)
 
     def begin_language(self) -> bool:
         """Called first in every language's on_pre_build; True for the outer (default) one."""
@@ -64,132 +147,34 @@ class BuildState:
     def outer(self) -> bool:
         return self.depth == 1
 
-    def reset(self) -> None:
-        self.depth = 0
+    def under_way(self) -> bool:
+        return self.depth > 0
 
     def updated(self, rel: str) -> dt.date:
         return report.day_of(self.dates, rel, self.today)
 
 
-BUILD = BuildState()
+@dataclass
+class Handbook:
+    """The process (see the module docstring): the build under way and what outlives it."""
+
+    command: str = "build"
+    build: Build = field(default_factory=Build)
+    converter: wording.Converter = field(default_factory=wording.Converter)
+    browser: BackgroundChromium = field(default_factory=BackgroundChromium)
+    jieba_words: set = field(default_factory=set)  # glossary words already added to jieba's dictionary
+    jieba_ready: bool = False
+    diagram_tools: dict = field(default_factory=dict)  # the vendored Mermaid, the drawing cache, the drawer
+
+    def new_build(self, settings: Settings) -> Build:
+        """A fresh Build, unless a language build is under way (i18n's nested on_config)."""
+        if not self.build.under_way():
+            self.build = Build(settings=settings)
+        return self.build
+
+    def forget_build(self) -> None:
+        """A failed build: the next on_config starts afresh."""
+        self.build.depth = 0
 
 
-def _data_file(rel: str, text: str | None, schema_path: Path, list_key: str, definition: str, problems: list):
-    """(data, good entries, sound): a data file parsed and checked against its schema. data is None
-    if the file is missing or not YAML; sound is False if it breaks the schema. The entries of
-    `list_key` valid against $defs/<definition> are returned for the checks a schema cannot express."""
-    if text is None:
-        problems.append(Problem(rel, None, "the data file is missing", f"create {rel} (see README)"))
-        return None, [], False
-    data, found = parse_yaml(text, rel)
-    if found:
-        problems += found
-        return None, [], False
-    schema = load_schema(schema_path)
-    found = schema_problems(data, schema, rel)
-    problems += found
-    entries = data.get(list_key) if isinstance(data, dict) else None
-    good = valid_items(entries, schema, definition) if found else (entries or [])
-    return data, good, not found
-
-
-def start_validation(root: Path, docs_dir: Path, mdx_configs: dict, strict: bool) -> None:
-    """Every check but the wording answer; the OpenCC helper converts meanwhile."""
-    state = BUILD
-    state.today, state.dates = dt.date.today(), report.git_dates(root)
-    state.docs_rel = docs_dir.relative_to(root).as_posix()
-    state.pages, problems = read_pages(docs_dir, root)
-    texts = {path.stem: path.read_text(encoding="utf-8") for path in sorted((docs_dir / "_data").glob("*.yml"))}
-    rel = {name: f"{state.docs_rel}/_data/{name}.yml" for name, _, _ in DATA_FILES}
-    data, good, sound = {}, {}, {}
-    for name, list_key, definition in DATA_FILES:
-        schema_path = docs_dir / "_data" / "schemas" / f"{name}.schema.json"
-        data[name], good[name], sound[name] = _data_file(rel[name], texts.get(name), schema_path, list_key, definition,
-                                                         problems)
-
-    files = [(p.rel, p.text) for p in state.pages]
-    files += [(f"{state.docs_rel}/_data/{name}.yml", text) for name, text in texts.items() if name != "wording"]
-    files.append(("mkdocs.yml", (root / "mkdocs.yml").read_text(encoding="utf-8")))
-    state.wording_lines = wording.chinese_lines(files)
-    state.converter.send([line for _, _, line in state.wording_lines])
-    state.allowed = good["wording"]
-
-    situations = data["phrases"].get("situations") if isinstance(data["phrases"], dict) else None
-    situations = situations if isinstance(situations, dict) else {}
-    catalog, found = phrases.check_catalog({"situations": situations, "phrases": good["phrases"]}, rel["phrases"])
-    problems += found
-    catalog = catalog if sound["phrases"] else None  # markers are checked only against a sound catalog
-    terms = good["glossary"]
-    problems += glossary.check_terms(terms, rel["glossary"])
-    problems += quizzes.check_quizzes(good["quizzes"], rel["quizzes"])
-    if data["emails"] is not None:
-        problems += emails.check_templates(data["emails"], rel["emails"])
-    problems += drills.check_drills(good["drills"], catalog, rel["drills"])
-    state.content = Content(catalog=catalog, terms=terms,
-                            drills={d["id"]: d for d in good["drills"]} if sound["drills"] and catalog else None,
-                            quizzes={q["id"]: q for q in good["quizzes"]} if sound["quizzes"] else None,
-                            emails={t["id"]: t for t in good["emails"]} if sound["emails"] else None,
-                            pdf=pdf_wanted(state.command))
-    state.content.report = functools.cache(lambda: report.collect(state.pages, catalog.phrases if catalog else [], terms,
-                                                  state.allowed, state.updated))
-
-    problems += pages.check_pairs(state.pages) + pages.check_front_matter(state.pages)
-    problems += search.question_problems(search.page_questions(state.pages))
-    problems += reader_text.handbook_problems(state.pages, data, texts, rel)
-    problems += links.check_links(state.pages, links.slugify_of(mdx_configs))
-    for page in state.pages:
-        problems += pages.check_checklists(page)
-    if catalog is not None:
-        # Without end marks: english_sentence_problems tries each sentence with and without its own.
-        catalog_en = {p["en"].strip().rstrip(".?!") for p in catalog.phrases}
-        for page in state.pages:
-            if page.lang == "zh-TW":
-                problems += wording.english_sentence_problems(page, catalog_en)
-    problems += _marker_problems(state.pages, state.content, rel, strict)
-    state.pending = problems
-
-
-def _marker_problems(all_pages: list[PageSource], content: Content, rel: dict, strict: bool) -> list[Problem]:
-    problems, placed_phrases, placed_quizzes, placed_drills = [], set(), set(), set()
-    for page in all_pages:
-        placed_once: dict[tuple[str, str], int] = {}  # quizzes and email templates: once per page
-        for marker in find_markers(page.text, page.body_start):
-            found = check_marker(marker, content)
-            problems += [Problem(page.rel, marker.line, message, fix) for message, fix in found]
-            if found or marker.foreign:
-                continue
-            if marker.name in ("phrase", "phrases") and content.catalog:
-                placed_phrases |= phrases.placed_ids(marker, content.catalog)
-            elif marker.name in ("quiz", "email", "drill"):
-                key = (marker.name, marker.args[0])
-                if key in placed_once:
-                    problems.append(Problem(page.rel, marker.line, f"{marker.name} {key[1]!r} is placed twice (also"
-                                            f" line {placed_once[key]})", f"place each {marker.name} at most once per"
-                                            " page; link to it elsewhere"))
-                placed_once.setdefault(key, marker.line)
-                if marker.name == "quiz":
-                    placed_quizzes.add(key[1])
-                elif marker.name == "drill":
-                    placed_drills.add(key[1])
-                    placed_phrases |= drills.phrase_ids(content.drills[key[1]]) if content.drills else set()
-    problems += drills.unused(content.drills, placed_drills, rel["drills"]) if content.drills else []
-    # Content no page shows is a warning; a strict build fails on warnings, so it joins the report.
-    warnings = phrases.unused(content.catalog, placed_phrases, rel["phrases"]) if content.catalog else []
-    warnings += quizzes.unused(content.quizzes, placed_quizzes, rel["quizzes"]) if content.quizzes else []
-    if strict:
-        return problems + warnings
-    for warning in warnings:
-        log.warning("%s (line %s): %s", warning.path, warning.line, warning.message)
-    return problems
-
-
-def finish_validation() -> None:
-    """Collect the wording answer and fail once with every problem, or log the summary."""
-    state = BUILD
-    conversions = state.converter.receive()
-    problems = state.pending + wording.wording_problems(state.wording_lines, conversions,
-                                                        [str(a["text"]) for a in state.allowed])
-    state.pending = []
-    if problems:
-        raise HandbookError(format_report(problems))
-    log.info(report.summary(state.content.report()))
+HANDBOOK = Handbook()

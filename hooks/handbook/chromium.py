@@ -1,17 +1,16 @@
-"""One headless Chromium per build, shared by the diagram drawing and the PDF books.
+"""One headless Chromium per process (build.HANDBOOK.browser), shared by the diagram drawing and the PDF books.
 
-Why one: starting Chromium costs about a second; the diagrams (hooks/diagrams.py) and the books
+Why one: starting Chromium costs about a second; the diagrams (hooks/diagram_drawing.py) and the books
 (hooks/pdf_handbook.py) both need it, so they share one instance, driven by Python Playwright on
 an asyncio event loop in a background thread. `start()` returns at once, so the launch overlaps
 with MkDocs building the site; `run(work)` waits for the launch and runs a coroutine function on
-the loop. Debian's Chromium is used (`/usr/bin/chromium`, or HANDBOOK_CHROMIUM); the build never
+the loop. Debian's Chromium is used (`/usr/bin/chromium`, or the `chromium` setting); the build never
 downloads a browser (`playwright install` is not used).
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import threading
 from pathlib import Path
@@ -33,14 +32,15 @@ class BackgroundChromium:
 
     def __init__(self):
         self.loop = self.thread = self.launched = self.playwright = None
+        self.executable: str | None = None  # the build's `chromium` setting (settings.py)
 
     def start(self) -> None:
         if self.thread is not None:
             return
         import asyncio  # here: a build that needs no browser never loads it
 
-        # HANDBOOK_CHROMIUM, else the one on PATH, else Debian's path
-        chromium = os.environ.get("HANDBOOK_CHROMIUM") or shutil.which("chromium") or CHROMIUM
+        # the setting (extra.handbook.chromium, HANDBOOK_CHROMIUM), else the one on PATH, else Debian's
+        chromium = self.executable or shutil.which("chromium") or CHROMIUM
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, name="handbook-chromium", daemon=True)
         self.thread.start()
@@ -105,5 +105,3 @@ class BackgroundChromium:
             self.loop.close()
             self.loop = self.thread = self.launched = self.playwright = None
 
-
-browser = BackgroundChromium()  # the build's one browser (this package is imported once per process)

@@ -8,14 +8,34 @@ A malformed file or a schema error becomes a Problem, never an exception.
 
 from __future__ import annotations
 
+import difflib
 import json
 from pathlib import Path
 
 import jsonschema
 import yaml
 
+from dataclasses import dataclass
+
 from .problems import Problem
-from .sources import FAST_SAFE_LOADER
+
+FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 5x faster
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One data file, docs/_data/<name>.yml, checked against docs/_data/schemas/<name>.schema.json."""
+
+    name: str
+    list_key: str  # the key of its list of entries
+    definition: str  # the entries' $defs name in the schema
+    reader_text: bool  # readers see its texts (the reader-text rules read them)
+
+
+# The one list of data files. Adding one: a line here and its schema (README, "Adding a marker").
+DATA_FILES = (DataFile("phrases", "phrases", "phrase", True), DataFile("glossary", "terms", "term", True),
+              DataFile("quizzes", "quizzes", "quiz", True), DataFile("emails", "templates", "template", True),
+              DataFile("wording", "allow", "exception", False), DataFile("drills", "drills", "drill", True))
 
 
 class LineDict(dict):
@@ -46,10 +66,15 @@ def _construct_mapping(loader, node, deep=False):
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def load_lines(text: str):
+    """YAML text parsed with line numbers (mappings are LineDicts); raises yaml.YAMLError."""
+    return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+
+
 def parse_yaml(text: str, path: str):
     """(data, problems): the parsed text, or None and the one problem that names the bad line."""
     try:
-        return yaml.load(text, Loader=_LineLoader), []  # noqa: S506 - a SafeLoader subclass
+        return load_lines(text), []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -76,9 +101,8 @@ def load_schema(path: Path) -> dict:
 
 
 # The singular of a list's key, to name an item in a message: "phrase h16-repeat", "question 2".
-ITEM_NAMES = {"phrases": "phrase", "terms": "term", "quizzes": "quiz", "questions": "question",
-              "options": "option", "allow": "exception", "situations": "situation",
-              "drills": "drill", "steps": "step"}
+ITEM_NAMES = {"phrases": "phrase", "terms": "term", "quizzes": "quiz", "questions": "question", "templates": "template",
+              "options": "option", "allow": "exception", "situations": "situation", "drills": "drill", "steps": "step"}
 
 
 def _locate(data, path) -> tuple[int | None, str]:
@@ -126,12 +150,46 @@ def _describe(error) -> tuple[str, str]:
     return error.message, write_rule  # minItems, maxItems, minProperties and the rest
 
 
+def _misspelt_keys(errors) -> dict[tuple, tuple[str, str]]:
+    """A mapping with both an unknown key and a missing one is one fault, a misspelt key: (message,
+    fix) per place, naming the key it should be ("did you mean"), instead of two problems."""
+    by_place: dict[tuple, dict] = {}
+    for error in errors:
+        if error.validator in ("required", "additionalProperties") and isinstance(error.instance, dict):
+            by_place.setdefault(tuple(error.absolute_path), {})[error.validator] = error
+    merged = {}
+    for place, found in by_place.items():
+        if len(found) < 2:
+            continue
+        mapping, schema = found["required"].instance, found["additionalProperties"].schema
+        missing = [name for name in found["required"].validator_value if name not in mapping]
+        extra = [key for key in mapping if key not in schema.get("properties", {})]
+        guesses = [(key, (difflib.get_close_matches(str(key), missing, n=1, cutoff=0.4)
+                          or (missing if len(missing) == 1 and len(extra) == 1 else [None]))[0]) for key in extra]
+        named = "; ".join(f"{key!r}" + (f" (did you mean {guess!r}?)" if guess else "") for key, guess in guesses)
+        merged[place] = (f"unknown field {named}, and {', '.join(map(repr, missing))} is missing",
+                         "; ".join(f"rename {key!r} to {guess!r}" if guess else f"remove {key!r}" for key, guess in guesses)
+                         + (f"; add {', '.join(repr(m + ': …') for m in missing if m not in dict(guesses).values())}"
+                            if set(missing) - set(dict(guesses).values()) else ""))
+    return merged
+
+
 def schema_problems(data, schema: dict, path: str) -> list[Problem]:
     """Every place where `data` breaks `schema`, with its line and a fix."""
     problems = []
-    for error in jsonschema.Draft202012Validator(schema).iter_errors(data):
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+    merged = _misspelt_keys(errors)
+    for error in errors:
         line, where = _locate(data, error.absolute_path)
         message, fix = _describe(error)
+        if tuple(error.absolute_path) in merged and error.validator in ("required", "additionalProperties"):
+            message, fix = merged[tuple(error.absolute_path)]
+            extra = [key for key in error.instance if key not in error.schema.get("properties", {})]
+            if error.validator == "required":
+                extra = [key for key in error.instance if key not in (error.schema.get("properties") or {})]
+            line = error.instance.key_lines.get(extra[0], line) if extra and isinstance(error.instance, LineDict) else line
+            problems.append(Problem(path, line, f"{where}: {message}" if where else message, fix))
+            continue
         if error.validator == "additionalProperties" and isinstance(error.instance, LineDict):
             extra = [key for key in error.instance if key not in error.schema.get("properties", {})]
             line = error.instance.key_lines.get(extra[0], line) if extra else line

@@ -17,7 +17,8 @@ Light and dark: the drawing's colours are Material's own Mermaid variables
 fallbacks after them are a neutral print look for any page without Material's CSS.
 
 The cache lives outside the source tree (a build from a read-only checkout changes nothing in
-it): $HANDBOOK_CACHE/diagrams, else $XDG_CACHE_HOME/handbook/diagrams, else
+it): <the cache setting>/diagrams (extra.handbook.cache or HANDBOOK_CACHE), else
+$XDG_CACHE_HOME/handbook/diagrams, else
 ~/.cache/handbook/diagrams. One JSON file per drawing, written atomically; deleting the folder is
 always safe.
 """
@@ -31,9 +32,12 @@ import logging
 import os
 import re
 import subprocess
+import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+
+from .problems import HandbookError
 
 log = logging.getLogger("mkdocs.hooks.diagrams")
 
@@ -124,10 +128,11 @@ def cache_key(text: str, version: str, fingerprint: str) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def cache_dir(environ=os.environ) -> Path:
-    """Where drawings are kept: outside the source tree, shared by every checkout of the user."""
-    if environ.get("HANDBOOK_CACHE"):
-        return Path(environ["HANDBOOK_CACHE"]) / "diagrams"
+def cache_dir(cache: str | None, environ=os.environ) -> Path:
+    """Where drawings are kept: outside the source tree, shared by every checkout of the user
+    (`cache`: the build's setting, extra.handbook.cache or HANDBOOK_CACHE)."""
+    if cache:
+        return Path(cache) / "diagrams"
     base = Path(environ["XDG_CACHE_HOME"]) if environ.get("XDG_CACHE_HOME") else Path.home() / ".cache"
     return base / "handbook" / "diagrams"
 
@@ -317,3 +322,57 @@ class DiagramDrawer:
             return await self.page.evaluate(script, {"texts": texts, "id": PLACEHOLDER_ID, "settings": SETTINGS})
 
         return self.browser.run(work, purpose="diagrams: drawing the Mermaid diagrams at build time needs Chromium")
+
+
+# --------------------------------------------------------------------------- one page of a build
+
+
+def _tools(handbook) -> dict:
+    """The vendored Mermaid (script, version, settings fingerprint) and the drawing cache of the
+    build's cache setting: looked up once per process, on the first page that has a diagram (a
+    build without diagrams never looks), not again for every page."""
+    tools = handbook.diagram_tools
+    if "mermaid" not in tools:
+        try:
+            script = vendored_mermaid()
+            version = mermaid_version(script)
+        except (FileNotFoundError, ValueError) as exc:
+            raise HandbookError(f"diagrams: {exc}\n    Fix: keep exactly one hooks/handbook/assets/vendor/"
+                                "mermaid-<version>.min.js (npm pack mermaid@11: package/dist/mermaid.min.js)") from exc
+        tools["mermaid"] = (script, version, settings_fingerprint())
+    folder = cache_dir(handbook.build.settings.cache)
+    if getattr(tools.get("cache"), "folder", None) != folder:
+        tools["cache"] = DrawingCache(folder)
+    return tools
+
+
+def draw_page(page_html: str, src_uri: str, lang: str, handbook) -> str:
+    """The page's HTML with every Mermaid block drawn (from the cache, or in the build's Chromium:
+    handbook.browser); the build's `diagrams` count how many were drawn and reused."""
+    found = find_diagrams(page_html)
+    if not found:
+        return page_html
+    tools = _tools(handbook)
+    (script, version, fingerprint), cache, count = tools["mermaid"], tools["cache"], handbook.build.diagrams
+    keys = [cache_key(d.text, version, fingerprint) for d in found]
+    missing = {key: d.text for key, d in zip(keys, found) if cache.get(key) is None}  # each distinct one once
+    if missing:
+        if "drawer" not in tools:
+            if not font_installed(MEASURING_FONT):
+                raise HandbookError(
+                    f"diagrams: the font {MEASURING_FONT} is not installed, and Mermaid measures every label"
+                    " with it\n    Fix: install the Debian package fonts-liberation (bash .ci/setup does)")
+            tools["drawer"] = DiagramDrawer(handbook.browser)
+        handbook.browser.executable = handbook.build.settings.chromium
+        started = time.monotonic()
+        results = tools["drawer"].draw(list(missing.values()), script)
+        count.seconds += time.monotonic() - started
+        for key, result in zip(missing, results):
+            if "error" in result:
+                raise HandbookError(
+                    f"diagrams: {src_uri}, diagram {keys.index(key) + 1}: Mermaid cannot draw it: {result['error']}\n"
+                    "    Fix: correct the diagram's Mermaid syntax (https://mermaid.js.org/syntax/flowchart.html)")
+            cache.put(key, {**result, "mermaid": version})
+        count.drawn += len(missing)
+    count.reused += len(keys) - len(missing)
+    return replace_diagrams(page_html, found, [cache.get(k) for k in keys], keys, lang)

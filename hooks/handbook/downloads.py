@@ -4,26 +4,25 @@ Salespeople keep phrases in spreadsheets and practise them with flashcards; both
 generated from the catalog at build time, so they never disagree with the site.
 - downloads/phrasebook.csv: UTF-8 with BOM (Excel then opens Chinese correctly), one row per
   phrase, with its kind (say / dont-say);
-- downloads/phrasebook-anki.txt: Anki's plain-text import format (tab separated, no HTML).
+- downloads/phrasebook-anki.txt: Anki's plain-text import format (tab separated, no HTML), each
+  note with a guid made from its phrase's id (`#guid column:4`): importing a newer file updates
+  the reader's notes instead of adding a second card beside each corrected one.
 Links are relative to the page, so they work under any sub-path. The PDF links appear only in a
-build that writes the PDFs (not with HANDBOOK_PDF=0 or `mkdocs serve`).
+build that writes the PDFs (settings.py: not with `pdf: false`, HANDBOOK_PDF=0 or `mkdocs serve`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 from pathlib import Path
 
-from .book import PDF_NAME
 from .phrases import CSV_COLUMNS, Catalog, anki_cards, csv_rows
-from .sources import other_languages
+from .languages import PDF_NAME, other_languages
 from .templates import render
 
 CSV_NAME = "downloads/phrasebook.csv"
 ANKI_NAME = "downloads/phrasebook-anki.txt"
-PDF_SWITCH, PDF_OFF = "HANDBOOK_PDF", {"0", "false", "no", "off"}
 
 TEXT = {
     "zh-TW": {"pdf": "下載 PDF 手冊", "colon": "：", "pdf_own": "繁體中文版", "pdf_other": "英文版",
@@ -32,11 +31,6 @@ TEXT = {
            "pdf_other": "Traditional Chinese edition", "csv": "Phrasebook CSV (Excel, Google Sheets)",
            "anki": "Anki flashcards (plain-text import file)"},
 }
-
-
-def pdf_wanted(command: str | None) -> bool:
-    """Whether this build writes the PDF handbooks (the same switch hooks/pdf_handbook.py reads)."""
-    return command != "serve" and os.environ.get(PDF_SWITCH, "1").strip().lower() not in PDF_OFF
 
 
 def pdf_links(lang: str, root: str, pdf: bool) -> str:
@@ -63,8 +57,10 @@ def anki_text(catalog: Catalog) -> str:
     def field(text):
         return " ".join(text.replace("\t", " ").split())
 
-    lines = ["#separator:tab", "#html:false", "#notetype:Basic", "#deck:Sales Communication Handbook", "#tags column:3"]
-    lines += ["\t".join([field(front), field(back), tag]) for front, back, tag in anki_cards(catalog)]
+    # The guid column names each note after its phrase's id, so a new import updates the notes.
+    lines = ["#separator:tab", "#html:false", "#notetype:Basic", "#deck:Sales Communication Handbook", "#tags column:3",
+             "#guid column:4"]
+    lines += ["\t".join([field(front), field(back), tag, guid]) for front, back, tag, guid in anki_cards(catalog)]
     return "\n".join(lines) + "\n"
 
 

@@ -24,13 +24,12 @@ drill's own markup (so only pages with a drill load it), turns the script into t
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 
 from .phrases import Catalog, is_dont_say
-from .problems import Problem, duplicate_ids
-from .sources import HAN
+from .problems import Problem, did_you_mean, duplicate_ids
+from .languages import HAN
 from .templates import render
 
 END = "end"  # `next: end` ends the drill
@@ -89,11 +88,10 @@ def _graph_problems(drill: dict, path: str) -> list[Problem]:
     for step in drill["steps"]:
         for option in step["options"]:
             if option["next"] != END and option["next"] not in steps:
-                close = difflib.get_close_matches(option["next"], steps, n=1)
                 problems.append(Problem(path, option.key_lines["next"],
-                                        f"drill {drill['id']}, step {step['id']}: next {option['next']!r} is no step",
-                                        f"use a step id of this drill ({', '.join(steps)}) or end"
-                                        + (f"; did you mean {close[0]!r}?" if close else "")))
+                                        f"drill {drill['id']}, step {step['id']}: next {option['next']!r} is no step"
+                                        f"{did_you_mean(option['next'], steps)}",
+                                        f"use a step id of this drill ({', '.join(steps)}) or end"))
     first = drill["steps"][0]["id"]
     reached, todo = {first}, ([first] if first in steps else [])
     while todo:
@@ -137,9 +135,8 @@ def _option_problems(drill: dict, step: dict, option: dict, catalog: Catalog | N
         pid = option["phrase"]
         phrase = catalog.by_id.get(pid)
         if phrase is None:
-            close = difflib.get_close_matches(pid, catalog.by_id, n=3, cutoff=0.6)
             problems.append(Problem(path, option.key_lines["phrase"], f"{where}: unknown phrase id {pid!r}"
-                                    + (f" (did you mean {', '.join(map(repr, close))}?)" if close else ""),
+                                    f"{did_you_mean(pid, catalog.by_id)}",
                                     "use an id of docs/_data/phrases.yml, or add the phrase there"))
         elif is_dont_say(phrase) and option["grade"] != "wrong":
             problems.append(Problem(path, option.key_lines["grade"], f"{where}: {pid!r} is a don't-say phrase graded"
@@ -187,10 +184,8 @@ def check_marker(marker, drills: dict | None) -> list[tuple[str, str]]:
     if len(marker.args) != 1:
         return [(f"malformed drill marker {marker.raw!r}", "write '<!-- drill ID -->' on a line of its own")]
     if drills is not None and marker.args[0] not in drills:
-        close = difflib.get_close_matches(marker.args[0], drills, n=1)
-        return [(f"unknown drill {marker.args[0]!r} in {marker.raw}",
-                 f"use a drill id of docs/_data/drills.yml ({', '.join(sorted(drills)) or 'none yet'})"
-                 + (f"; did you mean {close[0]!r}?" if close else ""))]
+        return [(f"unknown drill {marker.args[0]!r} in {marker.raw}{did_you_mean(marker.args[0], drills)}",
+                 f"use a drill id of docs/_data/drills.yml ({', '.join(sorted(drills)) or 'none yet'})")]
     return []
 
 

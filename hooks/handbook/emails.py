@@ -19,13 +19,12 @@ what a JSON Schema cannot say.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from urllib.parse import quote
 
-from .problems import Problem
-from .sources import HAN, LANGUAGES
+from .problems import Problem, did_you_mean
+from .languages import HAN, LANGUAGES
 from .templates import PLACEHOLDER, render
 
 BRACKETED = re.compile(r"\[[^\]\n]*\]")  # anything in square brackets: must be a placeholder
@@ -152,9 +151,8 @@ def check_templates(data, path: str) -> list[Problem]:
                         "write placeholders as [lowercase-words], e.g. [invoice-number], and declare them in fields")
             for placeholder in placeholders(text):
                 if placeholder not in fields:
-                    close = difflib.get_close_matches(placeholder, list(fields), n=1)
-                    hint = f" (did you mean [{close[0]}]?)" if close else ""
-                    add(f"the {key} uses [{placeholder}], which is not declared in fields{hint}",
+                    add(f"the {key} uses [{placeholder}], which is not declared in fields"
+                        f"{did_you_mean(placeholder, fields, show=lambda c: f'[{c}]')}",
                         f"add '{placeholder}: {{zh-TW: …, en: …}}' under fields, or correct the placeholder",
                         fields_line)
                 used.add(placeholder)
@@ -163,6 +161,9 @@ def check_templates(data, path: str) -> list[Problem]:
                 add(f"field {field!r} is used in neither the subject nor the body",
                     f"use [{field}] in the subject or body, or remove the field", fields_line)
     return problems
+
+
+TEMPLATES_PAGE = "emails/index"  # the one page that places email templates (others link to it)
 
 
 def check_marker(marker, templates) -> list[tuple[str, str]]:
@@ -184,10 +185,8 @@ def check_marker(marker, templates) -> list[tuple[str, str]]:
         return [(f"email template id {tid!r} is not lowercase letters, digits and single hyphens",
                  f"use a template id of docs/_data/emails.yml: {listed}")]
     if tid not in known:
-        close = difflib.get_close_matches(tid, known, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        return [(f"unknown email template {tid!r}",
-                 f"{hint}use a template id of docs/_data/emails.yml ({listed}) or add a template with that id")]
+        return [(f"unknown email template {tid!r}{did_you_mean(tid, known)}",
+                 f"use a template id of docs/_data/emails.yml ({listed}) or add a template with that id")]
     return []
 
 

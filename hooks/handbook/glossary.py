@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .problems import Problem, duplicate_ids
-from .sources import LANGUAGES, other_languages
+from .languages import LANGUAGES, other_languages
 from .templates import render
 
 LABELS = {

@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from .problems import Problem
+from .problems import Problem, did_you_mean
 from .markers import MARKERS, find_markers
 from .sources import INLINE_CODE, PageSource
 
@@ -77,14 +77,17 @@ def check_links(pages: list[PageSource], slugify) -> list[Problem]:
                     continue  # an asset or a download: left to MkDocs
                 key = (posixpath.normpath(posixpath.join(folder, path))[:-3], page.lang) if path else (page.base, page.lang)
                 if key not in by_key:
-                    problems.append(Problem(page.rel, number, f"link to a page that does not exist: {target}",
+                    known = sorted(posixpath.relpath(base, folder or ".") + ".md" for base, lang in by_key if lang == page.lang)
+                    problems.append(Problem(page.rel, number, f"link to a page that does not exist: {target}"
+                                            f"{did_you_mean(path, known)}",
                                             "link to an existing page by its name without the language suffix, relative"
                                             " to this file (e.g. ../phone/incoming-calls.md)"))
                     continue
                 if key not in anchors:
                     anchors[key] = anchors_of(by_key[key], slugify)
                 if anchor and anchor not in anchors[key]:
-                    problems.append(Problem(page.rel, number, f"link to an anchor that does not exist: {target}",
+                    problems.append(Problem(page.rel, number, f"link to an anchor that does not exist: {target}"
+                                            f"{did_you_mean(anchor, anchors[key])}",
                                             f"use one of the headings' ids of {by_key[key].rel} (heading text, lowercased,"
                                             " spaces as hyphens), or give the heading an explicit id: ## Title {#my-id}"))
     return problems

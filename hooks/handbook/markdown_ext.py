@@ -11,7 +11,8 @@ the Markdown stage of a page, with Python-Markdown's own mechanisms.
 - ProseTreeprocessor adds glossary tooltips and language tags to the text of the parsed page.
 
 MkDocs renders one page at a time: hooks/page_rendering.py tells the extension which page
-(BUILD.page_lang, BUILD.page_root) in on_page_markdown, just before MkDocs converts it.
+(the build's `page`) in on_page_markdown, just before MkDocs converts it; the extension reads
+it through the object it was registered with (build.HANDBOOK, or a test's own).
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
 from . import glossary, prose
-from .build import BUILD
 from .markers import MARKERS, Context, find_markers
 from .problems import HandbookError
 
@@ -39,11 +39,16 @@ TASKLIST_BOX = re.compile(r'<label class="task-list-control"><input type="checkb
 
 
 class MarkerPreprocessor(Preprocessor):
+    def __init__(self, md, handbook):
+        super().__init__(md)
+        self.handbook = handbook
+
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
         if "<!--" not in text:
             return lines
-        context = Context(BUILD.page_lang, BUILD.page_root, BUILD.content)
+        build = self.handbook.build
+        context = Context(build.page.lang, build.page.root, build.content)
         out = list(lines)
         # Replace from the end, so the earlier markers' offsets stay valid.
         for marker in reversed(list(find_markers(text))):
@@ -115,22 +120,33 @@ class ChecklistTreeprocessor(Treeprocessor):
 
 
 class ProseTreeprocessor(Treeprocessor):
+    def __init__(self, md, handbook):
+        super().__init__(md)
+        self.handbook = handbook
+
     def run(self, root: etree.Element) -> None:
-        lang = BUILD.page_lang
-        tooltips = BUILD.content.tooltips
+        build = self.handbook.build
+        lang = build.page.lang
+        tooltips = build.content.tooltips
         if lang not in tooltips:
-            made = glossary.tooltip_rule(BUILD.content.terms, lang)
+            made = glossary.tooltip_rule(build.content.terms, lang)
             tooltips[lang] = prose.tooltip(*made) if made else None
-        if BUILD.page_tooltips and tooltips[lang]:  # tooltips first: a language tag never splits a term's <abbr>
+        if build.page.tooltips and tooltips[lang]:  # tooltips first: a language tag never splits a term's <abbr>
             prose.apply(root, tooltips[lang])
         prose.apply(root, prose.language_tags(lang))
 
 
 class HandbookExtension(Extension):
+    """`handbook`: what holds the build under way (`.build`: its content and current page)."""
+
+    def __init__(self, handbook, **kwargs):
+        super().__init__(**kwargs)
+        self.handbook = handbook
+
     def extendMarkdown(self, md):
         # After the fenced code is stashed (25: markers in code are text), before raw HTML (20).
-        md.preprocessors.register(MarkerPreprocessor(md), "handbook-markers", 22)
+        md.preprocessors.register(MarkerPreprocessor(md, self.handbook), "handbook-markers", 22)
         # After tasklist (25) and inline parsing (20), before attr_list (8) reads `{…}`.
         md.treeprocessors.register(ChecklistTreeprocessor(md), "handbook-checklists", 9)
         # After the TOC (5) was made from the headings; before unescaping (0).
-        md.treeprocessors.register(ProseTreeprocessor(md), "handbook-prose", 4)
+        md.treeprocessors.register(ProseTreeprocessor(md, self.handbook), "handbook-prose", 4)

@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import downloads, drills, emails, glossary, phrases, quizzes, report
+from . import calculator, downloads, drills, emails, glossary, phrases, quizzes, report
+from .problems import did_you_mean
 from .sources import INLINE_CODE, PageSource
 
 COMMENT = re.compile(r"<!--(?P<body>.*?)-->")
@@ -112,11 +113,12 @@ MARKERS: dict[str, MarkerKind] = {
     "email": MarkerKind(True, lambda m, c: emails.check_marker(m, c.emails),
                         lambda m, x: emails.render_email(x.content.emails[m.args[0]], x.lang), markdown=True,
                         anchors=lambda m: set(m.args[:1])),
+    "price-calculator": MarkerKind(True, calculator.check, calculator.render),
     "drill": MarkerKind(True, lambda m, c: drills.check_marker(m, c.drills),
                         lambda m, x: drills.render_drill(x.content.drills[m.args[0]], x.content.catalog, x.lang, x.root)),
     "drill-list": MarkerKind(True, lambda m, c: drills.check_marker(m, c.drills),
                              lambda m, x: drills.render_list(x.content.drills, x.lang, x.root)),
-    # Add a kind here: a data file goes into build.DATA_FILES (with its schema) and a Content field.
+    # Add a kind here: a data file goes into datafiles.DATA_FILES (with its schema) and a Content field.
 }
 
 
@@ -126,7 +128,7 @@ def check_marker(marker: Marker, content: Content) -> list[tuple[str, str]]:
         return []
     kind = MARKERS.get(marker.name)
     if kind is None:
-        return [(f"unknown marker {marker.raw!r}", f"use one of: {', '.join(sorted(MARKERS))} (or write an ordinary"
+        return [(f"unknown marker {marker.raw!r}{did_you_mean(marker.name, MARKERS)}", f"use one of: {', '.join(sorted(MARKERS))} (or write an ordinary"
                  " comment that does not start with a lowercase word)")]
     if kind.block and not marker.alone:
         return [(f"{marker.raw!r} must stand on a line of its own", "put the marker on its own line, with blank lines"

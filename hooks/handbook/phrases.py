@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .problems import Problem, duplicate_ids
-from .sources import HAN, LANGUAGES, other_languages
+from .problems import Problem, did_you_mean, duplicate_ids, likely_typos
+from .languages import HAN, LANGUAGES, other_languages
 from .templates import PLACEHOLDER, render
 
 PERSONAL_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+")
@@ -55,6 +55,12 @@ class Catalog:
 # --------------------------------------------------------------------------- checks
 
 
+def ellipses(text: str) -> int:
+    """How many ellipses a text has: English writes …, Chinese …… (Taiwan's ellipsis is two …,
+    one mark), so a run of … counts once."""
+    return len(re.findall("…+", text))
+
+
 def check_pair(en: str, zh: str, what: str) -> list[tuple[str, str]]:
     """(message, fix) for an English text and its Traditional Chinese that do not match."""
     found = []
@@ -75,9 +81,9 @@ def check_pair(en: str, zh: str, what: str) -> list[tuple[str, str]]:
     if en_slots != zh_slots:
         found.append((f"placeholders differ: en has {en_slots or 'none'}, zh-TW has {zh_slots or 'none'}",
                       "use the same [placeholder] tokens, unchanged, in both languages"))
-    if en.count("…") != zh.count("…"):
-        found.append((f"ellipses differ: en has {en.count('…')}, zh-TW has {zh.count('…')}",
-                      "mark the same open slots with … in both languages"))
+    if ellipses(en) != ellipses(zh):
+        found.append((f"ellipses differ: en has {ellipses(en)}, zh-TW has {ellipses(zh)}",
+                      "mark the same open slots in both languages: … in English, …… in Chinese"))
     name = PERSONAL_NAME.search(en)
     if name and name.group(0) not in zh:
         found.append((f"the English names a person ({name.group(0)!r}) that the Chinese does not",
@@ -89,10 +95,18 @@ def check_catalog(data: dict, path: str) -> tuple[Catalog | None, list[Problem]]
     """The catalog of schema-valid data, and the problems a schema cannot see."""
     situations, phrases = data["situations"], data["phrases"]
     problems = duplicate_ids(phrases, path, "phrase")
+    topic_counts: dict[str, int] = {}
+    for p in phrases:
+        topic_counts[p["topic"]] = topic_counts.get(p["topic"], 0) + 1
+    topic_typos = likely_typos(topic_counts)
     for p in phrases:
         found = []
+        if p["topic"] in topic_typos:
+            found.append((f"topic {p['topic']!r} has no other phrase (did you mean {topic_typos[p['topic']]!r}?)",
+                          f"write topic: {topic_typos[p['topic']]}, the topic pages select with"
+                          " <!-- phrases topic=… -->"))
         if p["situation"] not in situations:
-            found.append((f"unknown situation {p['situation']!r}",
+            found.append((f"unknown situation {p['situation']!r}{did_you_mean(p['situation'], situations)}",
                           f"use one of: {', '.join(situations)} (or add it under 'situations:')"))
         found += check_pair(p["en"], p["zh-TW"], "phrase")
         if "note" in p:
@@ -127,17 +141,19 @@ def check_marker(marker, catalog: Catalog) -> list[tuple[str, str]]:
     if catalog is None:
         return []
     if key == "topic":
-        return [(f"unknown phrase topic {v!r} in {marker.raw}",
+        return [(f"unknown phrase topic {v!r} in {marker.raw}{did_you_mean(v, catalog.topics)}",
                  f"use a topic of docs/_data/phrases.yml ({', '.join(sorted(catalog.topics)[:12])}, …) or add phrases"
                  " with that topic") for v in values if v not in catalog.topics]
     if key == "situation":
-        return [(f"unknown situation {v!r} in {marker.raw}", f"use one of: {', '.join(catalog.situations)}")
+        return [(f"unknown situation {v!r} in {marker.raw}{did_you_mean(v, catalog.situations)}",
+                 f"use one of: {', '.join(catalog.situations)}")
                 for v in values if v not in catalog.situations]
     return _unknown_ids(marker, values, catalog)
 
 
 def _unknown_ids(marker, ids, catalog):
-    return [(f"unknown phrase id {v!r} in {marker.raw}", "use an id that exists in docs/_data/phrases.yml"
+    return [(f"unknown phrase id {v!r} in {marker.raw}{did_you_mean(v, catalog.by_id)}",
+             "use an id that exists in docs/_data/phrases.yml"
              " (ids are case-sensitive)") for v in ids if v not in catalog.by_id]
 
 
@@ -180,17 +196,23 @@ def _row(phrase: dict, catalog: Catalog, lang: str) -> dict:
 
 def table_rows(phrases: list[dict], catalog: Catalog, lang: str) -> list[dict]:
     """Table rows: a don't-say phrase is followed by the phrase to say instead (a pair). A phrase
-    that the same table shows as a pair is not repeated; its pair row carries its anchor."""
+    that the same table shows as a pair is not repeated; its pair row carries its anchor. A phrase
+    to say instead of several don't-say phrases is shown after each, with the anchor on its first
+    row only (an id is unique in a page)."""
     chosen = {p["id"] for p in phrases}
     paired = {p["instead"] for p in phrases if is_dont_say(p)}
-    rows = []
+    rows, anchored = [], set()
     for p in phrases:
         if p["id"] in paired:
             continue
-        rows.append({**_row(p, catalog, lang), "anchor": True})
+        rows.append({**_row(p, catalog, lang), "anchor": p["id"] not in anchored})
+        anchored.add(p["id"])
         if is_dont_say(p):
-            rows.append({**_row(catalog.by_id[p["instead"]], catalog, lang), "kind": "say-instead",
-                         "anchor": p["instead"] in chosen})
+            instead = p["instead"]
+            rows.append({**_row(catalog.by_id[instead], catalog, lang), "kind": "say-instead",
+                         "anchor": instead in chosen and instead not in anchored})
+            if instead in chosen:
+                anchored.add(instead)
     return rows
 
 
@@ -229,9 +251,15 @@ def csv_rows(catalog: Catalog) -> list[list[str]]:
     return rows
 
 
-def anki_cards(catalog: Catalog) -> list[tuple[str, str, str]]:
-    """(front, back, tag) per phrase. A don't-say phrase is never a card to learn as such: its card
-    reads "Don't say: X -> Say instead: Y", with the reason on the back."""
+def anki_guid(phrase_id: str) -> str:
+    """The Anki note's id of a phrase, made from the phrase's stable id: a reader who imports the
+    deck again after a phrase is corrected gets that note updated, not a second card beside it."""
+    return f"handbook-phrase-{phrase_id}"
+
+
+def anki_cards(catalog: Catalog) -> list[tuple[str, str, str, str]]:
+    """(front, back, tag, guid) per phrase. A don't-say phrase is never a card to learn as such: its
+    card reads "Don't say: X -> Say instead: Y", with the reason on the back."""
     cards = []
     for p in catalog.by_situation():
         note = p.get("note")
@@ -241,5 +269,5 @@ def anki_cards(catalog: Catalog) -> list[tuple[str, str, str]]:
             back = f"不要說：{p['zh-TW']} → 改說：{instead['zh-TW']}" + (f" — {note['zh-TW']}" if note else "")
         else:
             front, back = p["en"], p["zh-TW"] + (f" — {note['zh-TW']}" if note else "")
-        cards.append((front, back, f"handbook::{p['situation']}"))
+        cards.append((front, back, f"handbook::{p['situation']}", anki_guid(p["id"])))
     return cards

@@ -6,6 +6,7 @@ listing every problem grouped by file, each with its line and the fix.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -39,6 +40,27 @@ def format_report(problems: list[Problem]) -> str:
             where = f"line {problem.line}" if problem.line else "file"
             lines.append(f"  {where}: {problem.message}\n      fix: {problem.fix}")
     return "\n".join(lines)
+
+
+def did_you_mean(word: str, choices, show=repr) -> str:
+    """" (did you mean 'x'?)" for the choice closest to a misspelt id, topic, anchor or name, or ""
+    when none is close: every "unknown …" message of the handbook ends with it. `show` writes the
+    choice as the reader writes it (a placeholder: [name])."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean {show(close[0])}?)" if close else ""
+
+
+def likely_typos(counts: dict[str, int]) -> dict[str, str]:
+    """{name: the name it is probably a typo of}: a name used once that is close to a name used
+    more often (a tag on one page, "Checklists" beside "Checklist" on twelve; a phrase topic with
+    one phrase). A name used once that is close to none is new, not a typo."""
+    common = [name for name, n in counts.items() if n > 1]
+    found = {}
+    for name, n in counts.items():
+        close = difflib.get_close_matches(name, [c for c in common if c != name], n=1, cutoff=0.8) if n == 1 else []
+        if close:
+            found[name] = close[0]
+    return found
 
 
 def duplicate_ids(items, path: str, what: str) -> list[Problem]:

@@ -20,9 +20,11 @@ from typing import Callable
 
 from markupsafe import Markup, escape
 
-CHINESE_RUN = re.compile(r"[「『（]?[\u3400-\u9fff\uf900-\ufaff](?:[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f"
-                         r"\uff1a-\uff20…—]*[\u3400-\u9fff\uf900-\ufaff」』）。！？])?")
-ENGLISH_RUN = re.compile(r"(?<![&\w#])[A-Za-z][A-Za-z0-9'’]*(?:[ ,;:\-]+[A-Za-z0-9][A-Za-z0-9'’]*){2,}[.?!]?")
+from .languages import HAN_CHARS, english_run
+
+CHINESE_RUN = re.compile(f"[「『（]?[{HAN_CHARS}](?:[{HAN_CHARS}\\u3000-\\u303f\\uff01-\\uff0f"
+                         f"\\uff1a-\\uff20…—]*[{HAN_CHARS}」』）。！？])?")
+ENGLISH_RUN = english_run(3)
 
 # Links, headings and code keep their text; a tooltip inside a question or a button would
 # give away or hide something.

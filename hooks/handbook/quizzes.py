@@ -10,8 +10,8 @@ the script (and in the PDF) the button stays hidden and a <details> block gives 
 
 from __future__ import annotations
 
-from .problems import Problem, duplicate_ids
-from .sources import HAN
+from .problems import Problem, duplicate_ids, did_you_mean
+from .languages import HAN
 from .templates import render
 
 LETTERS = "ABCDEFGHIJ"
@@ -42,7 +42,7 @@ def check_marker(marker, quizzes: dict) -> list[tuple[str, str]]:
     if len(marker.args) != 1:
         return [(f"malformed quiz marker {marker.raw!r}", "write '<!-- quiz ID -->' on a line of its own")]
     if quizzes is not None and marker.args[0] not in quizzes:
-        return [(f"unknown quiz {marker.args[0]!r} in {marker.raw}",
+        return [(f"unknown quiz {marker.args[0]!r} in {marker.raw}{did_you_mean(marker.args[0], quizzes)}",
                  f"use a quiz id of docs/_data/quizzes.yml ({', '.join(sorted(quizzes)) or 'none yet'}) or add a quiz")]
     return []
 

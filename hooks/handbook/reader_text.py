@@ -7,7 +7,8 @@ glossary names (詢價, never 詢盤); and Chinese text takes full-width punctua
 What: three rules, each a pure function over reader text, given as (line number, line) pairs:
 - source_talk(path, lines)                          -> talk about a source document or corrections
 - avoided_terms(path, lines, lang, avoided, allowed) -> a variant the glossary lists under `avoid`
-- chinese_punctuation(path, lines)                   -> half-width marks, "" quotes, ..., 。」。 in zh-TW
+- chinese_punctuation(path, lines)                   -> half-width marks, "" quotes (around Chinese or
+                                                       English), no space next to Latin, ..., 。」。 in zh-TW
 check_lines() runs the rules that apply to one language; page_problems() reads a Markdown page
 (lines outside front matter and fenced code), data_problems() the text fields of a data file, and
 handbook_problems() all of them (the build's validation phase and the command line both call it).
@@ -27,9 +28,10 @@ import re
 import sys
 from pathlib import Path
 
-from .datafiles import parse_yaml
+from .datafiles import DATA_FILES, parse_yaml
+from .languages import HAN, HAN_CHARS, LANGUAGES
 from .problems import Problem, format_report
-from .sources import HAN, LANGUAGES, PageSource, read_pages
+from .sources import PageSource, front_matter_lines, read_pages, reader_view
 
 # --------------------------------------------------------------------------- the rules as data
 
@@ -54,16 +56,28 @@ SOURCE_TALK_FIX = ("speak as the handbook: teach it as 'Don't say X (why); say Y
                    "(no source, no original, no correction)")
 
 # Words of the terminology table that have no glossary entry: {language: {variant: preferred}}.
-# A term that gets a glossary entry takes its `avoid` list there instead.
+# A term that gets a glossary entry takes its `avoid` list there instead (電報放貨 under 電放,
+# 貿易條件 under 國貿條規, 外貿業務 under 國外業務, 背景查核, 替換品, 裝貨港 …).
 HOUSE_WORDING = {
     "zh-TW": {
         "你方": "貴公司", "貴方": "貴公司", "我司": "我方、本公司或敝公司",
-        "發貨": "出貨", "集裝箱": "貨櫃", "貨運代理": "貨運承攬業者（貨代）",
-        "出口信用保險": "輸出保險",
+        "發貨": "出貨", "集裝箱": "貨櫃", "出口信用保險": "輸出保險",
         "質量": "品質", "信息": "資訊", "軟件": "軟體", "網絡": "網路", "視頻": "影片",
+        # The trade and the forwarder, in Taiwan's words (國外業務, the role, is a glossary term).
+        "外貿": "國際貿易、出口（行業）或國外業務（職務）",
+        "貨代": "承攬業者", "貨運代理": "承攬業者",
+        "進階款": "高階款",
+        "回覆全部": "全部回覆（Outlook 的按鈕名稱）",
+        "升級處理": "交給主管處理、往上呈報",
+        "真實存在": "確實存在（或：是不是真的有這家公司）",
+        "針對性": "具體、量身打造的（依句意改寫）",
+        # 進行 + verb reads as a translation: say the verb.
+        "進行討論": "討論", "進行確認": "確認", "進行溝通": "溝通", "進行處理": "處理",
+        "進行調查": "調查", "進行協商": "協商", "進行檢驗": "檢驗", "進行聯絡": "聯絡",
     },
     "en": {},
 }
+HOUSE_WORDING_WHERE = "HOUSE_WORDING in hooks/handbook/reader_text.py"
 
 # Half-width marks that take their full-width form next to a Han character in Chinese text.
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -72,35 +86,20 @@ HALF_WIDTH = re.compile("[" + re.escape("".join(FULL_WIDTH)) + "]")
 # A full stop repeated after closing brackets (。）。 。」。 。。), or a full stop right after ？ or ！ (？。).
 DOUBLED_END = re.compile(r"。[）」』]*。|[？！]。")
 
-# Spans that are not reader text, blanked before the rules look at a line (positions are kept).
-NOT_READER_TEXT = re.compile(
-    r"`[^`\n]*`"                      # inline code
-    r"|<!--.*?-->"                    # HTML comments, including markers <!-- phrase id -->
-    r"|</?[A-Za-z!][^>\n]*>"          # HTML tags with their attributes
-    r"|\]\([^)\n]*\)"                 # Markdown link targets ](…)
-    r"|^\s*\[[^\]\n]+\]:\s*\S+"       # reference link definitions [id]: url
-    r"|<?https?://[^\s)>]+>?"         # bare URLs
-    r"|\{\s*[#.:][^}\n]*\}"           # attribute lists {#id .class}
-)
-# Admonitions and content tabs: !!! tip "標題", ??? note "標題", === "標題" (the title is reader text).
-TITLED_BLOCK = re.compile(r'^(\s*(?:!!!|\?\?\?\+?|===)(?:\s+[\w-]+)*\s*)"(.*)"(\s*)$')
+# No space between a Han character and Latin letters, digits or a [placeholder] (報 FCA [place]、
+# 30% 訂金、3 個工作天): the two characters that touch. A Markdown link's text is not a placeholder.
+HAN_CLASS = HAN_CHARS
+LATIN_BIT = r"\[[a-z0-9-]+\]|[A-Za-z0-9%]"
+NO_SPACE = re.compile(rf"[{HAN_CLASS}](?=({LATIN_BIT}))|(?:{LATIN_BIT})(?=[{HAN_CLASS}])")
+SPACING_FIX = ("put a half-width space between Chinese and Latin letters, digits or a [placeholder]"
+               " (報 FCA [place]、30% 訂金、3 個工作天), none next to full-width punctuation")
 
-CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff，。、；：？！「」『』（）……]")  # Han or full-width marks
+CHINESE = re.compile(f"[{HAN_CHARS}，。、；：？！「」『』（）……]")  # Han or full-width marks
 
 Lines = list[tuple[int, str]]  # (1-based line number, text)
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-@functools.lru_cache(maxsize=8192)  # every rule asks for the same line's view
-def reader_view(line: str) -> str:
-    """The line with everything that is not reader text blanked to spaces (same length)."""
-    titled = TITLED_BLOCK.match(line)
-    if titled:
-        prefix, title, tail = titled.groups()
-        line = " " * (len(prefix) + 1) + title + " " + tail
-    return NOT_READER_TEXT.sub(lambda m: " " * len(m.group(0)), line)
 
 
 def _allowed_here(text: str, start: int, end: int, allowed) -> bool:
@@ -141,14 +140,29 @@ def source_talk(path: str, lines: Lines, allowed: list[str] = ()) -> list[Proble
     return problems
 
 
+class Preferred(str):
+    """The word to write instead of an avoided variant, and where the rule lives (`where`), so a
+    problem can say which file to change if the rule itself is wrong."""
+
+    where: str
+
+    def __new__(cls, text: str, where: str):
+        self = super().__new__(cls, text)
+        self.where = where
+        return self
+
+
 def avoided_variants(glossary: dict | None, house: dict = HOUSE_WORDING) -> dict[str, dict[str, str]]:
     """{language: {avoided variant: preferred headword}} from the glossary's `avoid` lists,
-    plus the terminology table's words that have no glossary entry (`house`)."""
-    result = {lang: dict(words) for lang, words in house.items()}
+    plus the terminology table's words that have no glossary entry (`house`). Each preferred word
+    is a Preferred: it knows where its rule lives."""
+    result = {lang: {variant: Preferred(preferred, HOUSE_WORDING_WHERE) for variant, preferred in words.items()}
+              for lang, words in house.items()}
     for term in (glossary or {}).get("terms") or []:
+        where = f"`avoid:` of the term {term.get('id')} in docs/_data/glossary.yml"
         for lang, variants in (term.get("avoid") or {}).items():
             for variant in variants or []:
-                result.setdefault(lang, {})[str(variant)] = str(term.get(lang))
+                result.setdefault(lang, {})[str(variant)] = Preferred(str(term.get(lang)), where)
     return result
 
 
@@ -181,8 +195,11 @@ def avoided_terms(path: str, lines: Lines, lang: str, avoided: dict[str, dict[st
                 continue
             word = m.group(0)
             preferred = lookup.get(word.lower()) or lookup.get(word.lower()[:-1])
+            where = getattr(preferred, "where", "the glossary")
+            whose = "the glossary" if "glossary" in where else "the house wording"
             problems.append(Problem(
-                path, number, f"「{word}」 is a variant the glossary avoids, in 「{_excerpt(view, m.start(), m.end())}」",
+                path, number, f"「{word}」 is a variant {whose} avoids, in 「{_excerpt(view, m.start(), m.end())}」"
+                f" (rule: {where})",
                 f"write 「{preferred}」 instead of 「{word}」 (or, if this place explains the variant, add the"
                 " sentence with a reason to `terms:` in docs/_data/wording.yml)"))
     return problems
@@ -197,10 +214,11 @@ def _neighbour(view: str, index: int, step: int, skip: str = "*") -> str:
     return view[index] if 0 <= index < len(view) else ""
 
 
-def chinese_punctuation(path: str, lines: Lines, ellipsis: bool = True) -> list[Problem]:
-    """Half-width , ; : ? ! ( ) next to a Han character; "" or “” around Chinese; ... or a lone …
-    in Chinese text; a doubled closing mark such as 。）。 or ？。 (zh-TW text only).
-    ellipsis=False for a catalog phrase, whose lone … is a blank matching the English one."""
+def chinese_punctuation(path: str, lines: Lines, ellipsis: bool = True, allowed: list[str] = ()) -> list[Problem]:
+    """Half-width , ; : ? ! ( ) next to a Han character; "" or “” in Chinese text (around Chinese or
+    English: write 「」); no space between Chinese and Latin letters, digits or a [placeholder];
+    ... or a lone … in Chinese text; a doubled closing mark such as 。）。 or ？。 (zh-TW text only).
+    ellipsis=False accepts a lone … (no reader text needs it since the catalog writes …… too)."""
     problems = []
     for number, line in lines:
         view = reader_view(line)
@@ -216,10 +234,24 @@ def chinese_punctuation(path: str, lines: Lines, ellipsis: bool = True) -> list[
                 problems.append(Problem(
                     path, number, f"Western quotation marks around Chinese: {m.group(0)}",
                     f"write 「{inner}」 (use 『』 for a quotation inside a quotation)"))
+            elif HAN.search(view):  # English quoted inside Chinese text takes 「」 too
+                problems.append(Problem(
+                    path, number, f"Western quotation marks in Chinese text: {m.group(0)}",
+                    f"write 「{inner}」: Chinese text quotes English with 「」 too (『』 inside a quotation)"))
+        for m in NO_SPACE.finditer(view):
+            start, end = m.start(), m.end() + len(m.group(1) or "")  # Han + what follows, or what precedes Han
+            if m.group(1) is None:
+                end += 1
+            if _allowed_here(view, start, end, allowed):
+                continue
+            problems.append(Problem(path, number, f"no space between Chinese and Latin text: 「{view[start:end]}」"
+                                    f" in 「{_excerpt(view, start, end)}」", SPACING_FIX))
         for m in re.finditer(r"\.{3}|…+", view):
             if m.group(0) == "……" or (not ellipsis and m.group(0) == "…"):
                 continue
             before, after = _neighbour(view, m.start(), -1, " *"), _neighbour(view, m.end() - 1, 1, " *")
+            # A quotation's own bracket says nothing: 「… and then」 or 「our position is …」 is English.
+            before, after = ("" if before in "「『" else before), ("" if after in "」』" else after)
             if CHINESE.match(before) or CHINESE.match(after):
                 problems.append(Problem(
                     path, number, f"「{m.group(0)}」 as an ellipsis in Chinese text: 「{_excerpt(view, m.start(), m.end())}」",
@@ -240,37 +272,11 @@ def check_lines(path: str, lines: Lines, lang: str, avoided: dict, allowed: list
     problems = source_talk(path, lines, allowed) if source_talk_applies else []
     problems += avoided_terms(path, lines, lang, avoided, allowed)
     if lang == "zh-TW":
-        problems += chinese_punctuation(path, lines, ellipsis)
+        problems += chinese_punctuation(path, lines, ellipsis, allowed)
     return problems
 
 
 # --------------------------------------------------------------------------- pages and data files
-
-
-FRONT_MATTER_TEXT = re.compile(r"^(?:(?:title|description):\s*|\s*-\s+)(.*?)\s*$")  # reader text in front matter
-FRONT_MATTER_LISTS = ("questions:",)  # list items read only under these keys (not tags)
-
-
-def front_matter_lines(page: PageSource) -> Lines:
-    """(line number, text) for the reader text in a page's front matter: title, description and the
-    search questions, without the YAML key and without the quotes YAML may put around a value."""
-    if page.body_start == 1:  # no front matter
-        return []
-    result, in_list = [], False
-    for number, line in enumerate(page.lines[1:page.body_start - 2], start=2):  # between the two '---'
-        if not line.startswith((" ", "-")):
-            in_list = line.strip() in FRONT_MATTER_LISTS
-            if not line.startswith(("title:", "description:")):
-                continue
-        elif not in_list:
-            continue
-        match = FRONT_MATTER_TEXT.match(line)
-        if match:
-            value = match.group(1)
-            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-                value = value[1:-1]
-            result.append((number, value))
-    return result
 
 
 def page_problems(page: PageSource, avoided: dict, allowed: list[str]) -> list[Problem]:
@@ -286,23 +292,15 @@ def page_problems(page: PageSource, avoided: dict, allowed: list[str]) -> list[P
 NOT_READER_KEYS = {"source", "review", "avoid", "synonyms", "id", "topic", "situation", "instead", "kind"}
 
 
-def _key_line(file_lines: list[str], start: int, key: str) -> int:
-    """The line (1-based) where `key:` appears first at or after line `start`, else `start`."""
-    needle = re.compile(rf"(?:^|[\s{{,]){re.escape(key)}\s*:")
-    for number in range(start, min(len(file_lines), start + 40) + 1):
-        if needle.search(file_lines[number - 1]):
-            return number
-    return start
-
-
 def _is_phrase(node: dict) -> bool:
     """A catalog phrase: an entry with a situation, an English phrase and its Chinese."""
     return "situation" in node and isinstance(node.get("en"), str) and isinstance(node.get("zh-TW"), str)
 
 
-def data_texts(data, file_lines: list[str]) -> list[tuple[str, int, str, bool]]:
-    """(language, line, text, is_phrase) for every reader text in a parsed data file: the values
-    of `zh-TW:` and `en:` keys (strings or lists of strings) and emails' English `subject`/`body`.
+def data_texts(data) -> list[tuple[str, int, str, bool]]:
+    """(language, line, text, is_phrase) for every reader text in a parsed data file (its mappings
+    record each key's line: datafiles.LineDict): the values of `zh-TW:` and `en:` keys (strings or
+    lists of strings) and emails' English `subject`/`body`.
     is_phrase: the text is a catalog phrase itself (not its note)."""
     found = []
 
@@ -313,7 +311,7 @@ def data_texts(data, file_lines: list[str]) -> list[tuple[str, int, str, bool]]:
             for key, value in node.items():
                 if key in NOT_READER_KEYS:
                     continue
-                where = _key_line(file_lines, line, str(key))
+                where = getattr(node, "key_lines", {}).get(key, line)
                 if key in LANGUAGES or key in ("subject", "body"):
                     lang = key if key in LANGUAGES else "en"
                     texts = value if isinstance(value, list) else [value]
@@ -329,37 +327,38 @@ def data_texts(data, file_lines: list[str]) -> list[tuple[str, int, str, bool]]:
     return found
 
 
-def data_problems(path: str, data, avoided: dict, allowed: list[str], file_lines: list[str]) -> list[Problem]:
+def data_problems(path: str, data, avoided: dict, allowed: list[str]) -> list[Problem]:
     """The rules over the reader texts of one parsed data file (phrases, quizzes, glossary, emails),
-    each problem at the line of its key in `file_lines` (the file's lines).
-    A catalog phrase keeps its lone … (a blank that matches the English phrase's …)."""
+    each problem at the line of its key.
+    A catalog phrase writes the Chinese ellipsis …… like any Chinese text (phrases.py counts …… as
+    one ellipsis when it compares the two languages)."""
     groups: dict[tuple[str, bool], Lines] = {}  # the rules run once per language and kind of text
-    for lang, line, text, phrase in data_texts(data, file_lines):
+    for lang, line, text, phrase in data_texts(data):
         # A block scalar spans lines: every line of it is checked at the key's line.
         groups.setdefault((lang, phrase), []).extend((line, piece) for piece in text.split("\n"))
     problems = []
     for (lang, phrase), lines in groups.items():
-        problems += check_lines(path, lines, lang, avoided, allowed, ellipsis=not phrase)
+        problems += check_lines(path, lines, lang, avoided, allowed)
     return sorted(problems, key=Problem.sort_key)
 
 
 # --------------------------------------------------------------------------- whole docs/ folder
 
-DATA_FILES = ("phrases", "quizzes", "glossary", "emails", "drills")  # docs/_data/<name>.yml with reader texts
+READER_DATA = tuple(file.name for file in DATA_FILES if file.reader_text)  # the data files readers see
 
 
-def handbook_problems(pages: list[PageSource], data: dict, texts: dict[str, str], rel: dict[str, str]) -> list[Problem]:
+def handbook_problems(pages: list[PageSource], data: dict, rel: dict[str, str]) -> list[Problem]:
     """Every rule over every page and every reader text of the data files. data: {name: parsed
-    file or None} for the glossary (the avoided variants), wording (the allowed texts) and DATA_FILES;
-    texts and rel: {name: the file's text, its path relative to the project}."""
+    file or None} for the glossary (the avoided variants), wording (the allowed texts) and READER_DATA;
+    rel: {name: its path relative to the project}."""
     avoided = avoided_variants(data.get("glossary"))
     allowed = allowed_texts(data.get("wording"))
     problems = []
     for page in pages:
         problems += page_problems(page, avoided, allowed)
-    for name in DATA_FILES:
+    for name in READER_DATA:
         if data.get(name) is not None:
-            problems += data_problems(rel[name], data[name], avoided, allowed, texts[name].split("\n"))
+            problems += data_problems(rel[name], data[name], avoided, allowed)
     return problems
 
 
@@ -369,7 +368,7 @@ def docs_problems(docs: Path, root: Path | None = None) -> list[Problem]:
     root = root or docs.parent
     pages, _ = read_pages(docs, root)  # the build reports their names and front matter
     problems, data, texts, rel = [], {}, {}, {}
-    for name in ("wording", *DATA_FILES):
+    for name in ("wording", *READER_DATA):
         file = docs / "_data" / f"{name}.yml"
         rel[name] = file.relative_to(root).as_posix()
         data[name] = None
@@ -377,7 +376,7 @@ def docs_problems(docs: Path, root: Path | None = None) -> list[Problem]:
             texts[name] = file.read_text(encoding="utf-8")
             data[name], found = parse_yaml(texts[name], rel[name])
             problems += found
-    return problems + handbook_problems(pages, data, texts, rel)
+    return problems + handbook_problems(pages, data, rel)
 
 
 def main(argv: list[str]) -> int:

@@ -13,7 +13,8 @@ import re
 import subprocess
 from pathlib import Path
 
-from .sources import HAN, LANGUAGES, pages_by_base
+from .languages import HAN, LANGUAGES
+from .sources import pages_by_base
 from .templates import render as render_template_file
 
 OUTDATED_AFTER_DAYS = 14  # a version last changed this many days before its partner is possibly outdated
@@ -57,16 +58,29 @@ def git_dates(root: Path) -> dict[str, int]:
     return dates
 
 
+def changed_order(root: Path, dates: dict[str, int]):
+    """A key for how recently a file (relative to the project) changed: edited and not yet
+    committed (git status, asked only when a message needs it) first, then by its last commit
+    (git_dates)."""
+    edited: list[set[str]] = []
+
+    def key(rel: str):
+        if not edited:
+            try:
+                status = subprocess.run(["git", "status", "--porcelain", "--", "docs"], cwd=root,
+                                        capture_output=True, text=True, timeout=60, check=True).stdout
+            except (OSError, subprocess.SubprocessError):
+                status = ""
+            edited.append({line[3:].strip().strip('"') for line in status.splitlines() if len(line) > 3})
+        return rel in edited[0], dates.get(rel, 0)
+
+    return key
+
+
 def day_of(dates: dict[str, int], rel: str, today: dt.date) -> dt.date:
     """The day a file was last committed; today if git does not know it."""
     stamp = dates.get(rel)
     return dt.datetime.fromtimestamp(stamp, dt.timezone.utc).date() if stamp else today
-
-
-def date_text(day: dt.date, lang: str) -> str:
-    """A date as readers of `lang` write it: 2026年12月2日, 2 December 2026 (pages' "last updated"
-    and the books' edition line)."""
-    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh-TW" else f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def collect(pages, phrases: list[dict], terms: list[dict], allowed: list[dict], updated) -> dict:

@@ -25,8 +25,8 @@ Chinese queries are segmented in the worker by bidirectional maximum matching ov
 own vocabulary (every word jieba produced for the pages with the same dictionary, glossary terms,
 synonyms and questions; lunr's inverted index, already in the browser) less the tokens jieba only
 guessed for unknown text (a short list in the index config), so a question typed without spaces
-splits into the dictionary words the pages were cut into.
-See SEARCH_WORKER_JS and patch_worker.
+splits into the dictionary words the pages were cut into. The worker that does it wraps
+Material's own (docs/assets/javascripts/search-worker.js; its comment explains how it is loaded).
 """
 
 from __future__ import annotations
@@ -34,14 +34,10 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from dataclasses import dataclass
-from pathlib import Path
 
 from . import glossary
-from .problems import Problem
+from .languages import HAN, HAN_RUN
 
-HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Whitespace, the zero-width space jieba's segments are joined with, ASCII and CJK punctuation.
 # (Not lunr's trimmer: it strips every non-ASCII character, so Chinese tokens vanish.)
 SEPARATOR = r"[\s\u200b\u3000\-.,;:!?()\[\]\"'“”‘’/…、。，．？！；：「」『』（）《》〈〉]+"
@@ -60,6 +56,12 @@ FIELDS = {
     "keywords": {"boost": 1.0},
     "title_keywords": {"boost": 100.0},
 }
+# Material's own search options (its plugin's lang, separator, pipeline, fields), the same for both
+# languages: English stemming (no stop-word filter: the worker handles stop words; no trimmer, it
+# strips Chinese tokens), a separator that splits Chinese too, the fields with their boosts.
+# hooks/search_i18n.py gives them to Material's search plugin before it reads its options;
+# Material writes them into the index, where its worker and the handbook's read them.
+MATERIAL_OPTIONS = {"lang": ["en"], "separator": SEPARATOR, "pipeline": ["stemmer"], "fields": FIELDS}
 OVERVIEW_BOOST = 0.25
 # A section title on this many pages or more ("Check yourself", 自我檢測, "Phrases") names a kind of
 # section, not a topic: such sections get OVERVIEW_BOOST too, or its title words (自我, with the
@@ -82,7 +84,6 @@ CHINESE_STOP_WORDS = (
 # English words lunr's own stop-word filter (in the English pipeline) does not drop: "what does X mean".
 ENGLISH_STOP_WORDS = ("mean", "means", "meaning", "go", "goes", "going", "gets", "getting", "got", "t", "s", "don", "didn", "doesn", "won", "isn", "aren", "ll", "ve", "re", "d", "m")
 LANGUAGE_STOP_WORDS = {"zh-TW": CHINESE_STOP_WORDS, "en": ENGLISH_STOP_WORDS}
-QUESTIONS_MIN, QUESTIONS_MAX = 3, 6
 SYNONYM_REPEAT = 3
 
 
@@ -238,61 +239,6 @@ def synonyms_for(text: str, terms: list[dict], lang: str, lexicon: Lexicon | Non
 # --------------------------------------------------------------------------- questions
 
 
-@dataclass(frozen=True)
-class PageQuestions:
-    """One page file's `questions:` front matter (None when it has none)."""
-
-    path: str  # e.g. "docs/phone/incoming-calls.zh-TW.md"
-    base: str  # e.g. "phone/incoming-calls"
-    lang: str
-    questions: object
-    line: int | None = None  # the line of `questions:`
-
-
-def page_questions(pages) -> list[PageQuestions]:
-    """The `questions:` front matter of every page source (handbook.sources.PageSource)."""
-    found = []
-    for page in pages:
-        line = next((n for n, text in enumerate(page.text.split("\n")[: page.body_start], start=1)
-                     if text.startswith("questions:")), None)
-        found.append(PageQuestions(page.rel, page.base, page.lang, page.meta.get("questions"), line))
-    return found
-
-
-def question_problems(pages: list[PageQuestions]) -> list[Problem]:
-    """Each page's questions: a list of 3-6 distinct questions in the file's language; both
-    language files of a page have them if either has; no question on two pages."""
-    problems: list[Problem] = []
-    has = {(p.base, p.lang) for p in pages if p.questions is not None}
-    seen: dict[tuple[str, str], str] = {}
-    for page in pages:
-        if page.questions is None:
-            other = next((p for p in pages if p.base == page.base and p.lang != page.lang and (p.base, p.lang) in has), None)
-            if other:
-                problems.append(Problem(page.path, None, f"has no questions, but {other.path} has",
-                                        "add 'questions:' to the front matter: the same questions, in this file's language"))
-            continue
-        items = page.questions
-        if not isinstance(items, list) or not all(isinstance(q, str) and q.strip() for q in items):
-            problems.append(Problem(page.path, page.line, "questions must be a list of questions (text)",
-                                    "write 'questions:' with one '- question' per line"))
-            continue
-        if not QUESTIONS_MIN <= len(items) <= QUESTIONS_MAX:
-            problems.append(Problem(page.path, page.line, f"has {len(items)} questions",
-                                    f"give {QUESTIONS_MIN} to {QUESTIONS_MAX} questions the page answers"))
-        for question in items:
-            chinese = bool(HAN.search(question))
-            if chinese != (page.lang == "zh-TW"):
-                problems.append(Problem(page.path, page.line, f"question {question!r} is not in the file's language ({page.lang})",
-                                        f"write it in {page.lang}"))
-            key = (page.lang, " ".join(question.lower().split()).rstrip("?？"))
-            if key in seen and seen[key] != page.base:
-                problems.append(Problem(page.path, page.line, f"question {question!r} is also on {seen[key]}",
-                                        "a question leads to one page: keep it on the page that answers it best"))
-            seen.setdefault(key, page.base)
-    return problems
-
-
 def questions_text(questions, lang: str, cut) -> str:
     """A page's questions as index text (Chinese segmented like the pages)."""
     if not isinstance(questions, list):
@@ -416,45 +362,10 @@ def guessed_words(docs: list[dict], is_word) -> list[str]:
 
 
 def index_data(docs: list[dict], stop: list[str], not_words: list[str] | None = None,
-               phrase_list: list[str] | None = None) -> dict:
-    """The JSON of one language's index: lunr options (stemming; no stop-word filter, the
-    worker handles stop words; no trimmer), the fields with their boosts, the query stop words, the tokens
-    that are no words (guessed_words), the glossary's phrases (phrases), the entries. The same
-    options for both languages: English stemming, and a separator that splits Chinese too."""
-    config = {"lang": ["en"], "separator": SEPARATOR, "pipeline": ["stemmer"], "fields": FIELDS,
-              "hb_stop_words": stop, "hb_not_words": not_words or [], "hb_phrases": phrase_list or []}
+               phrase_list: list[str] | None = None, options: dict | None = None) -> dict:
+    """The JSON of one language's index: Material's options as its plugin wrote them (`options`,
+    MATERIAL_OPTIONS), the query stop words, the tokens that are no words (guessed_words), the
+    glossary's phrases (phrases), the entries."""
+    config = {**(options or MATERIAL_OPTIONS), "hb_stop_words": stop, "hb_not_words": not_words or [],
+              "hb_phrases": phrase_list or []}
     return {"config": config, "docs": docs}
-
-
-# --------------------------------------------------------------------------- the worker
-
-SEARCH_WORKER_JS = Path(__file__).resolve().parents[2] / "docs" / "assets" / "javascripts" / "search-worker.js"
-# Material 9.8.2's worker: the constructor (to keep the index config) and the query's first step,
-# its experimental Chinese segmentation (replaced by the handbook's query preparation).
-WORKER_CONSTRUCTOR = "constructor({config:e,docs:r,options:n}){"
-WORKER_CONSTRUCTOR_PATCHED = "constructor({config:e,docs:r,options:n}){self.hbSearchConfig=e;"
-WORKER_SEGMENT = 'e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),s=>[...fe(s,this.index.invertedIndex)].join("* "))'
-WORKER_SEGMENT_PATCHED = "e=self.hbPrepareQuery(e,this.index.invertedIndex,self.hbSearchConfig)"
-# Each query word searched as typed (stemmed like the index) and as a prefix (lunr does not stem
-# prefix queries, so "quotations*" alone would never find "quotation").
-WORKER_PREFIX_QUERY = ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)"
-WORKER_STEMMED_AND_PREFIX = ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r} ${r}*`)"
-# The query words a result is checked against (a result lacking one lists it as "Missing"): not
-# the search-only tokens the query preparation adds ("_late_payment", see phrase_token).
-WORKER_RESULT_TERMS = "r=le(e).filter(s=>s.presence!==lunr.Query.presence.PROHIBITED)"
-WORKER_RESULT_TERMS_PATCHED = 'r=le(e).filter(s=>s.presence!==lunr.Query.presence.PROHIBITED&&!s.term.startsWith("_"))'
-WORKER_PATCHES = ((WORKER_CONSTRUCTOR, WORKER_CONSTRUCTOR_PATCHED), (WORKER_SEGMENT, WORKER_SEGMENT_PATCHED),
-                  (WORKER_PREFIX_QUERY, WORKER_STEMMED_AND_PREFIX), (WORKER_RESULT_TERMS, WORKER_RESULT_TERMS_PATCHED))
-WORKER_MARK = "/* handbook search */"
-
-
-def patch_worker(code: str, prepare_query_js: str) -> str:
-    """Material's worker with the handbook's query preparation. Raises ValueError naming the code
-    that was not found when Material's worker changed (update the anchors above, never skip)."""
-    if WORKER_MARK in code:
-        return code
-    for anchor, replacement in WORKER_PATCHES:
-        if code.count(anchor) != 1:
-            raise ValueError(f"expected this code once in Material's search worker, found it {code.count(anchor)} times: {anchor}")
-        code = code.replace(anchor, replacement)
-    return f"{WORKER_MARK}\n{prepare_query_js.strip()}\n{code}"

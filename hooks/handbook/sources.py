@@ -13,25 +13,30 @@ from pathlib import Path
 
 import yaml
 
+from .datafiles import FAST_SAFE_LOADER, load_lines
+from .languages import DEFAULT_LANGUAGE, LANGUAGES
 from .problems import Problem
 
-FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 5x faster
-
-# The languages of the handbook, default first. Adding a language starts here (see README).
-LANGUAGES = ("zh-TW", "en")
-DEFAULT_LANGUAGE = LANGUAGES[0]
 
 NON_PAGE_DIRS = ("_data", "_snippets")  # folders under docs/ that hold data or snippets, not pages
 
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # a Chinese (Han) character
 PAGE_NAME = re.compile(r"^(?P<base>.+)\.(?P<lang>[A-Za-z]{2}(?:-[A-Za-z]{2,4})?)\.md$")
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n", re.S)
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 INLINE_CODE = re.compile(r"`[^`\n]*`")
 
-
-def other_languages(lang: str) -> list[str]:
-    return [other for other in LANGUAGES if other != lang]
+# Spans that are not reader text, blanked before the rules look at a line (positions are kept).
+NOT_READER_TEXT = re.compile(
+    r"`[^`\n]*`"                      # inline code
+    r"|<!--.*?-->"                    # HTML comments, including markers <!-- phrase id -->
+    r"|</?[A-Za-z!][^>\n]*>"          # HTML tags with their attributes
+    r"|\]\([^)\n]*\)"                 # Markdown link targets ](…)
+    r"|^\s*\[[^\]\n]+\]:\s*\S+"       # reference link definitions [id]: url
+    r"|<?https?://[^\s)>]+>?"         # bare URLs
+    r"|\{\s*[#.:][^}\n]*\}"           # attribute lists {#id .class}
+)
+# Admonitions and content tabs: !!! tip "標題", ??? note "標題", === "標題" (the title is reader text).
+TITLED_BLOCK = re.compile(r'^(\s*(?:!!!|\?\?\?\+?|===)(?:\s+[\w-]+)*\s*)"(.*)"(\s*)$')
 
 
 @dataclass
@@ -44,6 +49,11 @@ class PageSource:
     text: str
     meta: dict
     body_start: int = 1  # 1-based line number of the first line after the front matter
+
+    def meta_line(self, key: str) -> int | None:
+        """The line of a front-matter key, as the YAML parser recorded it (None if absent)."""
+        line = getattr(self.meta, "key_lines", {}).get(key)
+        return line + 1 if line else None  # the front matter's YAML starts on the page's line 2
 
     @functools.cached_property  # split once: every check walks the page's lines
     def lines(self) -> list[str]:
@@ -79,7 +89,7 @@ def parse_page(rel: str, rel_to_docs: str, text: str) -> tuple[PageSource | None
     if front:
         body_start = front.group(0).count("\n") + 1
         try:
-            meta = yaml.load(front.group("yaml"), Loader=FAST_SAFE_LOADER) or {}  # noqa: S506 - safe
+            meta = load_lines(front.group("yaml")) or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             problems.append(Problem(rel, mark.line + 2 if mark else 1,
@@ -108,4 +118,38 @@ def pages_by_base(pages: list[PageSource]) -> dict[str, dict[str, PageSource]]:
     result: dict[str, dict[str, PageSource]] = {}
     for page in pages:
         result.setdefault(page.base, {})[page.lang] = page
+    return result
+
+
+@functools.lru_cache(maxsize=8192)  # every rule asks for the same line's view
+def reader_view(line: str) -> str:
+    """The line with everything that is not reader text blanked to spaces (same length)."""
+    titled = TITLED_BLOCK.match(line)
+    if titled:
+        prefix, title, tail = titled.groups()
+        line = " " * (len(prefix) + 1) + title + " " + tail
+    return NOT_READER_TEXT.sub(lambda m: " " * len(m.group(0)), line)
+
+
+FRONT_MATTER_TEXTS = ("title", "description")  # front-matter keys whose text readers see
+FRONT_MATTER_LISTS = ("questions",)  # and lists of such texts (not tags)
+
+
+def front_matter_lines(page: PageSource) -> list[tuple[int, str]]:
+    """(line number, text) for the reader text in a page's front matter: title, description and the
+    search questions, as YAML reads them (no key, no quotes), each at the line the YAML parser
+    records for it."""
+    if page.body_start == 1:  # no front matter
+        return []
+    try:
+        root = yaml.compose("\n".join(page.lines[1:page.body_start - 2]), Loader=FAST_SAFE_LOADER)
+    except yaml.YAMLError:
+        return []  # the page's own check reports it
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    result = []
+    for key, value in root.value:
+        nodes = [value] if key.value in FRONT_MATTER_TEXTS else \
+            value.value if key.value in FRONT_MATTER_LISTS and isinstance(value, yaml.SequenceNode) else []
+        result += [(node.start_mark.line + 2, node.value) for node in nodes if isinstance(node, yaml.ScalarNode)]
     return result

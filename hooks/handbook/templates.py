@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from .problems import HandbookError
 from .prose import mark_runs
 
 # A [placeholder] in a phrase or an email: lowercase words joined by single hyphens. The same
@@ -40,6 +41,17 @@ def environment() -> jinja2.Environment:
 def slots(text: str) -> Markup:
     """Escaped text in which each [placeholder] is marked <var class="hb-slot">[placeholder]</var>."""
     return Markup(PLACEHOLDER.sub(r'<var class="hb-slot">[\1]</var>', str(escape(text))))
+
+
+def replace_exactly(text: str, old: str, new: str, count: int, where: str, fix: str) -> str:
+    """`text` with each `old` replaced by `new`, when `old` is there exactly `count` times; else
+    the build stops naming the place and the fix. Every rewrite of markup the handbook does not
+    write itself (Material's templates, Python-Markdown's permalinks) goes through here, so an
+    upgrade that changes the target fails loudly instead of silently doing nothing."""
+    found = text.count(old)
+    if found != count:
+        raise HandbookError(f"{where}: expected {old!r} {count} time(s), found it {found} time(s)\n    Fix: {fix}")
+    return text.replace(old, new)
 
 
 def render(template: str, **context) -> str:

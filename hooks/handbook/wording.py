@@ -24,11 +24,11 @@ import sys
 import threading
 
 from .problems import HandbookError, Problem
-from .sources import HAN
+from .languages import HAN, HAN_CHARS, english_run
+from .sources import reader_view
 
-ENGLISH_SENTENCE = re.compile(r"[A-Za-z][A-Za-z’']*(?:[ ,;:\-]+[A-Za-z][A-Za-z’']*){3,}[.?!]?")
-FOLLOWED_BY_CHINESE = re.compile(r"^[\s\"”’」』*_]*（[^）]*[\u3400-\u9fff]")
-SKIP_IN_LINE = re.compile(r"`[^`]*`|<!--.*?-->|<[^>]+>|\]\([^)]*\)|\{#[^}]*\}|https?://\S+")
+ENGLISH_SENTENCE = english_run(4)
+FOLLOWED_BY_CHINESE = re.compile(f"^[\\s\"”’」』*_]*（[^）]*[{HAN_CHARS}]")
 
 # The helper: reads one JSON list of lines per request and answers, for every line, its two
 # conversions. Whole text at once (three OpenCC calls, not three per line); line by line only if
@@ -109,24 +109,42 @@ def chinese_lines(files: list[tuple[str, str]]) -> list[tuple[str, int, str]]:
             for number, line in enumerate(text.split("\n"), start=1) if HAN.search(line)]
 
 
+def _hunks(line: str, converted: str, skip) -> list[tuple[int, int, int, int]]:
+    """The changed spans of `line` in `converted` as (a1, a2, b1, b2), changes at most one
+    character apart merged into one: 打開 → 開啟 is one change (delete 打, insert 啟), never two
+    fragments that are no words (開型, 打開啟). Changes `skip(a1, a2, b1, b2)` rejects (a reviewed
+    exception, punctuation) are left out before merging."""
+    hunks: list[list[int]] = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=line, b=converted, autojunk=False).get_opcodes():
+        if op == "equal" or skip(a1, a2, b1, b2):
+            continue
+        if hunks and a1 - hunks[-1][1] <= 1:
+            hunks[-1][1], hunks[-1][3] = a2, b2
+        else:
+            hunks.append([a1, a2, b1, b2])
+    return [tuple(h) for h in hunks]
+
+
 def suggest(line: str, allowed: list[str], conversions: list[str]) -> list[tuple[str, str]]:
     """(written, suggested) pairs for the Chinese words either conversion of `line` changes,
-    outside the allowed words."""
+    outside the allowed words; a place both conversions change is reported once."""
     covered = set()
     for word in allowed:
         for m in re.finditer(re.escape(word), line):
             covered.update(range(m.start(), m.end()))
-    found, seen = [], set()
+    found, reported = [], set()
     for converted in conversions:
         if converted == line:
             continue
-        for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=line, b=converted, autojunk=False).get_opcodes():
-            if op == "equal" or (a1, a2) in seen:
-                continue
+        def skip(a1, a2, b1, b2):  # punctuation, Latin text or a reviewed exception
+            return not HAN.search(line[a1:a2] + converted[b1:b2]) or set(range(a1, max(a2, a1 + 1))) <= covered
+
+        for a1, a2, b1, b2 in _hunks(line, converted, skip):
             written, suggested = line[a1:a2], converted[b1:b2]
-            if not HAN.search(written + suggested) or set(range(a1, max(a2, a1 + 1))) <= covered:
-                continue  # punctuation, Latin text or a reviewed exception
-            seen.add((a1, a2))
+            span = set(range(a1, max(a2, a1 + 1)))
+            if span & reported:
+                continue  # both conversions change this place: reported once
+            reported |= span
             start, end = max(0, a1 - 2), min(len(line), a2 + 2)  # a little context to find the word
             found.append((line[start:end].strip(), (line[start:a1] + suggested + line[a2:end]).strip()))
     return found
@@ -148,7 +166,7 @@ def english_sentence_problems(page, catalog_en: set[str]) -> list[Problem]:
     """On a zh-TW page, an English sentence must be a catalog phrase or be followed by its Chinese."""
     problems = []
     for number, line in page.prose_lines():
-        scrubbed = SKIP_IN_LINE.sub(lambda m: " " * len(m.group(0)), line)
+        scrubbed = reader_view(line)
         for m in ENGLISH_SENTENCE.finditer(scrubbed):
             sentence = m.group(0).strip()
             if sentence in catalog_en or sentence.rstrip(".?!") in catalog_en or FOLLOWED_BY_CHINESE.match(scrubbed[m.end():]):

@@ -56,9 +56,9 @@ def test_settings_fingerprint_follows_the_settings_and_the_draw_script():
 
 
 def test_cache_lives_outside_the_source_tree():
-    assert diagrams.cache_dir({"HANDBOOK_CACHE": "/c"}) == Path("/c/diagrams")
-    assert diagrams.cache_dir({"XDG_CACHE_HOME": "/x"}) == Path("/x/handbook/diagrams")
-    assert diagrams.cache_dir({}) == Path.home() / ".cache" / "handbook" / "diagrams"
+    assert diagrams.cache_dir("/c", {}) == Path("/c/diagrams")
+    assert diagrams.cache_dir(None, {"XDG_CACHE_HOME": "/x"}) == Path("/x/handbook/diagrams")
+    assert diagrams.cache_dir(None, {}) == Path.home() / ".cache" / "handbook" / "diagrams"
 
 
 def test_cache_round_trip_and_unwritable_folder(tmp_path):

@@ -2,14 +2,10 @@ from handbook import downloads
 from .test_phrases import catalog
 
 
-def test_pdf_links_only_when_the_pdfs_are_built(monkeypatch):
+def test_pdf_links_only_when_the_pdfs_are_built():
     assert downloads.pdf_links("en", "../", pdf=False) == ""
     html = downloads.pdf_links("en", "../", pdf=True)
     assert 'href="../handbook-en.pdf"' in html and 'href="../handbook-zh-TW.pdf" hreflang="zh-TW"' in html
-    monkeypatch.setenv("HANDBOOK_PDF", "0")
-    assert not downloads.pdf_wanted("build")
-    monkeypatch.setenv("HANDBOOK_PDF", "1")
-    assert downloads.pdf_wanted("build") and not downloads.pdf_wanted("serve")
 
 
 def test_csv_has_a_bom_a_header_and_the_kind():
@@ -19,5 +15,7 @@ def test_csv_has_a_bom_a_header_and_the_kind():
 
 def test_anki_file_has_anki_headers_and_one_line_per_card():
     lines = downloads.anki_text(catalog()).splitlines()
-    assert lines[:2] == ["#separator:tab", "#html:false"] and len(lines) == 5 + 3
-    assert lines[5].startswith("Don't say: Calm down. -> Say instead:")
+    assert lines[:2] == ["#separator:tab", "#html:false"] and "#guid column:4" in lines and len(lines) == 6 + 3
+    assert lines[6].startswith("Don't say: Calm down. -> Say instead:")
+    assert [line.split("\t")[3] for line in lines[6:]] == ["handbook-phrase-calm-down", "handbook-phrase-understand",
+                                                           "handbook-phrase-send-samples"]

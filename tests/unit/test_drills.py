@@ -72,7 +72,7 @@ def test_the_schema_asks_for_feedback_in_both_languages_and_three_options():
 
 def test_unknown_next_step_with_did_you_mean():
     [problem] = check(drill_text().replace("next: s3", "next: s33", 1))
-    assert "next 's33' is no step" in problem.message and "did you mean 's3'" in problem.fix
+    assert problem.message == "drill d, step s2: next 's33' is no step (did you mean 's3'?)"
 
 
 def test_a_step_nothing_reaches():
@@ -142,7 +142,7 @@ def test_markers():
     known = {"d": {}}
     [unknown] = find_markers("<!-- drill dd -->")
     [(message, fix)] = drills.check_marker(unknown, known)
-    assert message == "unknown drill 'dd' in <!-- drill dd -->" and "did you mean 'd'" in fix
+    assert message == "unknown drill 'dd' in <!-- drill dd --> (did you mean 'd'?)" and "docs/_data/drills.yml" in fix
     [bare] = find_markers("<!-- drill -->")
     assert "malformed drill marker" in drills.check_marker(bare, known)[0][0]
     [listed] = find_markers("<!-- drill-list x -->")

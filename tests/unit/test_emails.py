@@ -7,7 +7,7 @@ import copy
 import json
 import re
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import jsonschema
 import pytest
@@ -150,10 +150,14 @@ def test_duplicate_ids_name_the_first_line():
     assert problems[0].line == GOOD.count("\n") + 1  # the second "- id:" line
 
 
-def test_check_templates_survives_data_of_the_wrong_shape():
-    for data in (None, [], {"templates": "x"}, {"templates": [None, 3, {"id": 5}]},
-                 {"templates": [{"id": "a", "title": "x", "fields": []}]}):
-        emails.check_templates(data, PATH)  # the schema reports these; no exception here
+def test_check_templates_leaves_data_of_the_wrong_shape_to_the_schema():
+    # no list of templates: nothing to check here (the schema's error names the file)
+    for data in (None, [], {"templates": "x"}, {"templates": [None, 3]}):
+        assert emails.check_templates(data, PATH) == []
+    # entries of the wrong shape: no exception, and whatever is reported is a problem of this file
+    for data in ({"templates": [None, 3, {"id": 5}]}, {"templates": [{"id": "a", "title": "x", "fields": []}]}):
+        problems = emails.check_templates(data, PATH)
+        assert all(p.path == PATH and p.message and p.fix for p in problems), problems
 
 
 # --------------------------------------------------------------------------- markers
@@ -169,7 +173,7 @@ def test_bad_markers(args, expected):
     found = emails.check_marker(marker(args), {"payment-reminder", "confirm-phone-call"})
     assert len(found) == 1 and expected in found[0][0] and found[0][1]
     if args == "payment-remind":
-        assert "did you mean 'payment-reminder'?" in found[0][1]
+        assert "(did you mean 'payment-reminder'?)" in found[0][0]
 
 
 def test_good_marker():
@@ -257,4 +261,3 @@ def test_render_email_of_every_project_template():
             out = emails.render_email(t, lang)
             assert out.startswith(f"## {t['title'][lang]} {{#{t['id']}}}\n")
             assert out.count('<input type="text"') == len(t["fields"])
-    assert unquote("%0D%0A") == "\r\n"

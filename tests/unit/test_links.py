@@ -17,5 +17,7 @@ def test_links_to_missing_pages_and_anchors_are_problems():
     pages = [page("x/a", "See [b](b.md#intro), [c](c.md), [d](b.md#nope), `[e](e.md)`, [w](https://e.com)."),
              page("x/b", "# Intro\n")]
     problems = check_links(pages, SLUGIFY)
-    assert [p.message for p in problems] == ["link to a page that does not exist: c.md",
+    assert [p.message for p in problems] == ["link to a page that does not exist: c.md (did you mean 'b.md'?)",
                                              "link to an anchor that does not exist: b.md#nope"]
+    [problem] = check_links([page("x/a", "See [b](b.md#intr)."), page("x/b", "# Intro\n")], SLUGIFY)
+    assert problem.message == "link to an anchor that does not exist: b.md#intr (did you mean 'intro'?)"

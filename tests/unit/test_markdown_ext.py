@@ -12,8 +12,9 @@ from handbook.problems import HandbookError
 
 from .test_phrases import FIXTURE
 
+HANDBOOK = build.Handbook()  # the extension reads the build under way through it, as in a real build
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc", "pymdownx.superfences", "pymdownx.tasklist",
-              HandbookExtension()]
+              HandbookExtension(HANDBOOK)]
 TERMS = [{"id": "quotation", "zh-TW": "報價單", "en": "quotation", "aliases": {"zh-TW": ["報價"], "en": ["quote"]},
           "definition": {"zh-TW": "正式的價格文件。", "en": "A formal price document."}}]
 
@@ -22,11 +23,11 @@ TERMS = [{"id": "quotation", "zh-TW": "報價單", "en": "quotation", "aliases":
 def convert(monkeypatch):
     data, _ = parse_yaml(FIXTURE, "p.yml")
     catalog, _ = check_catalog(data, "p.yml")
-    state = build.BuildState(content=Content(catalog=catalog, terms=TERMS, quizzes={}))
-    monkeypatch.setattr("handbook.markdown_ext.BUILD", state)
+    state = build.Build(content=Content(catalog=catalog, terms=TERMS, quizzes={}))
+    monkeypatch.setattr(HANDBOOK, "build", state)
 
     def run(text, lang="en", checkbox=True):
-        state.page_lang = lang
+        state.page.lang = lang
         md = markdown.Markdown(extensions=EXTENSIONS, extension_configs={"pymdownx.tasklist": {"custom_checkbox": checkbox}})
         return md.convert(text)
 

@@ -25,7 +25,7 @@ def test_foreign_markers_pass_through():
 def test_unknown_and_misplaced_markers_are_reported():
     unknown, inline = find_markers("<!-- phrase-table x -->\nTake <!-- glossary --> now.")
     [(message, fix)] = check_marker(unknown, Content())
-    assert message == "unknown marker '<!-- phrase-table x -->'" and "phrases" in fix
+    assert message == "unknown marker '<!-- phrase-table x -->' (did you mean 'phrase'?)" and "phrases" in fix
     assert check_marker(inline, Content())[0][0] == "'<!-- glossary -->' must stand on a line of its own"
 
 

@@ -21,7 +21,15 @@ def test_pair_checks():
     assert "ellipses differ" in phrases.check_pair("As agreed, …", "如約定。", "phrase")[0][0]
     assert "three dots" in phrases.check_pair("As agreed...", "如約定……", "phrase")[0][0]
     assert "names a person" in phrases.check_pair("Mr. Lee is here.", "他在這裡。", "phrase")[0][0]
-    assert phrases.check_pair("Dear [name],", "[name]您好，", "phrase") == []
+    assert phrases.check_pair("Dear [name],", "[name] 您好，", "phrase") == []
+
+
+def test_chinese_ellipsis_counts_as_one():
+    assert phrases.ellipses("如我們約定的……") == 1 and phrases.ellipses("…對您來說重要嗎？……") == 2
+    assert phrases.check_pair("As agreed, …", "如我們約定的……", "phrase") == []
+    assert phrases.check_pair("So you mean …, is that right?", "所以您的意思是……，對嗎？", "phrase") == []
+    [(message, fix)] = phrases.check_pair("As agreed, … and …", "如我們約定的……", "phrase")
+    assert message == "ellipses differ: en has 2, zh-TW has 1" and "…… in Chinese" in fix
 
 
 def test_dont_say_instead_must_name_a_say_phrase():
@@ -82,4 +90,18 @@ def test_downloads_mark_the_kind_and_anki_never_teaches_a_dont_say_phrase():
     assert phrases.CSV_COLUMNS[1] == "kind" and [r[1] for r in rows] == ["dont-say", "say", "say"]
     cards = phrases.anki_cards(c)
     assert cards[0][0] == "Don't say: Calm down. -> Say instead: I understand, [name]. Let me check."
-    assert all(front != "Calm down." for front, _, _ in cards)
+    assert all(front != "Calm down." for front, *_ in cards)
+    assert [card[3] for card in cards] == ["handbook-phrase-calm-down", "handbook-phrase-understand",
+                                           "handbook-phrase-send-samples"]  # the note's id: the phrase's
+
+
+def test_a_phrase_to_say_instead_of_two_dont_say_phrases_has_its_anchor_once():
+    second = ('  - id: relax\n    situation: phone\n    topic: anger\n    kind: dont-say\n    instead: understand\n'
+              '    en: "Relax."\n    zh-TW: "放輕鬆。"\n')
+    data, _ = parse_yaml(FIXTURE.replace("  - id: understand\n", second + "  - id: understand\n"), "p.yml")
+    c, problems = phrases.check_catalog(data, "p.yml")
+    assert problems == []
+    for chosen in (["calm-down", "relax"], ["calm-down", "relax", "understand"]):
+        html = phrases.render_table([c.by_id[i] for i in chosen], c, "en")
+        assert html.count('data-phrase-id="understand"') == 2  # after each don't-say phrase
+        assert html.count('id="phrase-understand"') == ("understand" in chosen)  # an id is unique in a page

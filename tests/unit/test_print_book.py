@@ -122,13 +122,13 @@ def test_css_string_is_safe_inside_a_style_element():
 
 
 def test_print_document_has_cover_toc_and_chapters_in_order():
-    language = book.Language("zh-TW", "外貿業務溝通手冊", "描述 <b>", "內部文件", nav=NS(items=NAV))
+    language = book.Language("zh-TW", "國外業務溝通手冊", "描述 <b>", "內部文件", nav=NS(items=NAV))
     language.content = {"": "<h1>首頁</h1><p>歡迎</p>", "phone/calling/": CHAPTER,
                         "phone/incoming/": '<h1 id="in">In</h1>', "tags/": "", "maintainers/status/": ""}
     html, items = book.document(language, "繁體中文", dt.date(2026, 11, 26), ["/assets/main.css"], None)
     assert '<html lang="zh-TW"' in html and '<link rel="stylesheet" href="/assets/main.css">' in html
     assert "繁體中文版" in html and "2026年11月26日版" in html and "描述 &lt;b&gt;" in html
-    assert 'content: "外貿業務溝通手冊";' in html and '"第 " counter(page)' in html
+    assert 'content: "國外業務溝通手冊";' in html and '"第 " counter(page)' in html
     assert html.index('data-for="ch-1"') < html.index('data-for="part-1"') < html.index('data-for="ch-2"')
     assert html.index('id="ch-1">首頁') < html.index('id="part-1">電話') < html.index('id="ch-2">Calling')
     assert "hb-toc-single" in html and "維護" not in html and "tags" not in html.split("<nav")[1].split("</nav>")[0]

@@ -16,3 +16,12 @@ def test_duplicate_ids_name_the_first_line():
     data, _ = parse_yaml("- id: a\n- id: b\n- id: a\n", "x.yml")
     [problem] = duplicate_ids(data, "x.yml", "phrase")
     assert (problem.line, problem.message) == (3, "duplicate phrase id 'a' (first used on line 1)")
+
+
+def test_did_you_mean_and_likely_typos():
+    from handbook.problems import did_you_mean, likely_typos
+
+    assert did_you_mean("payment-remind", ["payment-reminder", "order-confirmation"]) == " (did you mean 'payment-reminder'?)"
+    assert did_you_mean("xyz", ["payment-reminder"]) == ""
+    assert did_you_mean("nmae", ["name"], show=lambda c: f"[{c}]") == " (did you mean [name]?)"
+    assert likely_typos({"Checklist": 12, "Checklists": 1, "Trade fairs": 1}) == {"Checklists": "Checklist"}

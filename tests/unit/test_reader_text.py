@@ -82,6 +82,32 @@ def test_avoided_variants_merge_glossary_and_house_wording():
     assert AVOIDED["en"]["enquiry"] == "inquiry"
 
 
+def test_avoided_term_names_where_its_rule_lives():
+    glossary = rt.avoided_terms(PAGE, lines("收到詢盤。"), "zh-TW", AVOIDED)
+    house = rt.avoided_terms(PAGE, lines("你方的報價。"), "zh-TW", AVOIDED)
+    assert "`avoid:` of the term inquiry in docs/_data/glossary.yml" in glossary[0].message
+    assert "the house wording avoids" in house[0].message
+    assert "HOUSE_WORDING in hooks/handbook/reader_text.py" in house[0].message
+
+
+def test_house_wording_taiwan_trade_words():
+    """The house words of the trade (conventions): 國外業務/出口, 承攬業者, 全部回覆, 高階款 …"""
+    avoided = rt.avoided_variants({"terms": [
+        {"id": "telex-release", "zh-TW": "電放", "en": "telex release", "avoid": {"zh-TW": ["電報放貨"]}}]})
+    found = rt.avoided_terms(PAGE, lines(
+        "我做外貿業務三年了。", "先問貨代船期。", "提單已經電報放貨了。", "不要按回覆全部。", "高階款和進階款。",
+        "查證公司是否真實存在。", "寫一封有針對性的信。", "雙方進行討論。", "這件事要升級處理。"), "zh-TW", avoided)
+    assert [(p.line, p.fix.split(" instead")[0]) for p in found] == [
+        (1, "write 「國際貿易、出口（行業）或國外業務（職務）」"), (2, "write 「承攬業者」"), (3, "write 「電放」"),
+        (4, "write 「全部回覆（Outlook 的按鈕名稱）」"), (5, "write 「高階款」"),
+        (6, "write 「確實存在（或：是不是真的有這家公司）」"), (7, "write 「具體、量身打造的（依句意改寫）」"),
+        (8, "write 「討論」"), (9, "write 「交給主管處理、往上呈報」")]
+    assert "glossary.yml" in found[2].message and "HOUSE_WORDING" in found[0].message
+    good = lines("我是國外業務，做出口三年了。", "先問承攬業者船期。", "尾款到了才電放。", "按全部回覆前先想一想。",
+                 "討論進行中。", "外貿協會辦的展覽。")
+    assert rt.avoided_terms(PAGE, good, "zh-TW", avoided, ["外貿協會"]) == []
+
+
 # --------------------------------------------------------------------------- Chinese punctuation
 
 
@@ -97,14 +123,42 @@ def test_western_quotes_around_chinese():
     assert [(p.line, p.fix.split(" (")[0]) for p in found] == [(1, "write 「好的」"), (2, "write 「好的」")]
 
 
+def test_western_quotes_around_english_in_chinese_text():
+    found = rt.chinese_punctuation(PAGE, lines('開頭寫 "As discussed" 就好。', "改說 “Thanks for your call”。",
+                                               '用 「As discussed」 開頭。'))
+    assert [(p.line, p.fix.split(":")[0]) for p in found] == [(1, "write 「As discussed」"),
+                                                           (2, "write 「Thanks for your call」")]
+    assert "Western quotation marks in Chinese text" in found[0].message
+    english = rt.check_lines("docs/a.en.md", lines('Say "As discussed" first.'), "en", AVOIDED, [])
+    assert english == []
+
+
+def test_space_between_chinese_and_latin_digits_or_placeholders():
+    found = rt.chinese_punctuation(PAGE, lines("報FCA [place]。", "收到30%訂金後3個工作天。", "我是[company]的[name]。",
+                                               "我是 [company] 的 [name]，報 FCA [place]、30% 訂金、3 個工作天。",
+                                               "見[報價單](../q.md)，PI單", "用 `FOB基隆` 報價。"), allowed=["PI單"])
+    assert [(p.line, p.message.split("「")[1].split("」")[0]) for p in found] == [
+        (1, "報F"), (2, "到3"), (2, "%訂"), (2, "後3"), (2, "3個"), (3, "是[company]"), (3, "[company]的"),
+        (3, "的[name]")]
+    assert all("half-width space" in p.fix for p in found)
+
+
 def test_ellipsis_in_chinese_text():
     found = rt.chinese_punctuation(PAGE, lines("我們的立場是...", "您必須…否則", "您必須……否則"))
     assert [p.line for p in found] == [1, 2]
     assert all("「……」" in p.fix for p in found)
 
 
+def test_catalog_phrases_write_the_chinese_ellipsis_too():
+    text = ('phrases:\n  - id: a\n    situation: s\n    en: "Our position is …"\n    zh-TW: "我們的立場是…"\n'
+            '  - id: b\n    situation: s\n    en: "So you mean …?"\n    zh-TW: "所以您的意思是……？"\n')
+    data, _ = parse_yaml(text, "docs/_data/phrases.yml")
+    found = rt.data_problems("docs/_data/phrases.yml", data, AVOIDED, ALLOWED)
+    assert [(p.line, p.fix) for p in found] == [(5, "write the Chinese ellipsis 「……」 (two …, no dots)")]
+
+
 def test_doubled_closing_marks():
-    found = rt.chinese_punctuation(PAGE, lines("寫上一句 \"Valid until [date].\"（有效期限至[date]。）。",
+    found = rt.chinese_punctuation(PAGE, lines("寫上一句「Valid until [date].」（有效期限至 [date]。）。",
                                                "他說：「好。」。", "真的嗎？。", "他問：「可以嗎？」"))
     assert [p.line for p in found] == [1, 2, 3]
     assert "「。）」" in found[0].fix and "「）。」" in found[0].fix
@@ -113,7 +167,7 @@ def test_doubled_closing_marks():
 
 def test_good_taiwan_text_with_english_code_links_and_ids():
     good = lines(
-        '客戶問 "Can you do better?"（能再便宜一點嗎？）時，先問目標價。',
+        "客戶問「Can you do better?」（能再便宜一點嗎？）時，先問目標價。",
         "用 `FOB Keelung` 報價，見[報價單](../quoting/professional-quotation.md#validity)。",
         "## 報價的有效期限 {#validity}",
         '!!! tip "先問清楚"',
@@ -121,7 +175,8 @@ def test_good_taiwan_text_with_english_code_links_and_ids():
         '<span class="hb-note" title="x">說明</span>',
         "網址是 https://example.com/a,b:c 。",
         "例如：FOB, CIF, DAP。",
-        '英文說 "You must … otherwise …"（您必須……否則……）。',
+        "英文說「You must … otherwise …」（您必須……否則……）。",
+        "報 FCA [place] 或 CIP [destination]，30% 訂金，3 個工作天內回覆 [name]。",
         "時間是 10:00，地點在台北。",
     )
     assert rt.chinese_punctuation(PAGE, good) == []
@@ -159,7 +214,7 @@ def test_data_file_texts_report_the_key_line():
         "  - id: h1-ask\n"
         "    situation: quoting\n"
         "    en: \"Could you send the enquiry form?\"\n"
-        "    zh-TW: \"能請您把詢價表寄來嗎？我們的價格是…\"\n"
+        "    zh-TW: \"能請您把詢價表寄來嗎？我們的價格是……\"\n"
         "    note:\n"
         "      en: \"More natural than the source's wording.\"\n"
         "      zh-TW: \"收到詢盤,當天回覆。\"\n"
@@ -167,10 +222,10 @@ def test_data_file_texts_report_the_key_line():
     )
     data, problems = parse_yaml(text, "docs/_data/phrases.yml")
     assert problems == []
-    found = rt.data_problems("docs/_data/phrases.yml", data, AVOIDED, ALLOWED, text.split("\n"))
+    found = rt.data_problems("docs/_data/phrases.yml", data, AVOIDED, ALLOWED)
     assert sorted((p.line, p.message.split(" ")[0]) for p in found) == [
         (4, "「enquiry」"), (7, "talks"), (8, "half-width"), (8, "「詢盤」")]
-    # The phrase's lone … is a blank matching the English; the maintainers' `source` is not reader text.
+    # The phrase's …… is the Chinese ellipsis; the maintainers' `source` is not reader text.
 
 
 def test_real_docs_run_without_error():

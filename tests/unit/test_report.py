@@ -1,6 +1,7 @@
 import datetime as dt
 
 from handbook import report
+from handbook.languages import date_text
 from handbook.sources import PageSource
 
 
@@ -17,5 +18,12 @@ def test_report_counts_and_outdated_pages():
 
 def test_dates_are_written_as_each_language_writes_them():
     day = dt.date(2026, 12, 2)
-    assert report.date_text(day, "zh-TW") == "2026年12月2日"
-    assert report.date_text(day, "en") == "2 December 2026"
+    assert date_text(day, "zh-TW") == "2026年12月2日"
+    assert date_text(day, "en") == "2 December 2026"
+
+
+def test_the_file_edited_and_not_committed_counts_as_the_most_recent(tmp_path):
+    from handbook.report import changed_order
+
+    key = changed_order(tmp_path, {"docs/a.md": 5, "docs/b.md": 9})  # not a git checkout: no edits known
+    assert key("docs/b.md") > key("docs/a.md") and key("docs/c.md") == (False, 0)

@@ -82,44 +82,6 @@ def test_segment_chinese_joins_words_with_zero_width_spaces():
     assert search.segment_chinese("打電話前 prepare", cut) == "打電\u200b話前\u200b prepare"
 
 
-# --------------------------------------------------------------------------- questions
-
-
-def pq(base, lang, questions, path=None):
-    return search.PageQuestions(path or f"docs/{base}.{lang}.md", base, lang, questions, 3)
-
-
-def test_good_questions_have_no_problems():
-    pages = [pq("a", "zh-TW", ["怎麼報價？", "報價要多快？", "報價單寫什麼？"]),
-             pq("a", "en", ["How do I quote?", "How fast?", "What goes on a quotation?"]),
-             pq("b", "zh-TW", None), pq("b", "en", None)]
-    assert search.question_problems(pages) == []
-
-
-def test_questions_on_one_language_file_only():
-    problems = search.question_problems([pq("a", "zh-TW", ["一？", "二？", "三？"]), pq("a", "en", None)])
-    assert [(p.path, p.message) for p in problems] == [("docs/a.en.md", "has no questions, but docs/a.zh-TW.md has")]
-
-
-def test_duplicate_question_across_pages():
-    problems = search.question_problems([pq("a", "en", ["How do I quote?", "B?", "C?"]),
-                                         pq("b", "en", ["how do I  quote", "D?", "E?"])])
-    assert len(problems) == 1 and "also on a" in problems[0].message and problems[0].path == "docs/b.en.md"
-
-
-@pytest.mark.parametrize("questions,message", [
-    (["only one?"], "has 1 questions"),
-    ([f"q{i}?" for i in range(7)], "has 7 questions"),
-    ("not a list", "must be a list"),
-    (["ok?", "", "fine?"], "must be a list"),
-    (["怎麼報價？", "How?", "Why?"], "is not in the file's language"),
-])
-def test_bad_questions(questions, message):
-    problems = search.question_problems([pq("a", "en", questions)])
-    assert any(message in p.message for p in problems), problems
-    assert all(p.line == 3 for p in problems)
-
-
 # --------------------------------------------------------------------------- the index
 
 
@@ -168,42 +130,18 @@ def test_stop_words_are_question_words_and_words_on_nearly_every_page():
     assert "mean" in english and "怎麼" not in english
 
 
-def test_index_data_sets_fields_pipeline_and_stop_words():
-    zh = search.index_data([{"location": ""}], ["的"])
+def test_index_data_declares_every_field_the_entries_carry():
+    # lunr indexes only declared fields: a search-only field missing from the config would be dead
+    docs = [{"location": "quoting/room/", "title": "空間", "text": "保留議價空間", "tags": ["報價"]},
+            {"location": "quoting/", "title": "報價", "text": "總覽"}]
+    enriched = search.enrich(docs, "zh-TW", {"quoting/room/": "怎麼\u200b殺價"}, TERMS)
+    zh = search.index_data(enriched, ["的"])
     en = search.index_data([{"location": ""}], [])
     assert zh["config"]["pipeline"] == en["config"]["pipeline"] == ["stemmer"]  # stop words: at query time
-    assert set(zh["config"]["fields"]) == {"title", "text", "tags", "questions", "keywords", "title_keywords"}
-    assert zh["config"]["hb_stop_words"] == ["的"] and zh["docs"] == [{"location": ""}]
-
-
-# --------------------------------------------------------------------------- the worker
-
-
-WORKER = ("x;constructor({config:e,docs:r,options:n}){let i;" + "search(e){if(" + search.WORKER_SEGMENT
-          + ",e=ce(e),!e)return{items:[]};let " + search.WORKER_RESULT_TERMS + "}"
-          + "q.split(/\\s+/g)" + search.WORKER_PREFIX_QUERY + ".join(\" \")")
-
-
-def test_patch_worker_replaces_every_anchor_and_prepends_the_query_code():
-    patched = search.patch_worker(WORKER, "self.hbPrepareQuery = function () {};")
-    assert patched.startswith(search.WORKER_MARK)
-    assert search.WORKER_SEGMENT_PATCHED in patched and search.WORKER_SEGMENT not in patched
-    assert search.WORKER_CONSTRUCTOR_PATCHED in patched and search.WORKER_STEMMED_AND_PREFIX in patched
-    assert search.WORKER_RESULT_TERMS_PATCHED in patched
-    assert search.patch_worker(patched, "again") == patched  # patching twice changes nothing
-
-
-def test_patch_worker_fails_loudly_when_material_changed():
-    with pytest.raises(ValueError, match="p\\{sc=Han\\}"):
-        search.patch_worker(WORKER.replace(search.WORKER_SEGMENT, "e=segment(e)"), "")
-    with pytest.raises(ValueError, match="constructor"):
-        search.patch_worker(WORKER.replace("constructor({config:e", "constructor({config:t"), "")
-
-
-def test_the_worker_script_defines_the_function_the_patch_calls():
-    code = search.SEARCH_WORKER_JS.read_text(encoding="utf-8")
-    assert "self.hbPrepareQuery = function (query, vocabulary, config)" in code
-    assert "hb_stop_words" in code
+    carried = {key for doc in zh["docs"] for key in doc} - {"location", "boost"}
+    assert {"questions", "keywords", "title_keywords"} <= carried
+    assert carried <= set(zh["config"]["fields"]), carried - set(zh["config"]["fields"])
+    assert zh["config"]["hb_stop_words"] == ["的"] and zh["docs"] == enriched
 
 
 def test_guessed_words_are_non_words_across_a_function_word():
@@ -233,28 +171,43 @@ from pathlib import Path
 import material
 
 MATERIAL_WORKER = sorted((Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+SEARCH_WORKER_JS = Path(__file__).resolve().parents[2] / "docs" / "assets" / "javascripts" / "search-worker.js"
+# Material's worker (for its lunr), then the handbook's without ?material= (its functions only).
 _PREPARE = r"""
 const fs = require("fs"), vm = require("vm");
 const job = JSON.parse(fs.readFileSync(0, "utf8"));
-const context = {console, addEventListener() {}, postMessage() {}, importScripts() {}};
+const context = {console, URL, addEventListener() {}, postMessage() {}, importScripts() {}};
 context.self = context;
 vm.createContext(context);
+vm.runInContext(job.material, context);
 vm.runInContext(job.code, context);
-const vocabulary = Object.fromEntries(job.vocabulary.map(w => [w, {}]));
-process.stdout.write(JSON.stringify(job.queries.map(q => context.hbPrepareQuery(q, vocabulary, job.config))));
+const vocabulary = new Set(job.vocabulary);
+process.stdout.write(JSON.stringify(job.queries.map(q => job.lunr ? context.hbLunrQuery(q)
+                                                   : context.hbPrepareQuery(q, vocabulary, job.config))));
 """
 
 
-def prepare(queries: list[str], stop: list[str] = (), vocabulary: list[str] = (), phrase_list: list[str] = ()) -> list[str]:
-    """What the site's worker (Material's, patched, with its real lunr) makes of each query."""
+def _node() -> str:
     node = shutil.which("node") or shutil.which("nodejs")
     if not node or len(MATERIAL_WORKER) != 1:
         pytest.fail("needs Node.js and Material's search worker (bash .ci/setup installs Node.js)")
-    code = search.patch_worker(MATERIAL_WORKER[0].read_text(encoding="utf-8"), search.SEARCH_WORKER_JS.read_text(encoding="utf-8"))
+    return node
+
+
+def prepare(queries: list[str], stop: list[str] = (), vocabulary: list[str] = (), phrase_list: list[str] = (),
+            lunr: bool = False) -> list[str]:
+    """What the site's worker (docs/assets/javascripts/search-worker.js, with Material's real
+    lunr) makes of each query: hbPrepareQuery, or with `lunr` hbLunrQuery."""
     config = {"separator": search.SEPARATOR, "hb_stop_words": list(stop), "hb_not_words": [], "hb_phrases": list(phrase_list)}
-    job = {"code": code, "config": config, "vocabulary": list(vocabulary), "queries": queries}
-    done = subprocess.run([node, "-e", _PREPARE], input=json.dumps(job), capture_output=True, text=True, timeout=60, check=True)
+    job = {"material": MATERIAL_WORKER[0].read_text(encoding="utf-8"), "code": SEARCH_WORKER_JS.read_text(encoding="utf-8"),
+           "config": config, "vocabulary": list(vocabulary), "queries": queries, "lunr": lunr}
+    done = subprocess.run([_node(), "-e", _PREPARE], input=json.dumps(job), capture_output=True, text=True, timeout=60, check=True)
     return json.loads(done.stdout)
+
+
+def test_each_plain_word_goes_to_material_as_typed_and_as_a_prefix_and_chinese_words_escaped():
+    assert prepare(["ship title:how^1 l^1", "報價單^3 報價單*^3 前^1"], lunr=True) == [
+        "ship^1 ship*^1 title:how^1 l^1", "報\\價\\單^3 報\\價\\單*^3 前^1"]
 
 
 def test_the_english_index_keeps_stop_words_for_titles():
@@ -282,3 +235,49 @@ def test_a_single_letter_is_searched_exactly_not_as_a_prefix():
 
 def test_a_typed_glossary_phrase_adds_its_token():
     assert prepare(["prices are too high"], phrase_list=["price too high"]) == ["price high _price_too_high title:are^1 title:too^1"]
+
+
+_WORKER_RUN = r"""
+const fs = require("fs"), vm = require("vm");
+const job = JSON.parse(fs.readFileSync(0, "utf8"));
+const listeners = [], replies = [];
+const context = {
+  console, URL, setTimeout,
+  location: { href: "https://intranet.example/assets/javascripts/search-worker.js?material=" +
+                    encodeURIComponent("https://intranet.example/assets/javascripts/workers/search.js") },
+  addEventListener: (type, fn) => listeners.push(fn),
+  postMessage: message => replies.push(message),
+  importScripts: () => vm.runInContext(job.material, context),
+};
+context.self = context;
+vm.createContext(context);
+vm.runInContext(job.code, context);
+(async () => {
+  for (const message of job.messages) {
+    const event = { data: message };
+    for (const fn of listeners) await fn(event);
+    for (let i = 0; i < 50; i++) await new Promise(r => setTimeout(r, 0));
+  }
+  process.stdout.write(JSON.stringify(replies));
+})();
+"""
+
+
+def test_the_worker_wraps_materials_and_hides_search_only_tokens():
+    """The handbook's worker loads Material's (importScripts), prepares each query for it and
+    drops the search-only tokens from the matched words a result lists (never "Missing")."""
+    docs = [{"location": "a/", "title": "Quotation", "text": "a quotation for the late payment", "keywords": "_late_payment"},
+            {"location": "b/", "title": "報價單", "text": "報價單\u200b交期"}]
+    config = {**search.MATERIAL_OPTIONS, "hb_stop_words": [], "hb_not_words": [], "hb_phrases": ["late payment"]}
+    messages = [{"type": 0, "data": {"config": config, "docs": docs, "options": {"suggest": False}}},
+                {"type": 2, "data": "quotations"}, {"type": 2, "data": "late payments quotation"},
+                {"type": 2, "data": "報價單交期"}]
+    job = {"material": MATERIAL_WORKER[0].read_text(encoding="utf-8"), "code": SEARCH_WORKER_JS.read_text(encoding="utf-8"),
+           "messages": messages}
+    done = subprocess.run([_node(), "-e", _WORKER_RUN], input=json.dumps(job), capture_output=True, text=True, timeout=60, check=True)
+    ready, stemmed, phrase, chinese = json.loads(done.stdout)
+    assert ready["type"] == 1
+    assert [group[0]["location"] for group in stemmed["data"]["items"]] == ["a/"]  # "quotations" finds "quotation"
+    terms = phrase["data"]["items"][0][0]["terms"]
+    assert terms and not [t for t in terms if t.startswith("_")]
+    assert [group[0]["location"] for group in chinese["data"]["items"]] == ["b/"]

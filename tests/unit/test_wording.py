@@ -20,3 +20,13 @@ def test_english_sentences_on_chinese_pages_need_their_chinese():
                       "說 Please send the price list.\n說 Please send the price list.（請寄價目表。）\n說 We will call you back.", {})
     problems = wording.english_sentence_problems(page, {"We will call you back."})
     assert [p.line for p in problems] == [1]
+
+
+def test_one_change_is_one_suggestion_of_whole_words():
+    # s2twp writes 打開 as 開啟: one change (delete 打, insert 啟), never 「開型」 or 「打開啟型錄」
+    line = "請打開型錄第三頁"
+    assert wording.suggest(line, [], ["請開啟型錄第三頁", line]) == [("請打開型錄", "請開啟型錄")]
+    # both conversions changing the same place: reported once
+    assert len(wording.suggest("這個信息", [], ["這個資訊", "這個資訊"])) == 1
+    # an allowed word next to a change stays out of it
+    assert wording.suggest("文件平台", ["文件"], ["檔案平臺"]) == [("件平台", "件平臺")]

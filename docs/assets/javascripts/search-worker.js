@@ -1,10 +1,26 @@
-/* Handbook search: how a query is prepared before Material's search worker runs it.
- * hooks/search_i18n.py puts this file in front of Material's worker at build time (it is not
- * loaded by pages) and patches the worker to call hbPrepareQuery instead of its experimental
- * Chinese segmentation.
+/* The handbook's search worker: Material's own search worker, with the handbook's query
+ * preparation in front of it and its result clean-up behind it.
+ *
+ * How it is loaded (no patch of Material's code): overrides/main.html points Material's
+ * configuration (`__config.search`, the URL Material's page script starts its worker from) at
+ * this file, with Material's worker URL as `?material=`. This file registers its message
+ * listener, then loads Material's worker with importScripts; Material's worker then answers
+ * every message as usual, through the message protocol its page script speaks (SETUP with the
+ * index, QUERY with the search box's text, RESULT with the grouped results):
+ * - SETUP: keep the index's config and its vocabulary (every token of every field, as lunr's
+ *   tokenizer cuts it: the index's own words) for the query preparation below;
+ * - QUERY: replace the text with the prepared query (hbPrepareQuery) in lunr's query syntax
+ *   (hbLunrQuery): every word searched as typed (stemmed like the index) and as a prefix, and a
+ *   Chinese word written with a backslash between its characters (lunr's escape, removed by
+ *   lunr's query lexer) so Material's own experimental Chinese segmentation leaves it whole;
+ * - RESULT: drop the search-only tokens (`_price_too_high`, see phrase_token in
+ *   hooks/handbook/search.py) from each result's matched words, so none is ever shown to the
+ *   reader as "Missing".
+ *
+ * The query preparation:
  * 1. Each run of Chinese is split into the index's own words (every word jieba produced for the
- *    pages, glossary terms, synonyms, questions: the keys of lunr's inverted index; not the
- *    tokens jieba only guessed, config.hb_not_words) by
+ *    pages, glossary terms, synonyms, questions; not the tokens jieba only guessed,
+ *    config.hb_not_words) by
  *    bidirectional maximum matching: forward and backward longest match; the split with fewer
  *    words wins, then the one with fewer single characters, then the backward one.
  * 2. Stop words (config.hb_stop_words: question words and words on nearly every page, computed
@@ -132,9 +148,10 @@
     return s.length >= STEM && s !== w.toLowerCase() && w.toLowerCase().indexOf(s) === 0 && stem(s) === s ? s : w;
   }
 
+  // `vocabulary`: a Set of the index's words (vocabularyOf).
   self.hbPrepareQuery = function (query, vocabulary, config) {
     var guessed = notWords(config);
-    var known = function (word) { return word in vocabulary && !guessed.has(word); };
+    var known = function (word) { return vocabulary.has(word) && !guessed.has(word); };
     query = query.replace(/\p{sc=Han}+/gu, function (run) {
       return " " + segment(run, known).join(" ") + " ";
     });
@@ -170,4 +187,72 @@
       return part.length === 1 ? part + "^1" : part + "^" + WORD + " " + part + "*^" + WORD;
     }).join(" ");
   };
+  // The prepared query in lunr's syntax, as Material's worker must receive it: a plain word
+  // both as typed (lunr stems it like the index) and as a prefix (lunr does not stem prefixes,
+  // so "quotations*" alone would never find "quotation"); a word with lunr syntax (a boost, a
+  // field, a wildcard, +/-) as it is, which Material passes through unchanged; and every Chinese
+  // word with a backslash between its characters: lunr's query lexer removes the escapes, and
+  // Material's own Chinese segmentation, which runs first, sees single characters it leaves
+  // alone instead of a word it would cut into prefixes.
+  self.hbLunrQuery = function (prepared) {
+    return prepared.split(/\s+/).filter(Boolean).map(function (part) {
+      return /^[+\-]|[*~^:]/.test(part) ? part : part + "^1 " + part + "*^1";
+    }).join(" ").replace(/\p{sc=Han}{2,}/gu, function (word) {
+      return word.split("").join("\\");
+    });
+  };
+
+  // Every token of the index (each field of each entry, lowercased and split as lunr's
+  // tokenizer splits it, config.separator) that has a Chinese character: the words a Chinese
+  // query is split into.
+  function vocabularyOf(docs, config) {
+    var separator = new RegExp(config.separator || "[\\s\\-]+");
+    var fields = Object.keys(config.fields || { title: 1, text: 1, tags: 1 });
+    var words = new Set();
+    docs.forEach(function (doc) {
+      fields.forEach(function (field) {
+        var value = doc[field];
+        if (value === undefined || value === null) return;
+        String(Array.isArray(value) ? value.join(" ") : value).toLowerCase().split(separator).forEach(function (w) {
+          if (w && /\p{sc=Han}/u.test(w)) words.add(w);
+        });
+      });
+    });
+    return words;
+  }
+
+  // Material's worker protocol (its page script's messages): SETUP 0, READY 1, QUERY 2, RESULT 3.
+  var SETUP = 0, QUERY = 2, RESULT = 3;
+  var index = null;
+
+  function loadMaterial() {
+    var material = self.location && new URL(self.location.href).searchParams.get("material");
+    if (!material) return; // loaded on its own (the unit tests): the functions above only
+    if (new URL(material, self.location.href).origin !== new URL(self.location.href).origin)
+      throw new Error("handbook search: Material's worker must come from this site: " + material);
+    self.addEventListener("message", function (event) {
+      var message = event.data;
+      if (message && message.type === SETUP) {
+        index = { config: message.data.config, vocabulary: vocabularyOf(message.data.docs, message.data.config) };
+      } else if (message && message.type === QUERY && index && typeof message.data === "string") {
+        message.data = self.hbLunrQuery(self.hbPrepareQuery(message.data, index.vocabulary, index.config));
+      }
+    });
+    var post = self.postMessage;
+    self.postMessage = function (message) { // Material answers with the global postMessage
+      if (message && message.type === RESULT && message.data && message.data.items) {
+        message.data.items.forEach(function (group) {
+          group.forEach(function (item) {
+            Object.keys(item.terms || {}).forEach(function (term) {
+              if (term.charAt(0) === "_") delete item.terms[term];
+            });
+          });
+        });
+      }
+      return post.apply(self, arguments);
+    };
+    self.importScripts(material); // Material's worker: registers its own message listener after ours
+  }
+
+  loadMaterial();
 })();

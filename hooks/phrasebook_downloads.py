@@ -8,10 +8,11 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from handbook import downloads
-from handbook.build import BUILD
+from handbook.build import HANDBOOK
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config):
-    if BUILD.outer() and BUILD.content.catalog is not None:
-        downloads.write(BUILD.content.catalog, Path(config.site_dir))
+    build = HANDBOOK.build
+    if build.outer() and build.content.catalog is not None:
+        downloads.write(build.content.catalog, Path(config.site_dir))

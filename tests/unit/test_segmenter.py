@@ -1,4 +1,4 @@
-"""hooks/search_i18n.py: jieba reads its dictionary cache in one piece (the build's slowest step
+"""hooks/handbook/segmenter.py: jieba reads its dictionary cache in one piece (the build's slowest step
 otherwise). A real jieba tokenizer over a tiny dictionary, in milliseconds."""
 
 from __future__ import annotations
@@ -8,12 +8,13 @@ import types
 
 import jieba
 
-import search_i18n
+from handbook import segmenter
+from handbook.build import Handbook
 
 
 def test_jieba_reads_its_dictionary_cache_whole_and_cuts_the_same(tmp_path, monkeypatch):
     loads = []
-    whole = search_i18n._WHOLE_FILE_MARSHAL
+    whole = segmenter.WHOLE_FILE_MARSHAL
     spy = types.SimpleNamespace(load=lambda file: loads.append(file.name) or whole.load(file), dump=whole.dump)
     monkeypatch.setattr(jieba, "marshal", spy)
     dictionary = tmp_path / "dict.txt"
@@ -33,14 +34,13 @@ def test_jieba_reads_its_dictionary_cache_whole_and_cuts_the_same(tmp_path, monk
     assert list(second.cut("確認報價單交期", HMM=False)) == list(first.cut("確認報價單交期", HMM=False)) == ["確認", "報價單", "交期"]
 
 
-def test_the_hook_sets_the_traditional_dictionary_and_the_whole_file_load_at_start_up(monkeypatch):
+def test_set_up_sets_the_traditional_dictionary_and_the_whole_file_load_at_start_up(monkeypatch):
     import marshal
 
     chosen = []
     monkeypatch.setattr(jieba, "marshal", marshal)
     monkeypatch.setattr(jieba, "set_dictionary", chosen.append)
     monkeypatch.setattr(jieba, "cut", jieba.cut)
-    monkeypatch.setattr(search_i18n, "_loaded", {"dictionary": False, "words": set()})
-    search_i18n.on_startup("build", False)
-    assert chosen == [str(search_i18n.TRADITIONAL_DICTIONARY)]
-    assert jieba.marshal is search_i18n._WHOLE_FILE_MARSHAL
+    segmenter.set_up(Handbook())
+    assert chosen == [str(segmenter.TRADITIONAL_DICTIONARY)]
+    assert jieba.marshal is segmenter.WHOLE_FILE_MARSHAL

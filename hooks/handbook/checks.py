@@ -1,0 +1,199 @@
+"""The validation phase: every check of the sources, once per build, before anything is rendered.
+
+It runs in the default language's on_pre_build (see the event table in build.py), before MkDocs
+cleans site/: it reads every page and data file, runs every check, and fails once with every
+problem grouped by file (HandbookError), so a rejected build leaves the previous site in place.
+What it checked is kept in the build's `content` for the markers to render from.
+`start_validation` runs every check but the Taiwan-wording one, whose answer (OpenCC, in a helper
+process) `finish_validation` collects at the end of on_pre_build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import posixpath
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import drills, emails, glossary, links, pages, phrases, quizzes, reader_text, report, wording
+from .datafiles import DATA_FILES, load_schema, parse_yaml, schema_problems, valid_items
+from .markers import Content, check_marker, find_markers
+from .languages import DEFAULT_LANGUAGE
+from .problems import HandbookError, Problem, did_you_mean, format_report
+from .sources import PageSource, read_pages
+
+if TYPE_CHECKING:
+    from .build import Build
+
+log = logging.getLogger("mkdocs.hooks.handbook")
+
+def _data_file(rel: str, text: str | None, schema_path: Path, list_key: str, definition: str, problems: list):
+    """(data, good entries, sound): a data file parsed and checked against its schema. data is None
+    if the file is missing or not YAML; sound is False if it breaks the schema. The entries of
+    `list_key` valid against $defs/<definition> are returned for the checks a schema cannot express."""
+    if text is None:
+        problems.append(Problem(rel, None, "the data file is missing", f"create {rel} (see README)"))
+        return None, [], False
+    data, found = parse_yaml(text, rel)
+    if found:
+        problems += found
+        return None, [], False
+    schema = load_schema(schema_path)
+    found = schema_problems(data, schema, rel)
+    problems += found
+    entries = data.get(list_key) if isinstance(data, dict) else None
+    good = valid_items(entries, schema, definition) if found else (entries or [])
+    return data, good, not found
+
+
+def start_validation(state: Build, converter: wording.Converter, root: Path, docs_dir: Path, mdx_configs: dict,
+                     strict: bool, nav=None) -> None:
+    """Every check but the wording answer; the OpenCC helper (`converter`) converts meanwhile.
+    `nav`: mkdocs.yml's nav as written (None: not checked)."""
+    state.today, state.dates = dt.date.today(), report.git_dates(root)
+    state.docs_rel = docs_dir.relative_to(root).as_posix()
+    state.pages, problems = read_pages(docs_dir, root)
+    texts = {path.stem: path.read_text(encoding="utf-8") for path in sorted((docs_dir / "_data").glob("*.yml"))}
+    rel = {file.name: f"{state.docs_rel}/_data/{file.name}.yml" for file in DATA_FILES}
+    data, good, sound = {}, {}, {}
+    for name in sorted(set(texts) - {file.name for file in DATA_FILES}):
+        problems.append(Problem(f"{state.docs_rel}/_data/{name}.yml", None, "is not a data file the build reads",
+                                "add it to DATA_FILES in hooks/handbook/datafiles.py with a schema in"
+                                " docs/_data/schemas/, or move it out of docs/_data/"))
+    for file in DATA_FILES:
+        schema_path = docs_dir / "_data" / "schemas" / f"{file.name}.schema.json"
+        data[file.name], good[file.name], sound[file.name] = _data_file(
+            rel[file.name], texts.get(file.name), schema_path, file.list_key, file.definition, problems)
+
+    files = [(p.rel, p.text) for p in state.pages]
+    files += [(rel[file.name], texts[file.name]) for file in DATA_FILES if file.reader_text and file.name in texts]
+    files.append(("mkdocs.yml", (root / "mkdocs.yml").read_text(encoding="utf-8")))
+    state.wording_lines = wording.chinese_lines(files)
+    converter.send([line for _, _, line in state.wording_lines])
+    state.allowed = good["wording"]
+
+    situations = data["phrases"].get("situations") if isinstance(data["phrases"], dict) else None
+    situations = situations if isinstance(situations, dict) else {}
+    catalog, found = phrases.check_catalog({"situations": situations, "phrases": good["phrases"]}, rel["phrases"])
+    problems += found
+    catalog = catalog if sound["phrases"] else None  # markers are checked only against a sound catalog
+    terms = good["glossary"]
+    problems += glossary.check_terms(terms, rel["glossary"])
+    problems += quizzes.check_quizzes(good["quizzes"], rel["quizzes"])
+    # After the schema, on the templates it accepted: one fault, one problem, naming the template.
+    problems += emails.check_templates({"templates": good["emails"]}, rel["emails"])
+    problems += drills.check_drills(good["drills"], catalog, rel["drills"])
+    state.content = Content(catalog=catalog, terms=terms,
+                            drills={d["id"]: d for d in good["drills"]} if sound["drills"] and catalog else None,
+                            quizzes={q["id"]: q for q in good["quizzes"]} if sound["quizzes"] else None,
+                            emails={t["id"]: t for t in good["emails"]} if sound["emails"] else None,
+                            pdf=state.settings.books)
+    state.content.report = functools.cache(lambda: report.collect(state.pages, catalog.phrases if catalog else [], terms,
+                                                  state.allowed, state.updated))
+
+    changed = report.changed_order(root, state.dates)
+    problems += pages.check_pairs(state.pages, changed) + pages.check_front_matter(state.pages)
+    problems += nav_problems(state.pages, nav, state.docs_rel)
+    problems += pages.question_problems(pages.page_questions(state.pages))
+    problems += reader_text.handbook_problems(state.pages, data, rel)
+    problems += links.check_links(state.pages, links.slugify_of(mdx_configs))
+    for page in state.pages:
+        problems += pages.check_checklists(page)
+    if catalog is not None:
+        # Without end marks: english_sentence_problems tries each sentence with and without its own.
+        catalog_en = {p["en"].strip().rstrip(".?!") for p in catalog.phrases}
+        for page in state.pages:
+            if page.lang == "zh-TW":
+                problems += wording.english_sentence_problems(page, catalog_en)
+    # With a broken drills file (its problems reported), its phrases are not also reported unused.
+    drill_phrases = set().union(*map(drills.phrase_ids, good["drills"])) if not sound["drills"] else set()
+    problems += _marker_problems(state.pages, state.content, rel, strict, drill_phrases)
+    state.pending = problems
+
+
+def _marker_problems(all_pages: list[PageSource], content: Content, rel: dict, strict: bool,
+                     drill_phrases: set = frozenset()) -> list[Problem]:
+    problems, placed_phrases, placed_quizzes, placed_drills = [], set(drill_phrases), set(), set()
+    for page in all_pages:
+        placed_once: dict[tuple[str, str], int] = {}  # quizzes and email templates: once per page
+        for marker in find_markers(page.text, page.body_start):
+            found = check_marker(marker, content)
+            problems += [Problem(page.rel, marker.line, message, fix) for message, fix in found]
+            if found or marker.foreign:
+                continue
+            if marker.name in ("phrase", "phrases") and content.catalog:
+                placed_phrases |= phrases.placed_ids(marker, content.catalog)
+            elif marker.name in ("quiz", "email", "drill"):
+                if marker.name == "email" and page.base != emails.TEMPLATES_PAGE:
+                    problems.append(Problem(page.rel, marker.line, f"email template {marker.args[0]!r} is placed"
+                                            f" outside the templates page (docs/{emails.TEMPLATES_PAGE}.*.md)",
+                                            f"place it on the templates page only; link to it from here:"
+                                            f" [its title]({_relative(page.base, emails.TEMPLATES_PAGE)}.md#{marker.args[0]})"))
+                key = (marker.name, marker.args[0])
+                if key in placed_once:
+                    problems.append(Problem(page.rel, marker.line, f"{marker.name} {key[1]!r} is placed twice (also"
+                                            f" line {placed_once[key]})", f"place each {marker.name} at most once per"
+                                            " page; link to it elsewhere"))
+                placed_once.setdefault(key, marker.line)
+                if marker.name == "quiz":
+                    placed_quizzes.add(key[1])
+                elif marker.name == "drill":
+                    placed_drills.add(key[1])
+                    placed_phrases |= drills.phrase_ids(content.drills[key[1]]) if content.drills else set()
+    problems += drills.unused(content.drills, placed_drills, rel["drills"]) if content.drills else []
+    # Content no page shows is a warning; a strict build fails on warnings, so it joins the report.
+    warnings = phrases.unused(content.catalog, placed_phrases, rel["phrases"]) if content.catalog else []
+    warnings += quizzes.unused(content.quizzes, placed_quizzes, rel["quizzes"]) if content.quizzes else []
+    if strict:
+        return problems + warnings
+    for warning in warnings:
+        log.warning("%s (line %s): %s", warning.path, warning.line, warning.message)
+    return problems
+
+
+def _relative(base: str, target: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(base) or ".")
+
+
+def nav_problems(pages_: list[PageSource], nav, docs_rel: str) -> list[Problem]:
+    """Every page is in mkdocs.yml's nav (by its name without the language suffix), and every nav
+    entry is a page: reported here, in the one report, before MkDocs cleans site/ (MkDocs' own
+    warning comes after)."""
+    if nav is None:
+        return []
+    listed: list[str] = []
+
+    def walk(node):
+        if isinstance(node, str):
+            listed.append(node)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(nav)
+    listed_bases = {entry.removesuffix(".md") for entry in listed if entry.endswith(".md")}
+    bases = sorted({page.base for page in pages_})
+    problems = [Problem(f"{docs_rel}/{base}.{DEFAULT_LANGUAGE}.md", None, "is not in the nav of mkdocs.yml",
+                        f"add '{base}.md' under the right section of nav: in mkdocs.yml (readers find a page only"
+                        " through the nav)") for base in bases if base not in listed_bases]
+    problems += [Problem("mkdocs.yml", None, f"nav lists {entry!r}, which is not a page"
+                         f"{did_you_mean(entry, [b + '.md' for b in bases])}",
+                         f"create docs/{entry.removesuffix('.md')}.<language>.md for every language, or correct the"
+                         " entry") for entry in listed if entry.endswith(".md") and entry.removesuffix(".md") not in bases]
+    return problems
+
+
+def finish_validation(state: Build, converter: wording.Converter) -> None:
+    """Collect the wording answer and fail once with every problem, or log the summary."""
+    conversions = converter.receive()
+    problems = state.pending + wording.wording_problems(state.wording_lines, conversions,
+                                                        [str(a["text"]) for a in state.allowed])
+    state.pending = []
+    if problems:
+        raise HandbookError(format_report(problems))
+    log.info(report.summary(state.content.report()))
