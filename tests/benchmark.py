@@ -271,7 +271,7 @@ def page_weight(site: Path, rel: str) -> dict:
         return site / urlsplit(urljoin(url, ref)).path.lstrip("/")
 
     css = [local(h) for h in parser.css]
-    js = [local(s) for s in parser.js]
+    js = [local(s) for s in dict.fromkeys(parser.js)]  # a script named twice (one per drill) loads once
     config = json.loads(parser.config) if parser.config else {}
     if config.get("search"):  # Material's worker, and the handbook's, which overrides/main.html puts before it
         js += [local(config["search"]), site / "assets" / "javascripts" / "search-worker.js"]
@@ -297,7 +297,8 @@ def kb(value: int) -> str:
 PAGE_KINDS = [("home", ""), ("section overview", "customers/"), ("content page, no diagram", "phone/calling-customers/"),
               ("diagram page, quiz", "phone/incoming-calls/"), ("phrasebook", "phrasebook/"),
               ("email templates", "emails/"), ("glossary", "glossary/"), ("tags", "tags/"),
-              ("onboarding path", "onboarding/"), ("maintainers' report", "maintainers/translation-status/")]
+              ("onboarding path", "onboarding/"), ("maintainers' report", "maintainers/translation-status/"),
+              ("drill page (all drills)", "practice/")]
 
 
 def lighthouse_performance(site: Path, work: Path, runs: int) -> None:

@@ -149,7 +149,7 @@ def _axe(page, context: str | None = None) -> list:
 # A sample for the dark scheme: every page kind (prose, phrase tables, checklists, quizzes,
 # diagrams, glossary, tags, downloads, 404).
 DARK_SAMPLE = ["", "phone/incoming-calls/", "phrasebook/", "glossary/", "onboarding/", "tags/",
-               "negotiation/closing/", "maintainers/translation-status/", "404.html"]
+               "negotiation/closing/", "maintainers/translation-status/", "practice/", "404.html"]
 
 
 # Pages put into the states a reader creates: every quiz answered (first option, so some right
@@ -163,6 +163,15 @@ INTERACTIONS = [
         document.querySelectorAll('li.hb-check input[type=checkbox]').forEach(box => box.click());
     }"""),
     ("onboarding/", """() => document.querySelectorAll('li.hb-check input[type=checkbox]').forEach((box, i) => { if (i % 2 === 0) box.click(); })"""),
+    # Every drill started and answered once; every other one played to its end (result, review links).
+    ("practice/", """() => document.querySelectorAll('.hb-drill').forEach((drill, i) => {
+        drill.querySelector('.hb-drill__start').click();
+        drill.querySelector('.hb-drill__choice').click();
+        for (let guard = 0; i % 2 && guard < 30 && drill.getAttribute('data-drill-state') !== 'done'; guard++) {
+            const next = drill.querySelector('.hb-drill__next');
+            if (next) next.click(); else drill.querySelectorAll('.hb-drill__choice')[1].click();
+        }
+    })"""),
     ("phrasebook/", """() => {
         const input = document.querySelector('.hb-filter__text');
         input.value = 'zzzzqqq';

@@ -17,7 +17,7 @@ import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import emails, glossary, links, pages, phrases, print_marks, quizzes, reader_text, report, wording
+from . import drills, emails, glossary, links, pages, phrases, print_marks, quizzes, reader_text, report, wording
 from .datafiles import DATA_FILES, load_schema, parse_yaml, schema_problems, valid_items
 from .markers import Content, check_marker, find_markers
 from .languages import DEFAULT_LANGUAGE
@@ -84,7 +84,9 @@ def start_validation(state: Build, converter: wording.Converter, root: Path, doc
     problems += quizzes.check_quizzes(good["quizzes"], rel["quizzes"])
     # After the schema, on the templates it accepted: one fault, one problem, naming the template.
     problems += emails.check_templates({"templates": good["emails"]}, rel["emails"])
+    problems += drills.check_drills(good["drills"], catalog, rel["drills"])
     state.content = Content(catalog=catalog, terms=terms,
+                            drills={d["id"]: d for d in good["drills"]} if sound["drills"] and catalog else None,
                             quizzes={q["id"]: q for q in good["quizzes"]} if sound["quizzes"] else None,
                             emails={t["id"]: t for t in good["emails"]} if sound["emails"] else None,
                             pdf=state.settings.books)
@@ -106,12 +108,15 @@ def start_validation(state: Build, converter: wording.Converter, root: Path, doc
         for page in state.pages:
             if page.lang == "zh-TW":
                 problems += wording.english_sentence_problems(page, catalog_en)
-    problems += _marker_problems(state.pages, state.content, rel, strict)
+    # With a broken drills file (its problems reported), its phrases are not also reported unused.
+    drill_phrases = set().union(*map(drills.phrase_ids, good["drills"])) if not sound["drills"] else set()
+    problems += _marker_problems(state.pages, state.content, rel, strict, drill_phrases)
     state.pending = problems
 
 
-def _marker_problems(all_pages: list[PageSource], content: Content, rel: dict, strict: bool) -> list[Problem]:
-    problems, placed_phrases, placed_quizzes = [], set(), set()
+def _marker_problems(all_pages: list[PageSource], content: Content, rel: dict, strict: bool,
+                     drill_phrases: set = frozenset()) -> list[Problem]:
+    problems, placed_phrases, placed_quizzes, placed_drills = [], set(drill_phrases), set(), set()
     for page in all_pages:
         placed_once: dict[tuple[str, str], int] = {}  # quizzes and email templates: once per page
         for marker in find_markers(page.text, page.body_start):
@@ -121,7 +126,7 @@ def _marker_problems(all_pages: list[PageSource], content: Content, rel: dict, s
                 continue
             if marker.name in ("phrase", "phrases") and content.catalog:
                 placed_phrases |= phrases.placed_ids(marker, content.catalog)
-            elif marker.name in ("quiz", "email"):
+            elif marker.name in ("quiz", "email", "drill"):
                 if marker.name == "email" and page.base != emails.TEMPLATES_PAGE:
                     problems.append(Problem(page.rel, marker.line, f"email template {marker.args[0]!r} is placed"
                                             f" outside the templates page (docs/{emails.TEMPLATES_PAGE}.*.md)",
@@ -135,6 +140,10 @@ def _marker_problems(all_pages: list[PageSource], content: Content, rel: dict, s
                 placed_once.setdefault(key, marker.line)
                 if marker.name == "quiz":
                     placed_quizzes.add(key[1])
+                elif marker.name == "drill":
+                    placed_drills.add(key[1])
+                    placed_phrases |= drills.phrase_ids(content.drills[key[1]]) if content.drills else set()
+    problems += drills.unused(content.drills, placed_drills, rel["drills"]) if content.drills else []
     # Content no page shows is a warning; a strict build fails on warnings, so it joins the report.
     warnings = phrases.unused(content.catalog, placed_phrases, rel["phrases"]) if content.catalog else []
     warnings += quizzes.unused(content.quizzes, placed_quizzes, rel["quizzes"]) if content.quizzes else []
