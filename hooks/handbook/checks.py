@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import logging
 import posixpath
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,7 +79,8 @@ def start_validation(state: Build, converter: wording.Converter, root: Path, doc
     situations = situations if isinstance(situations, dict) else {}
     catalog, found = phrases.check_catalog({"situations": situations, "phrases": good["phrases"]}, rel["phrases"])
     problems += found
-    catalog = catalog if sound["phrases"] else None  # markers are checked only against a sound catalog
+    catalog_found = catalog
+    catalog = catalog if sound["phrases"] else None  # a build renders only from a sound catalog
     terms = good["glossary"]
     problems += glossary.check_terms(terms, rel["glossary"])
     problems += quizzes.check_quizzes(good["quizzes"], rel["quizzes"])
@@ -105,16 +107,35 @@ def start_validation(state: Build, converter: wording.Converter, root: Path, doc
         for page in state.pages:
             if page.lang == "zh-TW":
                 problems += wording.english_sentence_problems(page, catalog_en)
-    problems += _marker_problems(state.pages, state.content, rel, strict)
+    # Markers are checked against the entries the schema accepted, so a page's misspelt id is in the
+    # same report as a data file's schema error; only markers naming a rejected entry wait for its fix.
+    checkable = Content(catalog=catalog_found, terms=terms, quizzes={q["id"]: q for q in good["quizzes"]},
+                        emails={t["id"]: t for t in good["emails"]}, pdf=state.settings.books)
+    rejected = {name for file in DATA_FILES if not sound[file.name]
+                for name in _entry_names(data[file.name], file.list_key, good[file.name])}
+    problems += _marker_problems(state.pages, checkable, state.content, rel, strict, rejected)
     state.pending = problems
 
 
-def _marker_problems(all_pages: list[PageSource], content: Content, rel: dict, strict: bool) -> list[Problem]:
+def _entry_names(data, list_key: str, accepted: list) -> set[str]:
+    """The ids, topics and other names of the entries of `data[list_key]` the schema rejected."""
+    entries = data.get(list_key) if isinstance(data, dict) else None
+    return {value for entry in entries or [] if isinstance(entry, dict) and entry not in accepted
+            for value in entry.values() if isinstance(value, str)}
+
+
+def _marker_problems(all_pages: list[PageSource], checkable: Content, content: Content, rel: dict, strict: bool,
+                     rejected: set[str]) -> list[Problem]:
+    """Every marker's problems, checked against `checkable` (the entries the schemas accepted);
+    a marker that names an entry the schema `rejected` is left alone (that entry's problem is in the
+    report). Content no page shows is reported only for a sound data file (`content`)."""
     problems, placed_phrases, placed_quizzes = [], set(), set()
     for page in all_pages:
         placed_once: dict[tuple[str, str], int] = {}  # quizzes and email templates: once per page
         for marker in find_markers(page.text, page.body_start):
-            found = check_marker(marker, content)
+            found = check_marker(marker, checkable)
+            if found and rejected & {word for arg in marker.args for word in re.split("[=,]", arg)}:
+                found = []
             problems += [Problem(page.rel, marker.line, message, fix) for message, fix in found]
             if found or marker.foreign:
                 continue
