@@ -158,7 +158,7 @@ def wording_problems(lines, conversions, allowed: list[str]) -> list[Problem]:
         for written, suggested in suggest(line, allowed, candidates):
             problems.append(Problem(rel, number, f"「{written}」 is Simplified, a conversion slip or mainland wording",
                                     f"write 「{suggested}」 (Taiwan usage), or, if it is correct in Taiwan, add it with a"
-                                    " reason to docs/_data/wording.yml"))
+                                    " reason under `allow:` in docs/_data/wording.yml"))
     return problems
 
 
