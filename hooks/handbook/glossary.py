@@ -43,6 +43,8 @@ def check_terms(terms: list[dict], path: str) -> list[Problem]:
 
 
 def render_table(terms: list[dict], lang: str) -> str:
+    """The glossary page's table in the reader's language, sorted by its headwords, with the
+    other language's word beside each."""
     other = other_languages(lang)[0]
     rows = [{"id": t["id"], "term": str(t[lang]), "other": str(t[other]), "definition": t["definition"][lang]}
             for t in sorted(terms, key=lambda t: str(t[lang]).lower())]

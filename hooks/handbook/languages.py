@@ -20,6 +20,7 @@ from babel.dates import format_date
 
 @dataclass(frozen=True)
 class Language:
+    """The facts of one language the build needs beyond the i18n plugin's configuration."""
     locale: str  # the handbook's locale: file suffix, i18n plugin locale, data file key
     babel: str  # babel's locale for dates
     date_pattern: str  # babel's pattern (CLDR): 2026年12月2日, 2 December 2026

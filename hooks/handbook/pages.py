@@ -179,6 +179,8 @@ def check_question_pairs(pages: list[PageSource]) -> list[Problem]:
 
 
 def check_checklists(page: PageSource) -> list[Problem]:
+    """Every checklist item has an id, well formed and unique on its page: readers' ticks are
+    stored in the browser under it, so it must exist and never change."""
     problems, seen = [], {}
     for number, item_id, line in checklist_items(page):
         if item_id is None:
