@@ -4,7 +4,7 @@ its field with no result (never NaN), the copied text, no request leaving the pa
 a 390 px phone, the page without JavaScript (the worked example), and axe-core (WCAG 2.1 AA).
 
 Expected numbers come from hooks/handbook/calculator.py (the worked example) and from a case
-worked out by hand (the same one as tests/unit/test_price_calculator.py).
+worked out by hand (the same one as tests/unit/test_calculator.py).
 """
 
 from __future__ import annotations
