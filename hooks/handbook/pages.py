@@ -100,10 +100,15 @@ def check_pairs(pages: list[PageSource], changed=lambda rel: 0) -> list[Problem]
                 if what == "checklist items" and left and right:
                     problems.append(_checklist_id_problem(reference, left, other, right, changed))
                     continue
-                show = lambda item: f"line {item[0]}: {item[1]}" if item else "nothing (the list ends here)"
+                if left and right:
+                    first = f"{reference.lang} line {left[0]}: {left[1]} / {lang} line {right[0]}: {right[1]}"
+                elif right:
+                    first = f"{lang} line {right[0]}: {right[1]}, which {reference.rel} lacks"
+                else:
+                    first = f"{reference.lang} line {left[0]}: {left[1]}, which this file lacks"
                 problems.append(Problem(other.rel, right[0] if right else None,
                                         f"{what} differ from {reference.rel}: {len(expected)} there, {len(items)} here;"
-                                        f" first difference: {reference.lang} {show(left)} / {lang} {show(right)}",
+                                        f" first difference: {first}",
                                         f"make both versions have the same {what} in the same order"))
     return problems
 
