@@ -706,6 +706,15 @@ def test_a_misspelt_phrase_id_is_reported_beside_a_catalog_schema_error(scratch_
     assert "zz-test-topic" not in report and report.count("unknown phrase") == 2, report  # zh-TW and en page
 
 
+@pytest.mark.parametrize("text", ["a line that is not YAML: [\n", "phrase:\n  - id: x\n"], ids=["not-yaml", "no-list"])
+def test_a_catalog_that_cannot_be_read_gives_one_problem_not_one_per_marker(scratch_project, text):
+    """A catalog without its list of phrases is reported once; the pages' hundreds of phrase
+    markers are not each reported as unknown."""
+    (scratch_project / CATALOG).write_text(text, encoding="utf-8")
+    report = validation_report(scratch_project)
+    assert CATALOG in report and "unknown phrase" not in report, report[:3000]
+
+
 @pytest.mark.slow  # a real build
 def test_several_problems_in_several_files_are_reported_in_one_build(tmp_path):
     """One build, one report: a problem in each of five files, every one named, each once."""

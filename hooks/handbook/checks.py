@@ -109,8 +109,14 @@ def start_validation(build: Build, converter: wording.Converter, root: Path, doc
                 problems += wording.english_sentence_problems(page, catalog_en)
     # Markers are checked against the entries the schema accepted, so a page's misspelt id is in the
     # same report as a data file's schema error; only markers naming a rejected entry wait for its fix.
-    checkable = Content(catalog=catalog_found, terms=terms, quizzes={q["id"]: q for q in good["quizzes"]},
-                        emails={t["id"]: t for t in good["emails"]}, pdf=build.settings.books)
+    # A file that is missing, not YAML or without its list is not checked against (every marker would
+    # be "unknown"); its own problem is in the report.
+    listed = {file.name: isinstance(data[file.name], dict) and isinstance(data[file.name].get(file.list_key), list)
+              for file in DATA_FILES}
+    checkable = Content(catalog=catalog_found if listed["phrases"] else None, terms=terms,
+                        quizzes={q["id"]: q for q in good["quizzes"]} if listed["quizzes"] else None,
+                        emails={t["id"]: t for t in good["emails"]} if listed["emails"] else None,
+                        pdf=build.settings.books)
     rejected = {name for file in DATA_FILES if not sound[file.name]
                 for name in _entry_names(data[file.name], file.list_key, good[file.name])}
     problems += _marker_problems(build.pages, checkable, build.content, rel, strict, rejected)
