@@ -756,6 +756,27 @@ def test_the_unchanged_project_passes_the_validation_phase(scratch_project):
     assert validation_report(scratch_project) == ""
 
 
+def test_a_misspelt_phrase_id_is_reported_beside_a_catalog_schema_error(scratch_project):
+    """A schema error in the catalog does not hide a page's unknown phrase id (one report, not two
+    rounds); a marker naming the rejected phrase is left alone: its one problem is the catalog's."""
+    rejected = CASES["phrase-without-chinese"](scratch_project)  # zz-no-zh, topic zz-test-topic
+    misspelt = CASES["marker-unknown-inline-id"](scratch_project)
+    both_pages(scratch_project, ["<!-- phrases topic=zz-test-topic -->"], ["<!-- phrases topic=zz-test-topic -->"])
+    report = validation_report(scratch_project)
+    assert_reported(report, rejected, "the catalog's schema error")
+    assert_reported(report, misspelt, "the page's unknown id")
+    assert "zz-test-topic" not in report and report.count("unknown phrase") == 2, report  # zh-TW and en page
+
+
+@pytest.mark.parametrize("text", ["a line that is not YAML: [\n", "phrase:\n  - id: x\n"], ids=["not-yaml", "no-list"])
+def test_a_catalog_that_cannot_be_read_gives_one_problem_not_one_per_marker(scratch_project, text):
+    """A catalog without its list of phrases is reported once; the pages' hundreds of phrase
+    markers are not each reported as unknown."""
+    (scratch_project / CATALOG).write_text(text, encoding="utf-8")
+    report = validation_report(scratch_project)
+    assert CATALOG in report and "unknown phrase" not in report, report[:3000]
+
+
 @pytest.mark.slow  # a real build
 def test_several_problems_in_several_files_are_reported_in_one_build(tmp_path):
     """One build, one report: a problem in each of five files, every one named, each once."""

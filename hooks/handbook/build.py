@@ -109,6 +109,7 @@ class Page:
 
 @dataclass
 class DiagramCount:
+    """How many diagrams this build drew and took from the cache (logged at its end)."""
     drawn: int = 0
     reused: int = 0
     seconds: float = 0.0

@@ -35,6 +35,8 @@ class BackgroundChromium:
         self.executable: str | None = None  # the build's `chromium` setting (settings.py)
 
     def start(self) -> None:
+        """Launch Chromium on a thread of its own and return at once; the build waits only when it
+        first needs the browser (a build that never needs it never waits)."""
         if self.thread is not None:
             return
         import asyncio  # here: a build that needs no browser never loads it

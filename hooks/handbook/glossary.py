@@ -77,6 +77,8 @@ def sort_terms(terms: list[dict], lang: str) -> list[dict]:
 
 
 def render_table(terms: list[dict], lang: str) -> str:
+    """The glossary page's table in the reader's language, sorted by its headwords, with the
+    other language's word beside each."""
     other = other_languages(lang)[0]
     rows = [{"id": t["id"], "term": str(t[lang]), "other": str(t[other]), "definition": t["definition"][lang]}
             for t in sort_terms(terms, lang)]

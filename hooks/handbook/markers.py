@@ -30,6 +30,7 @@ NAME = re.compile(r"[a-z][a-z0-9-]*(?:/[a-z0-9/-]+)?$")
 
 @dataclass(frozen=True)
 class Marker:
+    """One marker as found in a page: `<!-- name args -->`, where it is, and whether it stands alone."""
     name: str
     args: tuple[str, ...]
     raw: str  # the comment as written
@@ -86,6 +87,7 @@ class Context:
 
 @dataclass(frozen=True)
 class MarkerKind:
+    """A kind of marker: where it may stand, how its uses are checked and how it is rendered."""
     block: bool  # must stand on a line of its own
     check: Callable[[Marker, Content], list[tuple[str, str]]]
     render: Callable[[Marker, Context], str]
