@@ -5,21 +5,27 @@ hires get it on paper. The PDF is made from the same build as the site, so it ca
 something the site does not; its diagrams are the site's own drawings (hooks/diagram_drawing.py).
 
 What a book holds (hooks/handbook/book.py): a cover (title, language, edition = build date), a
-table of contents with page numbers, then every page in nav order, nav sections as parts and
-pages as chapters. Print-only treatment (hooks/handbook/book_html.py): checklists as empty
-square boxes, collapsible blocks expanded, phrase tables repeating their header on every page,
-tooltips as plain text, external links with their URL printed, internal links as links inside
-the PDF, quiz options as a lettered list with the answers, form controls, download buttons and
-anything marked `{.hb-web-only}` dropped. The footer carries the page number in the book's
-language; the cover has none. Printing (hooks/handbook/book_print.py): Debian's Chromium
-through Playwright, two passes to number the table of contents, a check of the fonts used.
+table of contents with page numbers, then every page in nav order: nav sections as chapters that
+open on a right-hand page, their pages following on as sections, pages outside a section as
+chapters of their own, and an answer key at the back. Print-only treatment
+(hooks/handbook/book_html.py): checklists as empty square boxes, collapsible blocks expanded,
+phrase tables repeating their header on every page, tooltips as plain text, external links with
+their URL printed, internal links as links inside the PDF with the page they lead to
+("(see p. 23)"), quiz options as a lettered list (the answers in the key), form controls and
+download buttons dropped, screen-only text replaced by its print wording (print_marks.py). The
+running header names the chapter; the footer carries the page number in the book's language;
+the cover and blank pages have neither. Printing (hooks/handbook/book_print.py): Debian's
+Chromium through Playwright, a first print that numbers the book, a second that is the book,
+a check of the fonts used.
 
 Events: each language's build keeps every page's final HTML (on_page_content at priority -150,
-after every other hook, so a hook that changes page content must run before that) and its nav
-(on_nav, after mkdocs-static-i18n translated it). After the last language is built (outer
-build, on_post_build at -300, after search_i18n and downloads), both books are printed in the
-build's one Chromium, which on_config starts in the background so that its start-up overlaps
-with MkDocs building the site.
+after every other hook, so a hook that changes page content must run before that; it also drops
+the print-only text from the site's page) and its nav (on_nav, after mkdocs-static-i18n
+translated it). When a language's build ends (on_post_build at -90, before mkdocs-static-i18n
+builds the next language from the same event), its book is assembled and starts printing in the
+build's one Chromium, in the background: the default language's book prints while the other
+languages build; after the last language, the build waits for both. on_config starts Chromium
+in the background so that its start-up overlaps with MkDocs building the site.
 
 Settings (extra.handbook in mkdocs.yml, handbook/settings.py): `pdf: false` or `HANDBOOK_PDF=0`
 skips the books (quick builds); `mkdocs serve` always skips them. `chromium` (HANDBOOK_CHROMIUM)
@@ -41,6 +47,7 @@ from handbook.book import Language
 from handbook.build import HANDBOOK
 from handbook.problems import HandbookError
 from handbook.languages import LANGUAGES, PDF_NAME
+from handbook.print_marks import strip_print_only
 
 log = logging.getLogger("mkdocs.hooks.pdf_handbook")
 
@@ -54,6 +61,9 @@ def on_config(config):
 
 
 def on_build_error(error):
+    printer, HANDBOOK.build.printer = HANDBOOK.build.printer, None
+    if printer is not None:
+        printer.close()
     HANDBOOK.browser.stop()
 
 
@@ -67,6 +77,7 @@ def on_nav(nav, config, files):
     if not build.settings.books or not nav.pages:
         return nav
     lang = nav.pages[0].file.locale
+    build.book_lang = lang
     build.books[lang] = Language(
         lang=lang, site_name=config.site_name or "", description=config.site_description or "",
         copyright=config.copyright or "", nav=nav,
@@ -80,26 +91,40 @@ def on_page_content(html_text, page, config, files):
     book = HANDBOOK.build.books.get(page.file.locale)
     if book is not None:
         book.content[page.url] = html_text
-    return html_text
+    # Print-only wording is for the books: the site (and its search index, made after this
+    # event) never has it (hooks/handbook/print_marks.py).
+    return strip_print_only(html_text)
 
 
-@event_priority(-300)  # after search_i18n and phrasebook_downloads (-200), i.e. after every language is built
+@event_priority(-90)  # before mkdocs-static-i18n (-100) builds the other languages from this event
 def on_post_build(config):
+    """The language just built has its pages: start printing its book now, so the default
+    language's book prints while the other languages build; after the last one, wait for all."""
     build = HANDBOOK.build
-    if not (build.outer() and build.settings.books):
+    if not build.settings.books:
         return
-    books = build.books
-    missing = [lang for lang in LANGUAGES if lang not in books]
-    if missing:
-        raise HandbookError(f"PDF handbook: no pages were collected for {', '.join(missing)}; "
-                            "is the language built (plugins.i18n.languages, build: true)?")
-    from handbook.book_print import print_books  # here: a build without the books never loads it
+    from handbook.book_print import Printer  # here: a build without the books never loads it
 
-    names = {language.locale: language.name for language in config.plugins["i18n"].config.languages}
-    started = time.monotonic()
-    results = print_books(Path(config.site_dir), [books[lang] for lang in LANGUAGES], names, dt.date.today(),
-                          HANDBOOK.browser, build.settings.pdf_html)
-    log.info("PDF handbooks written in %.1f s", time.monotonic() - started)
+    if build.outer():
+        languages = config.plugins["i18n"].config.languages
+        built = {language.locale for language in languages if getattr(language, "build", True)}
+        missing = [locale for locale in LANGUAGES if locale not in built]
+        if missing:
+            raise HandbookError(f"PDF handbook: no pages are built for {', '.join(missing)}; "
+                                "is the language built (plugins.i18n.languages, build: true)?")
+        names = {language.locale: language.name for language in languages}
+        build.printer = Printer(Path(config.site_dir), names, dt.date.today(), HANDBOOK.browser,
+                                build.settings.pdf_html)
+    printer = build.printer
+    book = build.books.get(build.book_lang)  # the language this (outer or inner) build built: its nav came last
+    if printer is None or book is None:
+        return
+    printer.add(book)
+    if len(printer.jobs) < len(LANGUAGES):
+        return
+    build.printer = None
+    results = printer.finish()
+    log.info("PDF handbooks written in %.1f s", time.monotonic() - printer.started)
     for lang, (pages, fonts) in results.items():
         main = sorted(fonts, key=fonts.get, reverse=True)
         log.info("PDF handbook %s: %s, %d pages; fonts: %s", lang, PDF_NAME.format(lang=lang), pages, ", ".join(main))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import socketserver
@@ -187,6 +188,41 @@ def browser():
         instance.new_context = lambda **options: new_context(**{"service_workers": "block", **options})
         yield instance
         instance.close()
+
+
+@pytest.fixture
+def context(browser, quick_url):
+    """A browser context on the quick build that may read and write the clipboard (the copy
+    buttons of the email templates, the phrasebook and the calculator); script errors fail the test."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=quick_url.rstrip("/"))
+    errors: list[str] = []
+    ctx.on("weberror", lambda e: errors.append(str(e.error)))
+    yield ctx
+    ctx.close()
+    assert not errors, errors
+
+
+AXE_JS = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+_AXE_RUN = """async (context) => {
+  const result = await axe.run(context || document, {
+    runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']});
+  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 160),
+                              summary: (n.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 300)}))}));
+}""" % json.dumps(WCAG_TAGS)
+
+
+def axe_violations(page, selector: str | None = None) -> list[dict]:
+    """axe-core's WCAG 2.1 AA violations on the open page (or inside `selector`), each {id, impact,
+    help, nodes: [{target, html, summary}]}; the one way every test runs axe (loaded into the page
+    once; a missing tests/node_modules fails the test, never skips it)."""
+    if not AXE_JS.is_file():
+        pytest.fail("tests/node_modules/axe-core is missing (run bash .ci/setup)")
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(_AXE_RUN, selector)
 
 
 @pytest.fixture

@@ -412,6 +412,66 @@ def _(p):
     return Expect(f"{PAGE}.zh-TW.md", zh[2], f"quiz 'five-taboos' is placed twice (also line {zh[0]})")
 
 
+# ---- screen-only wording needs its print version (hooks/handbook/print_marks.py)
+
+
+@case("screen-only-without-print-version")
+def _(p):
+    zh, en = both_pages(p, ['<div class="hb-screen-only" markdown>', "", "按右上角的搜尋框。", "", "</div>"],
+                        ['<div class="hb-screen-only" markdown>', "", "Use the search box.", "", "</div>"])
+    return Expect(f"{PAGE}.en.md", en[0], "a screen-only block has no print version after it")
+
+
+# ---- conversation drills (docs/_data/drills.yml; the first drill is call-not-understood)
+
+DRILLS = "docs/_data/drills.yml"
+FIRST_DRILL = "drill call-not-understood"
+
+
+def drill_case(name: str, old: str, new: str, message: str, line_of: str | None = None):
+    """A case that replaces `old` (its first occurrence) in drills.yml; the report names the line
+    of the replacement, or the line where `line_of` first appears."""
+    def run(p):
+        line = replace_in(p / DRILLS, old, new)
+        if line_of is not None:
+            text = (p / DRILLS).read_text(encoding="utf-8")
+            line = text[: text.index(line_of)].count("\n") + 1
+        return Expect(DRILLS, line, message)
+    case(name)(run)
+
+
+drill_case("drill-next-names-no-step", "next: s2\n", "next: s9\n", f"{FIRST_DRILL}, step s1: next 's9' is no step")
+drill_case("drill-step-unreachable", "next: s1b\n", "next: s2\n",
+           f"{FIRST_DRILL}, step s1b: no path from the first step (s1) reaches it", line_of="- id: s1b")
+drill_case("drill-path-never-ends", "next: end\n", "next: s5\n", f"{FIRST_DRILL}, step s6: a path never ends (loop")
+drill_case("drill-step-without-best-reply", "grade: best\n", "grade: ok\n", f"{FIRST_DRILL}, step s1: no best reply",
+           line_of="options:")
+drill_case("drill-feedback-without-chinese", "              zh-TW: \"沒聽清楚就直說。「didn't catch」聽起來很自然，也不會讓對方覺得是他的問題。\"\n",
+           "", "missing 'zh-TW'", line_of="            feedback:")
+drill_case("drill-unknown-phrase-id", "phrase: g-say-again\n", "phrase: g-say-agian\n",
+           f"{FIRST_DRILL}, step s1: unknown phrase id 'g-say-agian' (did you mean 'g-say-again'?)")
+drill_case("drill-dont-say-as-best", "phrase: g-say-again\n            grade: best",
+           "phrase: g-who-is-that-speaking\n            grade: best",
+           f"{FIRST_DRILL}, step s1: 'g-who-is-that-speaking' is a don't-say phrase graded 'best'", line_of="grade: best")
+marker_line_cases({
+    "drill-unknown-id-in-a-page": ("<!-- drill no-such-drill -->", "<!-- drill no-such-drill -->",
+                                   "unknown drill 'no-such-drill'"),
+})
+
+
+@case("drill-only-on-the-chinese-page")
+def _(p):
+    line = zh_page(p, ["<!-- drill colleague-out -->"])[0]
+    return Expect(f"{PAGE}.en.md", None, f"zh-TW line {line}: <!-- drill colleague-out -->")
+
+
+@case("drill-placed-twice")
+def _(p):
+    zh, _ = both_pages(p, ["<!-- drill colleague-out -->", "", "<!-- drill colleague-out -->"],
+                       ["<!-- drill colleague-out -->", "", "<!-- drill colleague-out -->"])
+    return Expect(f"{PAGE}.zh-TW.md", zh[2], f"drill 'colleague-out' is placed twice (also line {zh[0]})")
+
+
 # ---- checklists
 
 
@@ -574,6 +634,7 @@ END_TO_END = {
     "don't-say phrases": "dont-say-without-instead-and-note",
     "markers": "marker-unknown-name",
     "quizzes": "quiz-placed-twice",
+    "drills": "drill-dont-say-as-best",
     "checklists": "checklist-ids-differ-between-languages",
     "glossary": "glossary-term-listed-twice",
     "own voice": "reader-text-talks-about-the-source",
@@ -581,6 +642,7 @@ END_TO_END = {
     "Chinese punctuation": "reader-text-half-width-punctuation",
     "doubled closing marks": "reader-text-doubled-closing-mark",
     "search questions": "question-on-two-pages",
+    "print wording": "screen-only-without-print-version",
     "what's new": "whats-new-unknown-page",
 }
 
@@ -706,6 +768,27 @@ def test_bad_input_fails_the_real_build(tmp_path, family):
 def test_the_unchanged_project_passes_the_validation_phase(scratch_project):
     """The fast layer can tell good sources from bad: the copy as it is has no problem."""
     assert validation_report(scratch_project) == ""
+
+
+def test_a_misspelt_phrase_id_is_reported_beside_a_catalog_schema_error(scratch_project):
+    """A schema error in the catalog does not hide a page's unknown phrase id (one report, not two
+    rounds); a marker naming the rejected phrase is left alone: its one problem is the catalog's."""
+    rejected = CASES["phrase-without-chinese"](scratch_project)  # zz-no-zh, topic zz-test-topic
+    misspelt = CASES["marker-unknown-inline-id"](scratch_project)
+    both_pages(scratch_project, ["<!-- phrases topic=zz-test-topic -->"], ["<!-- phrases topic=zz-test-topic -->"])
+    report = validation_report(scratch_project)
+    assert_reported(report, rejected, "the catalog's schema error")
+    assert_reported(report, misspelt, "the page's unknown id")
+    assert "zz-test-topic" not in report and report.count("unknown phrase") == 2, report  # zh-TW and en page
+
+
+@pytest.mark.parametrize("text", ["a line that is not YAML: [\n", "phrase:\n  - id: x\n"], ids=["not-yaml", "no-list"])
+def test_a_catalog_that_cannot_be_read_gives_one_problem_not_one_per_marker(scratch_project, text):
+    """A catalog without its list of phrases is reported once; the pages' hundreds of phrase
+    markers are not each reported as unknown."""
+    (scratch_project / CATALOG).write_text(text, encoding="utf-8")
+    report = validation_report(scratch_project)
+    assert CATALOG in report and "unknown phrase" not in report, report[:3000]
 
 
 @pytest.mark.slow  # a real build

@@ -4,7 +4,7 @@ its field with no result (never NaN), the copied text, no request leaving the pa
 a 390 px phone, the page without JavaScript (the worked example), and axe-core (WCAG 2.1 AA).
 
 Expected numbers come from hooks/handbook/calculator.py (the worked example) and from a case
-worked out by hand (the same one as tests/unit/test_price_calculator.py).
+worked out by hand (the same one as tests/unit/test_calculator.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT
+from conftest import ROOT, axe_violations
 
 # A real browser on both language sites: not in the quick loop.
 pytestmark = pytest.mark.slow
@@ -26,23 +26,11 @@ from handbook import calculator  # noqa: E402
 
 PAGES_ONLY = True
 PREFIX = {"zh-TW": "", "en": "en/"}
-AXE_JS = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
 HAND_CASE = {"unit-cost": "250", "quantity": "1000", "cartons": "40", "carton-cbm": "0.0625",
              "local-charges": "12000", "freight": "950", "destination-charges": "400",
              "insurance-rate": "0.15", "margin": "25", "exchange-rate": "32.5"}
 HAND_RESULT = {"exw-unit": "10.26", "fca-unit": "10.63", "cpt-unit": "11.58", "cip-unit": "11.59",
                "dap-unit": "12.00", "dap-total": "12,000.00", "cbm": "2.50", "premium": "19.12"}
-
-
-@pytest.fixture
-def context(browser, quick_url):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=quick_url.rstrip("/"))
-    errors: list[str] = []
-    ctx.on("weberror", lambda e: errors.append(str(e.error)))
-    yield ctx
-    ctx.close()
-    assert not errors, errors
 
 
 def outputs(page) -> dict:
@@ -145,16 +133,11 @@ def test_without_javascript_it_reads_as_the_worked_example(browser, quick_url, l
 
 @pytest.mark.parametrize("lang", ["zh-TW", "en"])
 def test_no_wcag_aa_violation_with_a_bad_value(context, quick_url, lang):
-    if not AXE_JS.is_file():
-        pytest.fail("tests/node_modules/axe-core is missing (run bash .ci/setup)")
     for scheme in ("light", "dark"):
         page = context.new_page()
         page.emulate_media(color_scheme=scheme)
         page.goto(f"{quick_url}{PREFIX[lang]}quoting/price-building/")
         page.locator("#calc-quantity").fill("-1")
         expect(page.locator("#calc-quantity-error")).not_to_be_empty()
-        page.add_script_tag(path=str(AXE_JS))
-        violations = page.evaluate("""async () => (await axe.run(document.querySelector('.hb-calc'), {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']}))
-            .violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.html.slice(0, 120))}))""")
+        violations = axe_violations(page, ".hb-calc")
         assert violations == [], f"{lang} {scheme}: {json.dumps(violations, ensure_ascii=False)}"

@@ -45,19 +45,17 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, mkdocs_build
+from conftest import AXE_JS, CHROMIUM, CHROMIUM_ARGS, ROOT, WCAG_TAGS, axe_violations, copy_project, mkdocs_build
 
 # Whole-site axe crawl, Lighthouse, nginx and reproducibility builds: minutes, not in the quick loop.
 pytestmark = pytest.mark.slow
 
 TESTS = Path(__file__).resolve().parent
 NODE_BIN = TESTS / "node_modules" / ".bin"
-AXE_JS = TESTS / "node_modules" / "axe-core" / "axe.min.js"
 LIGHTHOUSE = NODE_BIN / "lighthouse"
 NGINX_CONF = TESTS / "nginx" / "handbook.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LANG_PREFIX = {"zh-TW": "", "en": "en/"}
 
 
@@ -83,13 +81,6 @@ def _free_port() -> int:
 
 # =========================================================================== axe-core and lang
 
-AXE_RUN = """async (context) => {
-  const result = await axe.run(context || document, {
-    runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']});
-  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 160),
-                              summary: (n.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 300)}))}));
-}""" % json.dumps(WCAG_TAGS)
 
 # Text nodes and the language they are marked with. The phrase tables and inline phrases are
 # rendered by hooks/handbook/phrases.py, the glossary by hooks/handbook/glossary.py.
@@ -140,16 +131,10 @@ def _settle(page) -> None:
     page.wait_for_timeout(150)
 
 
-def _axe(page, context: str | None = None) -> list:
-    if not page.evaluate("() => typeof axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_JS))
-    return page.evaluate(AXE_RUN, context)
-
-
 # A sample for the dark scheme: every page kind (prose, phrase tables, checklists, quizzes,
 # diagrams, glossary, tags, downloads, 404).
 DARK_SAMPLE = ["", "phone/incoming-calls/", "phrasebook/", "glossary/", "onboarding/", "tags/",
-               "negotiation/closing/", "maintainers/translation-status/", "404.html"]
+               "negotiation/closing/", "maintainers/translation-status/", "practice/", "404.html"]
 
 
 # Pages put into the states a reader creates: every quiz answered (first option, so some right
@@ -163,6 +148,15 @@ INTERACTIONS = [
         document.querySelectorAll('li.hb-check input[type=checkbox]').forEach(box => box.click());
     }"""),
     ("onboarding/", """() => document.querySelectorAll('li.hb-check input[type=checkbox]').forEach((box, i) => { if (i % 2 === 0) box.click(); })"""),
+    # Every drill started and answered once; every other one played to its end (result, review links).
+    ("practice/", """() => document.querySelectorAll('.hb-drill').forEach((drill, i) => {
+        drill.querySelector('.hb-drill__start').click();
+        drill.querySelector('.hb-drill__choice').click();
+        for (let guard = 0; i % 2 && guard < 30 && drill.getAttribute('data-drill-state') !== 'done'; guard++) {
+            const next = drill.querySelector('.hb-drill__next');
+            if (next) next.click(); else drill.querySelectorAll('.hb-drill__choice')[1].click();
+        }
+    })"""),
     ("phrasebook/", """() => {
         const input = document.querySelector('.hb-filter__text');
         input.value = 'zzzzqqq';
@@ -188,7 +182,7 @@ def crawl(site, base_url, browser) -> Crawl:
             errors.clear()
             page.goto(base_url + rel)
             _settle(page)
-            result.violations[f"{rel or '/'} [{scheme}]"] = _axe(page)
+            result.violations[f"{rel or '/'} [{scheme}]"] = axe_violations(page)
             if scheme == "light":
                 result.lang[rel] = page.evaluate(LANG_CHECK)
             if errors:
@@ -199,7 +193,7 @@ def crawl(site, base_url, browser) -> Crawl:
                 _settle(page)
                 page.evaluate(state)
                 page.wait_for_timeout(300)
-                result.violations[f"{LANG_PREFIX[lang] + rel} after interaction [{scheme}]"] = _axe(page)
+                result.violations[f"{LANG_PREFIX[lang] + rel} after interaction [{scheme}]"] = axe_violations(page)
         if scheme == "light":
             for lang in ("zh-TW", "en"):
                 page.goto(base_url + LANG_PREFIX[lang])
@@ -209,7 +203,7 @@ def crawl(site, base_url, browser) -> Crawl:
                 page.keyboard.press("End")
                 page.wait_for_selector(".md-search-result__item", timeout=15_000)
                 page.wait_for_timeout(600)  # let the dialog's fade-in transitions finish
-                result.violations[f"{LANG_PREFIX[lang] or '/'} search dialog open"] = _axe(page, ".md-search")
+                result.violations[f"{LANG_PREFIX[lang] or '/'} search dialog open"] = axe_violations(page, ".md-search")
         context.close()
     return result
 

@@ -35,16 +35,26 @@ TEXT = {
     "zh-TW": {
         "edition": "{name}版", "date": "{date}版", "contents": "目錄",
         "page": '"第 " counter(page) " 頁，共 " counter(pages) " 頁"',
-        # Latin first: the CJK fonts' own Latin letters are wide and loosely spaced, and the zh book
-        # quotes a lot of English; Chinese falls through to the Traditional Chinese (TC) faces.
-        "serif": '"Liberation Serif", "Noto Serif CJK TC", "Noto Serif TC", serif',
+        "intro": "關於這本手冊",  # the home page's title in print (on the site it is the handbook's name)
+        "ref": "（見第 {n} 頁）",
+        "answers": "自我檢測解答", "key_note": "本章自我檢測的答案與解說在書末", "key_end": "。",
+        # Body: Ming (serif) for Chinese, as Taiwanese books are set; Latin first: the CJK fonts' own
+        # Latin letters are wide and loosely spaced, and the zh book quotes a lot of English.
+        "body": '"Liberation Serif", "Noto Serif CJK TC", "Noto Serif TC", serif',
         "sans": '"Liberation Sans", "Noto Sans CJK TC", "Noto Sans TC", sans-serif',
+        "line_height": "1.75",
     },
     "en": {
         "edition": "{name} edition", "date": "Edition of {date}", "contents": "Contents",
         "page": '"Page " counter(page) " of " counter(pages)',
-        "serif": '"Liberation Serif", "Noto Serif CJK TC", serif',
+        "intro": "About this handbook",
+        "ref": "(see p. {n})",
+        "answers": "Answers to the self-checks", "key_note": "Answers and explanations at the back of the book",
+        "key_end": ".",
+        # Body: the site's sans-serif (Arial's metrics), the face the handbook is designed in.
+        "body": '"Liberation Sans", "Noto Sans CJK TC", sans-serif',
         "sans": '"Liberation Sans", "Noto Sans CJK TC", sans-serif',
+        "line_height": "1.45",
     },
 }
 
@@ -79,6 +89,8 @@ class Chapter:
     title_html: str = ""
     body: object = None  # the chapter's parsed HTML (book_html)
     ids: dict = field(default_factory=dict)  # original id -> id in the book
+    merged: bool = False  # a section's overview page titled as its section: printed under the part title
+    answers: list = field(default_factory=list)  # its quizzes' answers, for the answer key
 
 
 @dataclass
@@ -142,9 +154,35 @@ def anchors_of(items) -> list[str]:
     return anchors
 
 
-def document(book: Language, language_name: str, today: dt.date, stylesheets: list[str], logo: str | None) -> tuple[str, list]:
-    """The print document of one language (HTML), and its parts and chapters."""
+def squashed(text: str) -> str:
+    return "".join(str(text).split()).casefold()
+
+
+@dataclass
+class AnswerKey:
+    """The answers of every quiz, at the back of the book, by chapter."""
+
+    title: str
+    anchor: str = "answers"
+    kind: str = "answers"
+    number: int = 0
+    chapters: list = field(default_factory=list)  # chapters with answers
+
+
+@dataclass
+class Layout:
+    """What printing needs besides the HTML: the anchors of the items that open on a right-hand
+    page (in order) and every anchor whose page number the book prints."""
+
+    openings: list
+    anchors: list
+    ref: str
+
+
+def document(book: Language, language_name: str, today: dt.date, stylesheets: list[str], logo: str | None) -> tuple[str, Layout]:
+    """The print document of one language (HTML), and what printing needs to number it."""
     from . import book_html  # here: BeautifulSoup is loaded only by builds that print
+    from .quizzes import TEXT as QUIZ_TEXT
 
     text = TEXT.get(book.lang)
     if text is None:
@@ -155,20 +193,50 @@ def document(book: Language, language_name: str, today: dt.date, stylesheets: li
         raise HandbookError(f"PDF handbook ({book.lang}): the nav has no pages to print")
     for chapter in chapters:
         book_html.prepare_chapter(chapter, book.content[chapter.url])
+        if chapter.url == book.home_url:
+            chapter.title = chapter.title_html = text["intro"]
+        chapter.title, chapter.title_html = book_html.typeset_title(chapter.title, chapter.title_html)
+    for item in items:
+        if item.kind == "part":
+            item.title = book_html.typeset_title(item.title, "")[0]
+    for item in items:  # an overview page titled as its section is the section's opening text
+        if item.kind == "part" and item.chapters and squashed(item.chapters[0].title) == squashed(item.title):
+            item.chapters[0].merged = True
     by_url = {c.url: c for c in chapters}
+    key = AnswerKey(text["answers"])
+    words = {**QUIZ_TEXT.get(book.lang, {}), **text}
     for chapter in chapters:
-        book_html.link_chapter(chapter, by_url)
+        book_html.link_chapter(chapter, by_url, text["ref"])
+        chapter.answers = book_html.take_answers(chapter, f"key-{chapter.anchor}", words, text["ref"])
+        if chapter.answers:
+            key.chapters.append(chapter)
+        book_html.typeset(chapter.body)
+        book_html.size_diagrams(chapter.body)
+    top = items + ([key] if key.chapters else [])
+    key_refs = {}
+    if key.chapters:
+        from bs4 import BeautifulSoup
+
+        for chapter in key.chapters:
+            soup = BeautifulSoup("", book_html.PARSER)
+            space = " " if text["ref"].startswith("(") else ""
+            key_refs[chapter.anchor] = space + book_html.ref_slot(soup, chapter.anchor, text["ref"]).decode()
 
     edition = text["edition"].format(name=language_name)
     date = text["date"].format(date=date_text(today, book.lang))
     css = {  # values for the template's <style>: already CSS, never HTML-escaped
-        "title": css_string(book.site_name), "edition": css_string(f"{edition} · {date}"),
-        "page": text["page"], "serif": text["serif"], "sans": text["sans"],
+        "title": css_string(book.site_name), "page": text["page"], "body": text["body"], "sans": text["sans"],
+        "line_height": text["line_height"],
+        "headers": {item.anchor: css_string(item.title) for item in top},
     }
     html = render(
-        TEMPLATE, book=book, edition=edition, date=date, contents=text["contents"], items=items,
-        css={k: Markup(v) for k, v in css.items()}, book_css=Markup(PRINT_CSS.read_text(encoding="utf-8")),
-        stylesheets=stylesheets, logo=logo,
+        TEMPLATE, book=book, edition=edition, date=date, contents=text["contents"], items=top,
+        css={k: (Markup(v) if isinstance(v, str) else {a: Markup(t) for a, t in v.items()}) for k, v in css.items()},
+        book_css=Markup(PRINT_CSS.read_text(encoding="utf-8")), stylesheets=stylesheets, logo=logo,
         chapter_html={c.anchor: Markup(book_html.chapter_html(c)) for c in chapters},
+        key=key, key_refs={a: Markup(r) for a, r in key_refs.items()},
+        answer_html=lambda a: Markup(a["html"]),
     )
-    return html, items
+    anchors = [a for item in top for a in ([item.anchor] + [c.anchor for c in getattr(item, "chapters", [])
+                                                             if item.kind != "answers" and not c.merged])]
+    return html, Layout(openings=[item.anchor for item in top], anchors=anchors, ref=text["ref"])

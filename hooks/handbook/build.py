@@ -58,11 +58,11 @@ tests/unit/test_build.py checks it against the hooks' real priorities.
 | on_post_page | 0 | offline | the templates page's list of templates (after search has read the page) |
 | on_post_build | 0 | search plugin (Material) | writes this language's index into site/search/ |
 | on_post_build | 0 | diagram_drawing | log how many diagrams were drawn and reused |
+| on_post_build | -90 | pdf_handbook | start printing this language's book, before i18n (-100) builds the next language; the last one waits for all |
 | on_post_build | -100 | i18n plugin | builds every other language (nested), then merges the search index |
 | on_post_build | -200 | search_i18n | one index per language with the search-only fields (outer) |
 | on_post_build | -200 | language_switcher | a sitemap per language (outer) |
 | on_post_build | -200 | phrasebook_downloads | the phrasebook CSV and Anki files (outer) |
-| on_post_build | -300 | pdf_handbook | print both books, after every language is built (outer) |
 | on_post_build | -300 | offline | each language's manifest, then sw.js over every file of the site (outer; PDFs are not precached) |
 | on_post_build | -1000 | validation | end_language(): this language's build is over |
 | on_build_error | 0 | validation, diagram_drawing, pdf_handbook | forget the failed build; close Chromium |
@@ -92,9 +92,10 @@ EVENTS = (
     ("on_env", 0, "page_rendering"), ("on_template_context", 0, "language_switcher"),
     ("on_page_context", 0, "page_meta"), ("on_page_context", 0, "search_i18n"),
     ("on_page_context", 0, "language_switcher"), ("on_post_page", 0, "offline"),
-    ("on_post_build", 0, "diagram_drawing"), ("on_post_build", -200, "search_i18n"),
+    ("on_post_build", 0, "diagram_drawing"), ("on_post_build", -90, "pdf_handbook"),
+    ("on_post_build", -200, "search_i18n"),
     ("on_post_build", -200, "language_switcher"), ("on_post_build", -200, "phrasebook_downloads"),
-    ("on_post_build", -300, "pdf_handbook"), ("on_post_build", -300, "offline"), ("on_post_build", -1000, "validation"),
+    ("on_post_build", -300, "offline"), ("on_post_build", -1000, "validation"),
     ("on_build_error", 0, "validation"), ("on_build_error", 0, "diagram_drawing"), ("on_build_error", 0, "pdf_handbook"),
     ("on_shutdown", 0, "validation"), ("on_shutdown", 0, "diagram_drawing"), ("on_shutdown", 0, "pdf_handbook"),
 )
@@ -111,6 +112,7 @@ class Page:
 
 @dataclass
 class DiagramCount:
+    """How many diagrams this build drew and took from the cache (logged at its end)."""
     drawn: int = 0
     reused: int = 0
     seconds: float = 0.0
@@ -137,6 +139,8 @@ class Build:
     questions: dict = field(default_factory=dict)  # (language, page location) -> its questions, as indexed
     segments: dict = field(default_factory=dict)  # (text, options) -> jieba's tokens
     books: dict = field(default_factory=dict)  # language -> book.Language (pages and nav of its PDF)
+    book_lang: str = ""  # the language whose nav came last, i.e. the language being built
+    printer: object = None  # book_print.Printer while the books print
     diagrams: DiagramCount = field(default_factory=DiagramCount)
     changes: list = field(default_factory=list)  # What's new: the checked entries of changes.yml
 

@@ -9,7 +9,7 @@ So the marker renders overrides/handbook/price_calculator.html: the worked examp
 its results as ordinary tables, plus a hidden form and copy button that
 docs/assets/javascripts/price-calculator.js shows and drives (the script tag comes with the
 block, so no other page loads it). The arithmetic lives only in that script; this module holds
-the words and the worked example's numbers as text, and tests/unit/test_price_calculator.py
+the words and the worked example's numbers as text, and tests/unit/test_calculator.py
 checks that the script, given EXAMPLE, computes exactly EXAMPLE_RESULT.
 """
 

@@ -14,10 +14,11 @@ import datetime as dt
 import functools
 import logging
 import posixpath
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import emails, glossary, links, offline, pages, phrases, quizzes, reader_text, report, wording
+from . import drills, emails, glossary, links, offline, pages, phrases, print_marks, quizzes, reader_text, report, wording
 from .datafiles import DATA_FILES, load_schema, parse_yaml, schema_problems, valid_items
 from .markers import Content, check_marker, find_markers
 from .languages import DEFAULT_LANGUAGE
@@ -48,18 +49,18 @@ def _data_file(rel: str, text: str | None, schema_path: Path, list_key: str, def
     return data, good, not found
 
 
-def start_validation(state: Build, converter: wording.Converter, root: Path, docs_dir: Path, mdx_configs: dict,
+def start_validation(build: Build, converter: wording.Converter, root: Path, docs_dir: Path, mdx_configs: dict,
                      strict: bool, nav=None) -> None:
     """Every check but the wording answer; the OpenCC helper (`converter`) converts meanwhile.
     `nav`: mkdocs.yml's nav as written (None: not checked)."""
-    state.today, state.dates = dt.date.today(), report.git_dates(root)
-    state.docs_rel = docs_dir.relative_to(root).as_posix()
-    state.pages, problems = read_pages(docs_dir, root)
+    build.today, build.dates = dt.date.today(), report.git_dates(root)
+    build.docs_rel = docs_dir.relative_to(root).as_posix()
+    build.pages, problems = read_pages(docs_dir, root)
     texts = {path.stem: path.read_text(encoding="utf-8") for path in sorted((docs_dir / "_data").glob("*.yml"))}
-    rel = {file.name: f"{state.docs_rel}/_data/{file.name}.yml" for file in DATA_FILES}
+    rel = {file.name: f"{build.docs_rel}/_data/{file.name}.yml" for file in DATA_FILES}
     data, good, sound = {}, {}, {}
     for name in sorted(set(texts) - {file.name for file in DATA_FILES}):
-        problems.append(Problem(f"{state.docs_rel}/_data/{name}.yml", None, "is not a data file the build reads",
+        problems.append(Problem(f"{build.docs_rel}/_data/{name}.yml", None, "is not a data file the build reads",
                                 "add it to DATA_FILES in hooks/handbook/datafiles.py with a schema in"
                                 " docs/_data/schemas/, or move it out of docs/_data/"))
     for file in DATA_FILES:
@@ -67,62 +68,94 @@ def start_validation(state: Build, converter: wording.Converter, root: Path, doc
         data[file.name], good[file.name], sound[file.name] = _data_file(
             rel[file.name], texts.get(file.name), schema_path, file.list_key, file.definition, problems)
 
-    files = [(p.rel, p.text) for p in state.pages]
+    files = [(p.rel, p.text) for p in build.pages]
     files += [(rel[file.name], texts[file.name]) for file in DATA_FILES if file.reader_text and file.name in texts]
     files.append(("mkdocs.yml", (root / "mkdocs.yml").read_text(encoding="utf-8")))
-    state.wording_lines = wording.chinese_lines(files)
-    converter.send([line for _, _, line in state.wording_lines])
-    state.allowed = good["wording"]
+    build.wording_lines = wording.chinese_lines(files)
+    converter.send([line for _, _, line in build.wording_lines])
+    build.allowed = good["wording"]
 
     situations = data["phrases"].get("situations") if isinstance(data["phrases"], dict) else None
     situations = situations if isinstance(situations, dict) else {}
     catalog, found = phrases.check_catalog({"situations": situations, "phrases": good["phrases"]}, rel["phrases"])
     problems += found
-    catalog = catalog if sound["phrases"] else None  # markers are checked only against a sound catalog
+    catalog_found = catalog
+    catalog = catalog if sound["phrases"] else None  # a build renders only from a sound catalog
     terms = good["glossary"]
     problems += glossary.check_terms(terms, rel["glossary"])
     problems += quizzes.check_quizzes(good["quizzes"], rel["quizzes"])
     # After the schema, on the templates it accepted: one fault, one problem, naming the template.
     problems += emails.check_templates({"templates": good["emails"]}, rel["emails"])
-    state.changes = good["changes"]  # What's new (offline.py): its pages must exist in docs/
+    problems += drills.check_drills(good["drills"], catalog, rel["drills"])
+    build.changes = good["changes"]  # What's new (offline.py): its pages must exist in docs/
     problems += offline.check_change_pages(good["changes"], docs_dir, texts.get("changes", ""), rel["changes"])
-    state.content = Content(catalog=catalog, terms=terms,
+    build.content = Content(catalog=catalog, terms=terms,
+                            drills={d["id"]: d for d in good["drills"]} if sound["drills"] and catalog else None,
                             quizzes={q["id"]: q for q in good["quizzes"]} if sound["quizzes"] else None,
                             emails={t["id"]: t for t in good["emails"]} if sound["emails"] else None,
-                            pdf=state.settings.books)
-    state.content.report = functools.cache(lambda: report.collect(state.pages, catalog.phrases if catalog else [], terms,
-                                                  state.allowed, state.updated))
+                            pdf=build.settings.books)
+    build.content.report = functools.cache(lambda: report.collect(build.pages, catalog.phrases if catalog else [], terms,
+                                                  build.allowed, build.updated))
 
-    changed = report.changed_order(root, state.dates)
-    problems += pages.check_pairs(state.pages, changed) + pages.check_front_matter(state.pages)
-    problems += nav_problems(state.pages, nav, state.docs_rel)
-    problems += pages.question_problems(pages.page_questions(state.pages))
-    problems += reader_text.handbook_problems(state.pages, data, rel)
-    problems += links.check_links(state.pages, links.slugify_of(mdx_configs))
-    for page in state.pages:
+    changed = report.changed_order(root, build.dates)
+    problems += pages.check_pairs(build.pages, changed) + pages.check_front_matter(build.pages)
+    problems += nav_problems(build.pages, nav, build.docs_rel)
+    problems += pages.question_problems(pages.page_questions(build.pages))
+    problems += reader_text.handbook_problems(build.pages, data, rel)
+    problems += links.check_links(build.pages, links.slugify_of(mdx_configs))
+    problems += print_marks.check_pages(build.pages)
+    for page in build.pages:
         problems += pages.check_checklists(page)
     if catalog is not None:
         # Without end marks: english_sentence_problems tries each sentence with and without its own.
         catalog_en = {p["en"].strip().rstrip(".?!") for p in catalog.phrases}
-        for page in state.pages:
+        for page in build.pages:
             if page.lang == "zh-TW":
                 problems += wording.english_sentence_problems(page, catalog_en)
-    problems += _marker_problems(state.pages, state.content, rel, strict)
-    state.pending = problems
+    # Markers are checked against the entries the schema accepted, so a page's misspelt id is in the
+    # same report as a data file's schema error; only markers naming a rejected entry wait for its fix.
+    # A file that is missing, not YAML or without its list is not checked against (every marker would
+    # be "unknown"); its own problem is in the report.
+    listed = {file.name: isinstance(data[file.name], dict) and isinstance(data[file.name].get(file.list_key), list)
+              for file in DATA_FILES}
+    checkable = Content(catalog=catalog_found if listed["phrases"] else None, terms=terms,
+                        quizzes={q["id"]: q for q in good["quizzes"]} if listed["quizzes"] else None,
+                        emails={t["id"]: t for t in good["emails"]} if listed["emails"] else None,
+                        drills={d["id"]: d for d in good["drills"]} if listed["drills"] and catalog_found else None,
+                        pdf=build.settings.books)
+    rejected = {name for file in DATA_FILES if not sound[file.name]
+                for name in _entry_names(data[file.name], file.list_key, good[file.name])}
+    # With a broken drills file (its problems reported), its phrases are not also reported unused.
+    drill_phrases = set().union(*map(drills.phrase_ids, good["drills"])) if not sound["drills"] else set()
+    problems += _marker_problems(build.pages, checkable, build.content, rel, strict, rejected, drill_phrases)
+    build.pending = problems
 
 
-def _marker_problems(all_pages: list[PageSource], content: Content, rel: dict, strict: bool) -> list[Problem]:
-    problems, placed_phrases, placed_quizzes = [], set(), set()
+def _entry_names(data, list_key: str, accepted: list) -> set[str]:
+    """The ids, topics and other names of the entries of `data[list_key]` the schema rejected."""
+    entries = data.get(list_key) if isinstance(data, dict) else None
+    return {value for entry in entries or [] if isinstance(entry, dict) and entry not in accepted
+            for value in entry.values() if isinstance(value, str)}
+
+
+def _marker_problems(all_pages: list[PageSource], checkable: Content, content: Content, rel: dict, strict: bool,
+                     rejected: set[str], drill_phrases: set = frozenset()) -> list[Problem]:
+    """Every marker's problems, checked against `checkable` (the entries the schemas accepted);
+    a marker that names an entry the schema `rejected` is left alone (that entry's problem is in the
+    report). Content no page shows is reported only for a sound data file (`content`)."""
+    problems, placed_phrases, placed_quizzes, placed_drills = [], set(drill_phrases), set(), set()
     for page in all_pages:
         placed_once: dict[tuple[str, str], int] = {}  # quizzes and email templates: once per page
         for marker in find_markers(page.text, page.body_start):
-            found = check_marker(marker, content)
+            found = check_marker(marker, checkable)
+            if found and rejected & {word for arg in marker.args for word in re.split("[=,]", arg)}:
+                found = []
             problems += [Problem(page.rel, marker.line, message, fix) for message, fix in found]
             if found or marker.foreign:
                 continue
             if marker.name in ("phrase", "phrases") and content.catalog:
                 placed_phrases |= phrases.placed_ids(marker, content.catalog)
-            elif marker.name in ("quiz", "email"):
+            elif marker.name in ("quiz", "email", "drill"):
                 if marker.name == "email" and page.base != emails.TEMPLATES_PAGE:
                     problems.append(Problem(page.rel, marker.line, f"email template {marker.args[0]!r} is placed"
                                             f" outside the templates page (docs/{emails.TEMPLATES_PAGE}.*.md)",
@@ -136,6 +169,10 @@ def _marker_problems(all_pages: list[PageSource], content: Content, rel: dict, s
                 placed_once.setdefault(key, marker.line)
                 if marker.name == "quiz":
                     placed_quizzes.add(key[1])
+                elif marker.name == "drill":
+                    placed_drills.add(key[1])
+                    placed_phrases |= drills.phrase_ids(content.drills[key[1]]) if content.drills else set()
+    problems += drills.unused(content.drills, placed_drills, rel["drills"]) if content.drills else []
     # Content no page shows is a warning; a strict build fails on warnings, so it joins the report.
     warnings = phrases.unused(content.catalog, placed_phrases, rel["phrases"]) if content.catalog else []
     warnings += quizzes.unused(content.quizzes, placed_quizzes, rel["quizzes"]) if content.quizzes else []
@@ -181,12 +218,12 @@ def nav_problems(pages_: list[PageSource], nav, docs_rel: str) -> list[Problem]:
     return problems
 
 
-def finish_validation(state: Build, converter: wording.Converter) -> None:
+def finish_validation(build: Build, converter: wording.Converter) -> None:
     """Collect the wording answer and fail once with every problem, or log the summary."""
     conversions = converter.receive()
-    problems = state.pending + wording.wording_problems(state.wording_lines, conversions,
-                                                        [str(a["text"]) for a in state.allowed])
-    state.pending = []
+    problems = build.pending + wording.wording_problems(build.wording_lines, conversions,
+                                                        [str(a["text"]) for a in build.allowed])
+    build.pending = []
     if problems:
         raise HandbookError(format_report(problems))
-    log.info(report.summary(state.content.report()))
+    log.info(report.summary(build.content.report()))

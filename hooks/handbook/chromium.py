@@ -35,6 +35,8 @@ class BackgroundChromium:
         self.executable: str | None = None  # the build's `chromium` setting (settings.py)
 
     def start(self) -> None:
+        """Launch Chromium on a thread of its own and return at once; the build waits only when it
+        first needs the browser (a build that never needs it never waits)."""
         if self.thread is not None:
             return
         import asyncio  # here: a build that needs no browser never loads it
@@ -65,16 +67,25 @@ class BackgroundChromium:
         A failure to launch or to render stops the build with the cause and the fix: `purpose`
         words the failure for the step that needed Chromium ("diagrams", "PDF handbook");
         `extra_fix` adds that step's own way out (e.g. "or build with HANDBOOK_PDF=0")."""
+        return self.result(self.submit(work, purpose=purpose, extra_fix=extra_fix), purpose=purpose, extra_fix=extra_fix)
+
+    def submit(self, work, *, purpose: str, extra_fix: str = ""):
+        """Start `work(browser)` on the browser's loop and return at once (a concurrent future):
+        the build goes on meanwhile; `result()` waits for it."""
         import asyncio
 
         self.start()
-        fix = INSTALL_FIX + (f", {extra_fix}" if extra_fix else "")
         try:
             chromium = self.launched.result()
         except HandbookError as exc:
-            raise HandbookError(f"{purpose}: {exc}\n    Fix: {fix}") from exc
+            raise HandbookError(f"{purpose}: {exc}\n    Fix: {INSTALL_FIX}{', ' + extra_fix if extra_fix else ''}") from exc
+        return asyncio.run_coroutine_threadsafe(work(chromium), self.loop)
+
+    def result(self, future, *, purpose: str, extra_fix: str = ""):
+        """The result of submitted work, its failure worded as run() words it."""
+        fix = INSTALL_FIX + (f", {extra_fix}" if extra_fix else "")
         try:
-            return asyncio.run_coroutine_threadsafe(work(chromium), self.loop).result()
+            return future.result()
         except HandbookError:
             raise
         except Exception as exc:  # noqa: BLE001 - Playwright's errors, reported with the cause

@@ -35,7 +35,8 @@ class DataFile:
 # The one list of data files. Adding one: a line here and its schema (README, "Adding a marker").
 DATA_FILES = (DataFile("phrases", "phrases", "phrase", True), DataFile("glossary", "terms", "term", True),
               DataFile("quizzes", "quizzes", "quiz", True), DataFile("emails", "templates", "template", True),
-              DataFile("wording", "allow", "exception", False), DataFile("changes", "changes", "change", True))
+              DataFile("wording", "allow", "exception", False), DataFile("drills", "drills", "drill", True),
+              DataFile("changes", "changes", "change", True))
 
 
 class LineDict(dict):
@@ -102,7 +103,7 @@ def load_schema(path: Path) -> dict:
 
 # The singular of a list's key, to name an item in a message: "phrase h16-repeat", "question 2".
 ITEM_NAMES = {"phrases": "phrase", "terms": "term", "quizzes": "quiz", "questions": "question", "templates": "template",
-              "options": "option", "allow": "exception", "situations": "situation"}
+              "options": "option", "allow": "exception", "situations": "situation", "drills": "drill", "steps": "step"}
 
 
 def _locate(data, path) -> tuple[int | None, str]:

@@ -34,6 +34,8 @@ TEXT = {
 
 
 def pdf_links(lang: str, root: str, pdf: bool) -> str:
+    """Links to both PDF handbooks, the page's language first; nothing when this build writes no
+    PDFs (a quick build must not link to files it does not write)."""
     if not pdf:
         return ""
     other = other_languages(lang)[0]
@@ -42,10 +44,12 @@ def pdf_links(lang: str, root: str, pdf: bool) -> str:
 
 
 def phrasebook_links(lang: str, root: str) -> str:
+    """Links to the phrasebook's CSV and Anki files (written once per build by write())."""
     return render("phrasebook_links.html", words=TEXT[lang], csv=root + CSV_NAME, anki=root + ANKI_NAME)
 
 
 def csv_text(catalog: Catalog) -> str:
+    """The phrasebook as CSV, with a byte order mark so that Excel reads it as UTF-8."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -54,6 +58,8 @@ def csv_text(catalog: Catalog) -> str:
 
 
 def anki_text(catalog: Catalog) -> str:
+    """The phrasebook as an Anki plain-text import file: one line per card, tabs and line breaks
+    flattened, the header lines telling Anki the note type, deck, tags and guid columns."""
     def field(text):
         return " ".join(text.replace("\t", " ").split())
 
@@ -65,6 +71,7 @@ def anki_text(catalog: Catalog) -> str:
 
 
 def write(catalog: Catalog, site_dir: Path) -> None:
+    """Write the CSV and Anki files into the site (the default language's build, at its end)."""
     for name, text in ((CSV_NAME, csv_text(catalog)), (ANKI_NAME, anki_text(catalog))):
         (site_dir / name).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / name).write_text(text, encoding="utf-8")

@@ -42,10 +42,46 @@ def check_terms(terms: list[dict], path: str) -> list[Problem]:
     return problems
 
 
+TONES = {"ˊ": 2, "ˇ": 3, "ˋ": 4, "˙": 5}
+
+
+def zhuyin_key(word: str, readings) -> tuple:
+    """Sort key of a Chinese term in the order of a Taiwanese dictionary: by its zhuyin
+    (ㄅㄆㄇㄈ…, the order of Unicode's Bopomofo block), then tone; terms that start with Latin
+    letters (MOQ, L/C) come first, alphabetically. `readings` is one zhuyin string per character."""
+    if not word or not ("\u3400" <= word[0] <= "\u9fff"):
+        return (0, word.lower())
+    key = []
+    for reading in readings:
+        tone = next((TONES[c] for c in reading if c in TONES), 1)
+        key.append((tuple(ord(c) for c in reading if c not in TONES), tone))
+    return (1, tuple(key), word)
+
+
+def zhuyin_readings(words: list[str]) -> dict[str, list[str]]:
+    """Each word's zhuyin per character, read with pypinyin's phrase dictionary (keyed in
+    Simplified characters, so each word is converted with OpenCC first: 銀行 reads yín háng)."""
+    import opencc  # here: only the Chinese glossary page needs them
+    from pypinyin import Style, pinyin
+
+    convert = opencc.OpenCC("tw2s").convert
+    return {w: [r[0] for r in pinyin(convert(w), style=Style.BOPOMOFO, errors=lambda t: list(t))] for w in words}
+
+
+def sort_terms(terms: list[dict], lang: str) -> list[dict]:
+    """English alphabetically; Chinese in zhuyin order (stable: ties keep the file's order)."""
+    if lang == "en":
+        return sorted(terms, key=lambda t: str(t[lang]).lower())
+    readings = zhuyin_readings([str(t[lang]) for t in terms])
+    return sorted(terms, key=lambda t: zhuyin_key(str(t[lang]), readings[str(t[lang])]))
+
+
 def render_table(terms: list[dict], lang: str) -> str:
+    """The glossary page's table in the reader's language, sorted by its headwords, with the
+    other language's word beside each."""
     other = other_languages(lang)[0]
     rows = [{"id": t["id"], "term": str(t[lang]), "other": str(t[other]), "definition": t["definition"][lang]}
-            for t in sorted(terms, key=lambda t: str(t[lang]).lower())]
+            for t in sort_terms(terms, lang)]
     return render("glossary.html", rows=rows, lang=lang, other=other, labels=LABELS[lang])
 
 

@@ -2,7 +2,7 @@
 
 - LANGUAGES: the locales, default first (the default language is built first, at `/`);
 - LANGUAGE: each one's babel locale (dates are written by babel, already installed with MkDocs'
-  dependencies), its date pattern and the name of its PDF handbook;
+  dependencies) and its date pattern; PDF_NAME: the name of each one's PDF handbook;
 - UI: the hooks' own interface words. The package's modules keep theirs next to the markup that
   shows them (a TEXT or LABELS table keyed by language in the module that renders it);
   tests/unit/test_languages.py finds every table keyed by language and names the one that lacks
@@ -20,6 +20,7 @@ from babel.dates import format_date
 
 @dataclass(frozen=True)
 class Language:
+    """The facts of one language the build needs beyond the i18n plugin's configuration."""
     locale: str  # the handbook's locale: file suffix, i18n plugin locale, data file key
     babel: str  # babel's locale for dates
     date_pattern: str  # babel's pattern (CLDR): 2026年12月2日, 2 December 2026

@@ -62,6 +62,9 @@ def anchors_of(page: PageSource, slugify) -> set[str]:
 
 
 def check_links(pages: list[PageSource], slugify) -> list[Problem]:
+    """A problem for every link to a page of the handbook that does not exist in the link's language,
+    or to an anchor the page lacks (with "did you mean"); external links, assets and absolute
+    paths are left to MkDocs."""
     by_key = {(p.base, p.lang): p for p in pages}
     anchors: dict = {}
     problems = []

@@ -39,6 +39,9 @@ TASKLIST_BOX = re.compile(r'<label class="task-list-control"><input type="checkb
 
 
 class MarkerPreprocessor(Preprocessor):
+    """Replaces each marker by what it renders (through markers.MARKERS), before Python-Markdown
+    parses the page, so that rendered Markdown (phrase tables, email templates) is converted with
+    the page and its headings reach the table of contents."""
     def __init__(self, md, handbook):
         super().__init__(md)
         self.handbook = handbook
@@ -120,6 +123,7 @@ class ChecklistTreeprocessor(Treeprocessor):
 
 
 class ProseTreeprocessor(Treeprocessor):
+    """Glossary tooltips and `lang` on text in the other language, on the parsed page (prose.py)."""
     def __init__(self, md, handbook):
         super().__init__(md)
         self.handbook = handbook

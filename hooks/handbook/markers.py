@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import calculator, downloads, emails, glossary, phrases, quizzes, report
+from . import calculator, downloads, drills, emails, glossary, phrases, quizzes, report
 from .problems import did_you_mean
 from .sources import INLINE_CODE, PageSource
 
@@ -30,6 +30,7 @@ NAME = re.compile(r"[a-z][a-z0-9-]*(?:/[a-z0-9/-]+)?$")
 
 @dataclass(frozen=True)
 class Marker:
+    """One marker as found in a page: `<!-- name args -->`, where it is, and whether it stands alone."""
     name: str
     args: tuple[str, ...]
     raw: str  # the comment as written
@@ -69,6 +70,7 @@ class Content:
     terms: list = field(default_factory=list)
     quizzes: dict = field(default_factory=dict)
     emails: dict = field(default_factory=dict)  # email template id -> template
+    drills: dict = field(default_factory=dict)  # drill id -> drill
     report: Callable[[], dict] | None = None  # the translation report, computed on first use
     pdf: bool = False  # the PDF handbooks are written by this build
     tooltips: dict = field(default_factory=dict)  # language -> the glossary's tooltip rule, made on first use
@@ -85,6 +87,7 @@ class Context:
 
 @dataclass(frozen=True)
 class MarkerKind:
+    """A kind of marker: where it may stand, how its uses are checked and how it is rendered."""
     block: bool  # must stand on a line of its own
     check: Callable[[Marker, Content], list[tuple[str, str]]]
     render: Callable[[Marker, Context], str]
@@ -113,6 +116,10 @@ MARKERS: dict[str, MarkerKind] = {
                         lambda m, x: emails.render_email(x.content.emails[m.args[0]], x.lang), markdown=True,
                         anchors=lambda m: set(m.args[:1])),
     "price-calculator": MarkerKind(True, calculator.check, calculator.render),
+    "drill": MarkerKind(True, lambda m, c: drills.check_marker(m, c.drills),
+                        lambda m, x: drills.render_drill(x.content.drills[m.args[0]], x.content.catalog, x.lang, x.root)),
+    "drill-list": MarkerKind(True, lambda m, c: drills.check_marker(m, c.drills),
+                             lambda m, x: drills.render_list(x.content.drills, x.lang, x.root)),
     # Add a kind here: a data file goes into datafiles.DATA_FILES (with its schema) and a Content field.
 }
 

@@ -100,10 +100,15 @@ def check_pairs(pages: list[PageSource], changed=lambda rel: 0) -> list[Problem]
                 if what == "checklist items" and left and right:
                     problems.append(_checklist_id_problem(reference, left, other, right, changed))
                     continue
-                show = lambda item: f"line {item[0]}: {item[1]}" if item else "nothing (the list ends here)"
+                if left and right:
+                    first = f"{reference.lang} line {left[0]}: {left[1]} / {lang} line {right[0]}: {right[1]}"
+                elif right:
+                    first = f"{lang} line {right[0]}: {right[1]}, which {reference.rel} lacks"
+                else:
+                    first = f"{reference.lang} line {left[0]}: {left[1]}, which this file lacks"
                 problems.append(Problem(other.rel, right[0] if right else None,
                                         f"{what} differ from {reference.rel}: {len(expected)} there, {len(items)} here;"
-                                        f" first difference: {reference.lang} {show(left)} / {lang} {show(right)}",
+                                        f" first difference: {first}",
                                         f"make both versions have the same {what} in the same order"))
     return problems
 
@@ -179,6 +184,8 @@ def check_question_pairs(pages: list[PageSource]) -> list[Problem]:
 
 
 def check_checklists(page: PageSource) -> list[Problem]:
+    """Every checklist item has an id, well formed and unique on its page: readers' ticks are
+    stored in the browser under it, so it must exist and never change."""
     problems, seen = [], {}
     for number, item_id, line in checklist_items(page):
         if item_id is None:

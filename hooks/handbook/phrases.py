@@ -177,6 +177,8 @@ def placed_ids(marker, catalog: Catalog) -> set[str]:
 
 
 def unused(catalog: Catalog, placed: set[str], path: str) -> list[Problem]:
+    """A phrase no page places (a warning; a strict build fails on it): a catalog entry readers
+    never see is either misplaced or stale."""
     return [Problem(path, p.line, f"phrase {p['id']}: placed on no page",
                     f"add <!-- phrases ids={p['id']} --> (or its topic) to the page where it belongs, list it"
                     " on the phrasebook page, or remove it from the catalog")
@@ -217,12 +219,16 @@ def table_rows(phrases: list[dict], catalog: Catalog, lang: str) -> list[dict]:
 
 
 def render_table(phrases: list[dict], catalog: Catalog, lang: str, *, with_situation=False) -> str:
+    """The phrase table of `phrases` in the reader's language (its column first), with the
+    phrases' notes, and the situation column on the phrasebook page."""
     rows = table_rows(phrases, catalog, lang)
     return render("phrase_table.html", rows=rows, lang=lang, order=[lang, *other_languages(lang)], labels=LABELS[lang],
                   has_notes=any(r["note"] for r in rows), with_situation=with_situation)
 
 
 def render_marker(marker, catalog: Catalog, lang: str) -> str:
+    """What a checked `phrase`/`phrases` marker shows: one phrase inline, a table of the phrases
+    it selects, or (`all`) the phrasebook, with the don't-say phrases apart."""
     if marker.name == "phrase":
         phrase = catalog.by_id[marker.args[0]]
         return render("phrase_inline.html", en=phrase["en"], own=phrase[lang], lang=lang)
@@ -243,6 +249,8 @@ CSV_COLUMNS = ["id", "kind", "situation_en", "situation_zh-TW", "en", "zh-TW", "
 
 
 def csv_rows(catalog: Catalog) -> list[list[str]]:
+    """The phrasebook CSV's rows (columns: CSV_COLUMNS), in the phrasebook's order; reader
+    fields only (never `source` or `review`)."""
     rows = []
     for p in catalog.by_situation():
         situation, note = catalog.situations[p["situation"]], p.get("note") or {}

@@ -50,6 +50,8 @@ def _element(tag: str, text: str, **attrib) -> etree.Element:
 
 
 def tooltip(pattern, title_of) -> Rule:
+    """The glossary tooltips' rule: each term `pattern` finds becomes <abbr title="…"> (title from
+    `title_of`), never inside code, links, headings, form controls or an existing <abbr> (TOOLTIP_SKIP)."""
     def wrap(word):
         title = title_of(word)
         return None if title is None else _element("abbr", word, title=title)
@@ -63,6 +65,8 @@ def _other_language(page_lang: str) -> tuple[str, re.Pattern]:
 
 
 def language_tags(page_lang: str) -> Rule:
+    """The rule that puts `lang` on each run of text in the other language (screen readers switch
+    voice, browsers pick the right font), never in code or where an element already says its language."""
     other, pattern = _other_language(page_lang)
     return Rule(pattern, lambda text: _element("span", text, lang=other),
                 lambda element: element.tag in LANGUAGE_SKIP or "lang" in element.attrib)

@@ -27,6 +27,8 @@ TEXT = {
 
 
 def check_quizzes(quizzes: list[dict], path: str) -> list[Problem]:
+    """What the schema cannot express: unique ids, and each question's `correct` names one of
+    its options (counted from 1)."""
     problems = duplicate_ids(quizzes, path, "quiz")
     for quiz in quizzes:
         for number, question in enumerate(quiz["questions"], start=1):
@@ -39,6 +41,8 @@ def check_quizzes(quizzes: list[dict], path: str) -> list[Problem]:
 
 
 def check_marker(marker, quizzes: dict) -> list[tuple[str, str]]:
+    """(message, fix) for a `quiz` marker that is malformed or names no quiz (`quizzes` None:
+    not checked)."""
     if len(marker.args) != 1:
         return [(f"malformed quiz marker {marker.raw!r}", "write '<!-- quiz ID -->' on a line of its own")]
     if quizzes is not None and marker.args[0] not in quizzes:
@@ -48,6 +52,7 @@ def check_marker(marker, quizzes: dict) -> list[tuple[str, str]]:
 
 
 def unused(quizzes: dict, placed: set[str], path: str) -> list[Problem]:
+    """A quiz no page places (a warning; a strict build fails on it)."""
     return [Problem(path, quiz.line, f"quiz {qid}: placed on no page",
                     f"add <!-- quiz {qid} --> on a line of its own to the page it belongs to (both languages),"
                     " or remove the quiz") for qid, quiz in quizzes.items() if qid not in placed]
@@ -60,6 +65,8 @@ def _text(text: str, lang: str) -> dict:
 
 
 def render_quiz(quiz: dict, lang: str) -> str:
+    """A quiz in the reader's language: each question with its options, the answer and the
+    explanation (shown after an answer in the browser, printed with the answers)."""
     questions = []
     for n, q in enumerate(quiz["questions"], start=1):
         questions.append({

@@ -103,6 +103,7 @@ def collect(pages, phrases: list[dict], terms: list[dict], allowed: list[dict], 
 
 
 def summary(report: dict) -> str:
+    """The one line a passing build logs about the translation status."""
     languages = ", ".join(f"{l}: {c['pages']} pages, {c['phrases']} phrases" for l, c in report["counts"].items())
     return (f"Translation status: {languages}; {len(report['allowed'])} wording exception(s);"
             f" {len(report['outdated'])} possibly outdated page(s)")

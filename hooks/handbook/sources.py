@@ -115,6 +115,7 @@ def read_pages(docs_dir: Path, root: Path) -> tuple[list[PageSource], list[Probl
 
 
 def pages_by_base(pages: list[PageSource]) -> dict[str, dict[str, PageSource]]:
+    """{page name without the language suffix: {language: its file}}: a page's versions side by side."""
     result: dict[str, dict[str, PageSource]] = {}
     for page in pages:
         result.setdefault(page.base, {})[page.lang] = page

@@ -25,6 +25,8 @@ TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "overrides" / "handbook"
 
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
+    """The one Jinja environment of overrides/handbook/, made on first use: autoescaped, strict
+    about undefined variables, with the `slots` and `lang_runs` filters."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
         autoescape=True,

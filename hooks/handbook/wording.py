@@ -59,6 +59,7 @@ class Converter:
         self.writer = None  # the thread writing the request whose answer is not read yet
 
     def start(self):
+        """Start the helper if it is not running (on_startup: OpenCC loads while MkDocs starts)."""
         if self.process is None or self.process.poll() is not None:
             self.process = subprocess.Popen(
                 [sys.executable, "-c", CONVERTER_PROGRAM], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -66,6 +67,7 @@ class Converter:
             self.writer = None
 
     def send(self, lines: list[str]) -> None:
+        """Ask for the conversions of `lines`; the answer is read later by receive()."""
         self.start()
         if self.writer is not None:  # a build failed between send and receive: drop its answer
             self.receive()
@@ -83,6 +85,8 @@ class Converter:
             pass  # the helper died: receive() reports its error output
 
     def receive(self) -> tuple[list[str], list[str]]:
+        """The answer to the last send(): each line converted to Taiwan usage directly, and through
+        Simplified and back. A helper that died fails the build with its error output."""
         self.writer.join()
         self.writer = None
         answer = self.process.stdout.readline()
@@ -96,6 +100,7 @@ class Converter:
         return direct, round_trip
 
     def stop(self):
+        """Stop the helper (on_shutdown)."""
         if self.process is not None:
             self.process.stdin.close()
             self.process.kill()  # it holds no state; waiting for its exit would cost 0.1 s
@@ -151,6 +156,9 @@ def suggest(line: str, allowed: list[str], conversions: list[str]) -> list[tuple
 
 
 def wording_problems(lines, conversions, allowed: list[str]) -> list[Problem]:
+    """A problem for each change OpenCC's answer (`conversions`, for `lines`) suggests that no
+    `allow:` text of wording.yml covers: one suggestion per change, with its neighbouring
+    characters."""
     problems = []
     for (rel, number, line), *candidates in zip(lines, *conversions):
         if all(c == line for c in candidates):
@@ -158,7 +166,7 @@ def wording_problems(lines, conversions, allowed: list[str]) -> list[Problem]:
         for written, suggested in suggest(line, allowed, candidates):
             problems.append(Problem(rel, number, f"「{written}」 is Simplified, a conversion slip or mainland wording",
                                     f"write 「{suggested}」 (Taiwan usage), or, if it is correct in Taiwan, add it with a"
-                                    " reason to docs/_data/wording.yml"))
+                                    " reason under `allow:` in docs/_data/wording.yml"))
     return problems
 
 

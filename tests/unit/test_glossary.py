@@ -37,3 +37,10 @@ def test_glossary_table_is_sorted_and_escaped():
     assert html.index('id="term-quotation"') < html.index('id="term-sample"')
     assert "A &lt;b&gt;sample&lt;/b&gt;." in html and '<td lang="zh-TW">報價單</td>' in html
 
+
+
+def test_chinese_glossary_is_in_zhuyin_order_latin_first():
+    words = ["報價單", "背景調查", "MOQ", "銀行", "交期", "長度", "付款條件"]
+    ordered = [t["zh-TW"] for t in glossary.sort_terms([{"zh-TW": w} for w in words], "zh-TW")]
+    # ㄅㄟˋ 背 < ㄅㄠˋ 報 < ㄈㄨˋ 付 < ㄐㄧㄠ 交 < ㄔㄤˊ 長 < ㄧㄣˊ 銀 (銀行 read háng, 長度 cháng)
+    assert ordered == ["MOQ", "背景調查", "報價單", "付款條件", "交期", "長度", "銀行"]

@@ -16,7 +16,16 @@ def test_structure_differences_name_the_first_one_with_lines():
     messages = {p.message.split(" differ")[0]: p for p in pages.check_pairs([zh, en])}
     assert set(messages) == {"admonitions", "markers"}
     assert messages["admonitions"].line == 3 and "zh-TW line 3: !!! tip / en line 3: !!! warning" in messages["admonitions"].message
-    assert messages["markers"].line is None and "zh-TW line 6: <!-- quiz q -->" in messages["markers"].message
+    assert messages["markers"].line is None
+    assert messages["markers"].message.endswith("first difference: zh-TW line 6: <!-- quiz q -->, which this file lacks")
+
+
+def test_an_extra_item_names_the_file_that_lacks_it():
+    zh = page("zh-TW", "# 甲\n")
+    en = page("en", "# A\n\n<!-- quiz q -->\n")
+    [problem] = pages.check_pairs([zh, en])
+    assert problem.line == 3
+    assert problem.message.endswith("first difference: en line 3: <!-- quiz q -->, which docs/p.zh-TW.md lacks")
 
 
 def test_a_missing_language_version_is_a_problem():

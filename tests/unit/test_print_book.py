@@ -9,7 +9,7 @@ from types import SimpleNamespace as NS
 import pytest
 
 from handbook.problems import HandbookError
-from handbook import book, book_html
+from handbook import book, book_html, book_print
 
 
 def page(src, url, title="T"):
@@ -125,16 +125,139 @@ def test_print_document_has_cover_toc_and_chapters_in_order():
     language = book.Language("zh-TW", "國外業務溝通手冊", "描述 <b>", "內部文件", nav=NS(items=NAV))
     language.content = {"": "<h1>首頁</h1><p>歡迎</p>", "phone/calling/": CHAPTER,
                         "phone/incoming/": '<h1 id="in">In</h1>', "tags/": "", "maintainers/status/": ""}
-    html, items = book.document(language, "繁體中文", dt.date(2026, 11, 26), ["/assets/main.css"], None)
+    html, layout = book.document(language, "繁體中文", dt.date(2026, 11, 26), ["/assets/main.css"], None)
     assert '<html lang="zh-TW"' in html and '<link rel="stylesheet" href="/assets/main.css">' in html
     assert "繁體中文版" in html and "2026年11月26日版" in html and "描述 &lt;b&gt;" in html
-    assert 'content: "國外業務溝通手冊";' in html and '"第 " counter(page)' in html
+    assert '"第 " counter(page)' in html
+    # the running header of each chapter of the book is its title, on a named page of its own
+    assert '@page hb-part-1:right { @top-right { content: "電話";' in html and 'style="page: hb-part-1"' in html
     assert html.index('data-for="ch-1"') < html.index('data-for="part-1"') < html.index('data-for="ch-2"')
-    assert html.index('id="ch-1">首頁') < html.index('id="part-1">電話') < html.index('id="ch-2">Calling')
-    assert "hb-toc-single" in html and "維護" not in html and "tags" not in html.split("<nav")[1].split("</nav>")[0]
+    # the home page prints as the introduction, not as a second title page
+    assert html.index('id="ch-1">關於這本手冊</h1>') < html.index('id="part-1">電話') < html.index('id="ch-2">Calling')
+    assert "維護" not in html and "tags" not in html.split("<nav")[1].split("</nav>")[0]
+    assert '<h1 class="hb-toc-title">目錄</h1>' in html and '<h1 class="hb-cover-title">' in html  # bookmarked
+    assert layout.openings == ["ch-1", "part-1"] and layout.anchors == ["ch-1", "part-1", "ch-2", "ch-3"]
+    assert layout.ref == "（見第 {n} 頁）"
+
+
+def test_an_overview_page_titled_as_its_section_prints_under_the_section_title():
+    nav = [section("電話", page("phone/index.zh-TW.md", "phone/"), page("phone/calling.zh-TW.md", "phone/calling/"))]
+    language = book.Language("zh-TW", "手冊", "", "", nav=NS(items=nav))
+    language.content = {"phone/": '<h1 id="p">電話</h1><p>總覽</p>', "phone/calling/": '<h1 id="c">打電話</h1>'}
+    html, layout = book.document(language, "繁體中文", dt.date(2026, 1, 1), [], None)
+    toc = html.split("<nav")[1].split("</nav>")[0]
+    assert toc.count(">電話<") == 1 and "打電話" in toc  # no entry repeating the section's name
+    assert '<section class="hb-chapter hb-chapter-merged" id="ch-1">' in html and 'id="ch-1">電話</h2>' not in html
+    assert layout.anchors == ["part-1", "ch-2"]
+
+
+def test_right_hand_openings_add_blank_pages_and_shift_the_numbers():
+    first = {"ch-1": 4, "part-1": 6, "c2-1": 7, "part-2": 9, "c3-4": 12, "part-3": 13}
+    blanks, final = book_print.right_hand(first, ["ch-1", "part-1", "part-2", "part-3"])
+    # ch-1 on 4 (left): blank, -> 5; part-1 on 6+1 = 7 (right); part-2 on 9+1 = 10: blank, -> 11
+    assert blanks == ["ch-1", "part-2"]
+    assert final == {"ch-1": 5, "part-1": 7, "c2-1": 8, "part-2": 11, "c3-4": 14, "part-3": 15}
+    assert all(final[a] % 2 == 1 for a in ("ch-1", "part-1", "part-2", "part-3"))
+
+
+def test_links_inside_the_book_get_a_page_reference_slot_of_fixed_width():
+    calling = book.Chapter(2, page("phone/calling.en.md", "phone/calling/"), "phone/calling/", "ch-2")
+    incoming = book.Chapter(3, page("phone/incoming.en.md", "phone/incoming/"), "phone/incoming/", "ch-3")
+    book_html.prepare_chapter(calling, CHAPTER)
+    book_html.prepare_chapter(incoming, '<h1 id="in">In</h1><h2 id="steps">Steps</h2>')
+    by_url = {c.url: c for c in (calling, incoming)}
+    book_html.link_chapter(calling, by_url, "(see p. {n})")
+    out = book_html.chapter_html(calling)
+    slot = ('<span class="hb-ref" data-for="c3-1"><span aria-hidden="true" class="hb-ref-ghost">(see p. 888)</span>'
+            '<span class="hb-ref-text"></span></span>')
+    assert f'<a href="#c3-1">in</a> {slot}' in out
+    assert 'ICC</a> <span class="hb-ref"' not in out and 'tags</span> <span class="hb-ref"' not in out  # outside: nothing
+
+
+def test_quiz_answers_move_to_the_key_and_the_quiz_points_to_it():
+    quiz = ('<h1>Q</h1><div class="hb-quiz"><form class="hb-quiz-question"><fieldset><legend>'
+            '<span class="hb-quiz-number">Question 1</span> Why?</legend><div class="hb-quiz-options">A B</div>'
+            '<details class="hb-quiz-answer"><summary>Answer and explanation</summary><p><strong>Answer B</strong>: Yes</p>'
+            '<p class="hb-quiz-explanation">Because.</p></details></fieldset></form></div>')
+    chapter = book.Chapter(4, page("a.en.md", "a/"), "a/", "ch-4")
+    book_html.prepare_chapter(chapter, quiz)
+    answers = book_html.take_answers(chapter, "key-ch-4", {"key_note": "Answers at the back", "key_end": "."}, "(see p. {n})")
+    out = book_html.chapter_html(chapter)
+    assert answers == [{"label": "Question 1", "html": '<p><strong>Answer B</strong>: Yes</p><p class="hb-quiz-explanation">Because.</p>'}]
+    assert "hb-quiz-answer" not in out and "Because" not in out
+    assert '<p class="hb-quiz-key"><a href="#key-ch-4">Answers at the back</a> <span class="hb-ref" data-for="key-ch-4">' in out
+
+
+def test_screen_only_blocks_are_left_out_of_the_book():
+    chapter = book.Chapter(1, page("a.en.md", "a/"), "a/", "ch-1")
+    book_html.prepare_chapter(chapter, '<h1>A</h1><div class="hb-screen-only"><p>Use the search box</p></div>'
+                                       '<div class="hb-print-only"><p>See the contents</p></div><p class="hb-web-only">x</p>')
+    out = book_html.chapter_html(chapter)
+    assert "search box" not in out and "See the contents" in out and "hb-web-only" not in out
+
+
+@pytest.mark.parametrize("before, after", [
+    ('He said "yes" and it\'s done.', "He said \u201cyes\u201d and it\u2019s done."),
+    ('說「你好」時，英文是 "Hello"（你好）。', "說「你好」時，英文是 \u201cHello\u201d（你好）。"),
+    ("句子結束。 下一句， 然後", "句子結束。下一句，然後"),
+    ("'Quoted' word", "\u2018Quoted\u2019 word"),
+])
+def test_typeset_quotes_and_spaces(before, after):
+    soup = book_html.BeautifulSoup(f"<p>{before}</p><pre>\"raw\" 。 x</pre>", book_html.PARSER)
+    book_html.typeset(soup)
+    assert soup.p.get_text() == after
+    assert soup.pre.get_text() == '"raw" 。 x'  # code is left as written
+
+
+def test_typeset_keeps_placeholders_on_one_line():
+    soup = book_html.BeautifulSoup("<p>Dear [name], order [order-number] ships.</p>", book_html.PARSER)
+    book_html.typeset(soup)
+    assert str(soup.p) == ('<p>Dear <span class="hb-nowrap">[name]</span>, order '
+                           '<span class="hb-nowrap">[order-number]</span> ships.</p>')
+
+
+@pytest.mark.parametrize("width, height", [(600, 700), (916, 1336), (828, 1504), (1600, 400), (300, 200)])
+def test_diagram_labels_never_print_under_7_pt(width, height):
+    scale = book_html.diagram_scale(width, height)
+    assert book_html.LABEL_PX * scale >= book_html.MIN_LABEL_PT - 1e-6 or width * scale >= book_html.TYPE_WIDTH_PT - 1e-6
+    assert width * scale <= book_html.TYPE_WIDTH_PT + 1e-6 and height * scale <= book_html.TYPE_HEIGHT_PT + 1e-6
+    assert scale <= book_html.PT_PER_PX  # never larger than on screen
 
 
 def test_print_document_needs_texts_for_its_language():
     language = book.Language("fr", "x", "", "", nav=NS(items=[]))
     with pytest.raises(HandbookError, match="no print texts for language 'fr'"):
         book.document(language, "Français", dt.date(2026, 1, 1), [], None)
+
+
+def test_typeset_removes_a_space_after_a_full_width_mark_in_the_previous_element():
+    soup = book_html.BeautifulSoup("<p><strong>口語最容易聽錯。</strong> 口音、收訊</p>", book_html.PARSER)
+    book_html.typeset(soup)
+    assert soup.p.get_text() == "口語最容易聽錯。口音、收訊"
+
+
+def test_titles_get_typographic_apostrophes():
+    assert book_html.typeset_title("Earning the customer's trust", "Earning the <em>customer's</em> trust") == (
+        "Earning the customer\u2019s trust", "Earning the <em>customer\u2019s</em> trust")
+
+
+def test_a_quote_that_opens_a_paragraph_is_an_opening_quote():
+    soup = book_html.BeautifulSoup('<p>Is it “this?</p><p class="x">"That," she said.</p>', book_html.PARSER)
+    book_html.typeset(soup)
+    assert soup.find("p", class_="x").get_text() == "\u201cThat,\u201d she said."
+
+
+def test_punctuation_after_a_page_reference_stays_on_its_line():
+    soup = book_html.BeautifulSoup('<p>在<a href="#x">句型庫</a>。下一句</p>', book_html.PARSER)
+    book_html.add_ref(soup, soup.a, "x", "（見第 {n} 頁）")
+    out = str(soup.p)
+    assert '<span class="hb-nowrap"><span class="hb-ref" data-for="x">' in out and "</span>。</span>下一句</p>" in out
+
+
+def test_a_tall_narrow_diagram_stands_beside_the_text():
+    soup = book_html.BeautifulSoup('<figure class="hb-diagram"><svg viewBox="0 0 400 1400"></svg></figure>'
+                                   '<figure class="hb-diagram"><svg viewBox="0 0 900 600"></svg></figure>', book_html.PARSER)
+    sizes = book_html.size_diagrams(soup)
+    tall, wide = soup.find_all("figure")
+    assert "hb-diagram-side" in tall["class"] and "hb-diagram-side" not in wide["class"]
+    assert min(sizes) >= book_html.MIN_LABEL_PT

@@ -31,7 +31,8 @@
       label: "學習進度",
       allDone: "恭喜你走完全程！",
       sep: "，",
-      stored: "勾選只存在這個瀏覽器裡，換電腦或清除瀏覽資料後就不見了。"
+      stored: "勾選只存在這個瀏覽器裡，換電腦或清除瀏覽資料後就不見了。",
+      drills: ["對話練習", "：已做完 ", " 個"]
     },
     en: {
       reset: "Clear ticks",
@@ -39,7 +40,8 @@
       label: "Progress",
       allDone: "well done!",
       sep: " — ",
-      stored: "Your ticks are kept in this browser only; another computer or clearing your browsing data loses them."
+      stored: "Your ticks are kept in this browser only; another computer or clearing your browsing data loses them.",
+      drills: ["Conversation drills", ": ", " done"]
     }
   };
 
@@ -154,7 +156,23 @@
         (all.length && done === all.length ? words.sep + words.allDone : "");
       view.setAttribute("data-done", String(done));
       view.setAttribute("data-total", String(all.length));
+      var drills = drillsDone();
+      view.hbDrills.lastChild.textContent = words.drills[1] + drills + words.drills[2];
+      view.setAttribute("data-drills-done", String(drills));
     }
+  }
+
+  /* Conversation drills finished in this browser: drills.js keeps one result per drill under
+     "handbook.drills.v1:<drill id>" (the same in both languages); the progress view counts them. */
+  var DRILLS_PREFIX = "handbook.drills.v1:";
+  function drillsDone() {
+    var count = 0;
+    try {
+      for (var i = 0; i < window.localStorage.length; i++) {
+        if ((window.localStorage.key(i) || "").indexOf(DRILLS_PREFIX) === 0) count += 1;
+      }
+    } catch (e) { /* storage unavailable: none remembered */ }
+    return count;
   }
 
   function buildProgress(view, index) {
@@ -171,9 +189,18 @@
     var note = document.createElement("p");
     note.className = "hb-progress__note";
     note.textContent = words.stored;
+    var drills = document.createElement("p");
+    drills.className = "hb-progress__drills";
+    var practice = document.createElement("a");
+    practice.href = siteRootPath() + "practice/"; // the practice page (docs/practice.*.md), this language's
+    practice.textContent = words.drills[0];
+    drills.appendChild(practice);
+    drills.appendChild(document.createTextNode(""));
     view.appendChild(label);
     view.appendChild(bar);
+    view.appendChild(drills);
     view.appendChild(note);
+    view.hbDrills = drills;
     view.hbCount = label;
     view.hbBar = bar;
     view.hbBuilt = true;

@@ -10,7 +10,6 @@ broken renderer or script makes these tests fail.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
@@ -20,7 +19,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import ROOT, copy_project, mkdocs_build, serve
+from conftest import ROOT, axe_violations, copy_project, mkdocs_build
 
 # A real browser on both language sites (about 50 s): not in the quick loop.
 pytestmark = pytest.mark.slow
@@ -35,30 +34,10 @@ PHRASES = yaml.safe_load((ROOT / "docs/_data/phrases.yml").read_text(encoding="u
 SLOT = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)*)\]")
 PHRASE_COPIED = {"zh-TW": "已複製句子。", "en": "Phrase copied."}
 FILL = {"zh-TW": "填入", "en": "Fill in"}
-AXE_JS = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE_RUN = """async (context) => {
-  const result = await axe.run(context || document, {
-    runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']});
-  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.map(n => n.target.join(' ') + '  ' + n.html.slice(0, 160))}));
-}""" % json.dumps(WCAG_TAGS)
 
 
 def fill(text: str, values: dict) -> str:
     return SLOT.sub(lambda m: values.get(m.group(1)) or m.group(0), text)
-
-
-@pytest.fixture
-def context(browser, quick_url):
-    """A browser context that may read and write the clipboard; script errors fail the test."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=quick_url.rstrip("/"))
-    errors: list[str] = []
-    ctx.on("weberror", lambda e: errors.append(str(e.error)))
-    yield ctx
-    ctx.close()
-    assert not errors, errors
 
 
 def clipboard(page) -> str:
@@ -145,8 +124,6 @@ def test_copy_falls_back_to_exec_command_without_the_clipboard_api(context, quic
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_templates_page_has_no_wcag_aa_violation(context, quick_url, lang):
-    if not AXE_JS.is_file():
-        pytest.fail("tests/node_modules/axe-core is missing (run bash .ci/setup)")
     for scheme in ("light", "dark"):
         page = context.new_page()
         page.emulate_media(color_scheme=scheme)
@@ -155,8 +132,7 @@ def test_templates_page_has_no_wcag_aa_violation(context, quick_url, lang):
         block.locator('input[name="name"]').fill("Ms Chen")
         block.locator(".hb-email__copy").click()
         expect(block.locator(".hb-email__status")).not_to_be_empty()
-        page.add_script_tag(path=str(AXE_JS))
-        violations = page.evaluate(AXE_RUN, None)
+        violations = axe_violations(page)
         assert violations == [], f"{lang} {scheme}: {violations}"
 
 
@@ -266,8 +242,7 @@ def test_phrasebook_with_a_fill_in_row_open_has_no_wcag_aa_violation(context, qu
         panel.locator("input").first.fill("Amy")
         panel.locator(".hb-fill__copy").click()  # focused, with the status shown
         expect(panel.locator(".hb-fill__status")).not_to_be_empty()
-        page.add_script_tag(path=str(AXE_JS))
-        violations = page.evaluate(AXE_RUN, "table.hb-phrase-table")
+        violations = axe_violations(page, "table.hb-phrase-table")
         assert violations == [], f"{lang} {scheme}: {violations}"
 
 
