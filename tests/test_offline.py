@@ -261,3 +261,28 @@ def test_offline_under_a_sub_path_behind_nginx(browser, tmp_path_factory):
         _offline_round(browser, url, site, rebuild)
     finally:
         subprocess.run(command + ["-s", "quit"], capture_output=True, text=True)
+
+
+@pytest.mark.slow
+def test_chromium_reports_both_languages_installable(browser, quick_url, tmp_path):
+    """Installability as Chromium itself reports it (DevTools Page.getInstallabilityErrors): the
+    manifest, its icons, the start URL and a worker that controls the page. A persistent profile,
+    because an incognito context is never installable."""
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+        viewport={"width": 390, "height": 844}, service_workers="allow")
+    try:
+        for prefix in ("", "en/"):
+            page = context.new_page()
+            _ready(page, quick_url + prefix)
+            page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
+            session = context.new_cdp_session(page)
+            errors = session.send("Page.getInstallabilityErrors")["installabilityErrors"]
+            manifest = session.send("Page.getAppManifest")
+            assert errors == [], f"{prefix or 'zh-TW'}: Chromium says the handbook cannot be installed: {errors}"
+            assert manifest["url"] == quick_url + prefix + "manifest.webmanifest"
+            page.close()
+    finally:
+        context.close()
