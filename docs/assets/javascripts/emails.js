@@ -106,37 +106,7 @@
     return found;
   }
 
-  function copyWithTextarea(text) {
-    var active = document.activeElement;
-    var area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.setAttribute("aria-hidden", "true");
-    area.tabIndex = -1;
-    area.style.position = "fixed";
-    area.style.top = "0";
-    area.style.left = "-9999px";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    area.setSelectionRange(0, text.length);
-    var done = false;
-    try { done = document.execCommand("copy"); } catch (e) { done = false; }
-    document.body.removeChild(area);
-    if (active && typeof active.focus === "function") active.focus();
-    return done;
-  }
-
-  /* Copy plain text; calls back with true or false. */
-  function copyText(text, done) {
-    if (navigator.clipboard && typeof navigator.clipboard.writeText === "function" && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(function () { done(true); }, function () {
-        done(copyWithTextarea(text));
-      });
-    } else {
-      done(copyWithTextarea(text));
-    }
-  }
+  function copyText(text, done) { window.handbook.copyText(text, done); }
 
   /* Say a message through a live region, again even when it is the same message as before. */
   function announce(status, message) {

@@ -160,34 +160,7 @@
 
   /* ------------------------------------------------------------------ the page */
 
-  function copyWithTextarea(text) {
-    var active = document.activeElement;
-    var area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.setAttribute("aria-hidden", "true");
-    area.tabIndex = -1;
-    area.style.position = "fixed";
-    area.style.top = "0";
-    area.style.left = "-9999px";
-    document.body.appendChild(area);
-    area.select();
-    var done = false;
-    try { done = document.execCommand("copy"); } catch (e) { done = false; }
-    document.body.removeChild(area);
-    if (active && typeof active.focus === "function") active.focus();
-    return done;
-  }
-
-  function copyText(text, done) {
-    if (navigator.clipboard && typeof navigator.clipboard.writeText === "function" && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(function () { done(true); }, function () {
-        done(copyWithTextarea(text));
-      });
-    } else {
-      done(copyWithTextarea(text));
-    }
-  }
+  function copyText(text, done) { window.handbook.copyText(text, done); }
 
   function setup(block) {
     var words = JSON.parse(block.getAttribute("data-calc"));
