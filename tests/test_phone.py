@@ -108,7 +108,10 @@ def test_a_flowchart_opens_full_screen_with_zoom(phone, base_url, prefix):
     assert svg.bounding_box()["width"] > opened * 1.4
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     phone.keyboard.press("Escape")
+    # The dialog's close event moves the drawing back after the key press returns: wait for it.
+    figure.locator("svg").first.wait_for(state="attached", timeout=10_000)
     assert figure.locator("svg").count() == 1, "the diagram went back to its place"
+    assert not dialog.evaluate("d => d.open")
 
 
 def test_the_text_of_a_checklist_item_ticks_it(phone, base_url):
