@@ -65,6 +65,25 @@ GZIP_LEVEL = 6  # tests/nginx/handbook.conf: gzip_comp_level 6
 # --------------------------------------------------------------------------- project variants
 
 
+
+def _nginx_serving(site: Path, work: Path, name: str) -> tuple[int, list[str]]:
+    """Start nginx with the tests' configuration, serving a copy of `site` under /handbook/ on a
+    free port; returns (port, command). Stop it with `command + ["-s", "quit"]`."""
+    import test_quality as tq
+
+    www, prefix = work / f"{name}-www", work / f"{name}-prefix"
+    shutil.rmtree(www, ignore_errors=True)
+    prefix.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(site, www / "handbook")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    conf = tq._nginx_config(prefix, www, port)
+    command = [tq.NGINX, "-c", str(conf), "-p", str(prefix), "-e", str(prefix / "error.log")]
+    subprocess.run(command, check=True, capture_output=True)
+    time.sleep(0.5)
+    return port, command
+
 def make_no_hooks(project: Path) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
@@ -313,17 +332,7 @@ def lighthouse_performance(site: Path, work: Path, runs: int) -> None:
     if not (Path(tq.NGINX).exists() and tq.LIGHTHOUSE.exists()):
         print("\nLighthouse: not measured (run bash .ci/setup for nginx and the npm tools)")
         return
-    www, prefix = work / "lh-www", work / "lh-prefix"
-    shutil.rmtree(www, ignore_errors=True)
-    prefix.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(site, www / "handbook")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    conf = tq._nginx_config(prefix, www, port)
-    command = [tq.NGINX, "-c", str(conf), "-p", str(prefix), "-e", str(prefix / "error.log")]
-    subprocess.run(command, check=True, capture_output=True)
-    time.sleep(0.5)
+    port, command = _nginx_serving(site, work, "lh")
     load = os.getloadavg()[0]
     try:
         print(f"\nLighthouse performance, phone preset, median of {runs} runs (target >= 95; moves with machine"
@@ -375,17 +384,7 @@ def offline_readiness(site: Path, work: Path, runs: int) -> None:
     print(f"  estimated ready-for-offline on Lighthouse's phone network: {estimate:.1f} s")
     if not Path(tq.NGINX).exists():
         return
-    www, prefix = work / "off-www", work / "off-prefix"
-    shutil.rmtree(www, ignore_errors=True)
-    prefix.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(site, www / "handbook")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    conf = tq._nginx_config(prefix, www, port)
-    command = [tq.NGINX, "-c", str(conf), "-p", str(prefix), "-e", str(prefix / "error.log")]
-    subprocess.run(command, check=True, capture_output=True)
-    time.sleep(0.5)
+    port, command = _nginx_serving(site, work, "off")
     from playwright.sync_api import sync_playwright
 
     from conftest import CHROMIUM, CHROMIUM_ARGS
