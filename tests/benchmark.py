@@ -69,6 +69,8 @@ GZIP_LEVEL = 6  # tests/nginx/handbook.conf: gzip_comp_level 6
 def _nginx_serving(site: Path, work: Path, name: str) -> tuple[int, list[str]]:
     """Start nginx with the tests' configuration, serving a copy of `site` under /handbook/ on a
     free port; returns (port, command). Stop it with `command + ["-s", "quit"]`."""
+    import socket
+
     import test_quality as tq
 
     www, prefix = work / f"{name}-www", work / f"{name}-prefix"
@@ -325,7 +327,6 @@ def lighthouse_performance(site: Path, work: Path, runs: int) -> None:
     served by nginx with the project's configuration (gzip as on the intranet), median of `runs`
     runs, with what moves the score: total blocking time and the main thread's style and layout
     and script time (Lighthouse's simulated 4x slower phone CPU, from the run's own task times)."""
-    import socket
 
     import test_quality as tq  # the tests' nginx and Lighthouse helpers, not duplicated here
 
@@ -366,7 +367,6 @@ def offline_readiness(site: Path, work: Path, runs: int) -> None:
     the time on Lighthouse's phone network (1.6 Mbit/s, 150 ms round trip) is also estimated from
     the bytes: gzip size / bandwidth + one round trip per file over the worker's 4 parallel fetches."""
     import re as _re
-    import socket
 
     import test_quality as tq
 
