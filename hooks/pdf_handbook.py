@@ -24,7 +24,9 @@ the print-only text from the site's page) and its nav (on_nav, after mkdocs-stat
 translated it). When a language's build ends (on_post_build at -90, before mkdocs-static-i18n
 builds the next language from the same event), its book is assembled and starts printing in the
 build's one Chromium, in the background: the default language's book prints while the other
-languages build; after the last language, the build waits for both. on_config starts Chromium
+languages build. The build waits for both books only at its very end (on_post_build at -900, in
+the default language's build), so the search indexes, sitemaps, downloads and sw.js are written
+while the books print. on_config starts Chromium
 in the background so that its start-up overlaps with MkDocs building the site.
 
 Settings (extra.handbook in mkdocs.yml, handbook/settings.py): `pdf: false` or `HANDBOOK_PDF=0`
@@ -41,7 +43,7 @@ import logging
 import time
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 from handbook.book import Language
 from handbook.build import HANDBOOK
@@ -97,9 +99,9 @@ def on_page_content(html_text, page, config, files):
 
 
 @event_priority(-90)  # before mkdocs-static-i18n (-100) builds the other languages from this event
-def on_post_build(config):
+def _start_book(config):
     """The language just built has its pages: start printing its book now, so the default
-    language's book prints while the other languages build; after the last one, wait for all."""
+    language's book prints while the other languages build."""
     build = HANDBOOK.build
     if not build.settings.books:
         return
@@ -115,16 +117,31 @@ def on_post_build(config):
         names = {language.locale: language.name for language in languages}
         build.printer = Printer(Path(config.site_dir), names, dt.date.today(), HANDBOOK.browser,
                                 build.settings.pdf_html)
-    printer = build.printer
     book = build.books.get(build.book_lang)  # the language this (outer or inner) build built: its nav came last
-    if printer is None or book is None:
-        return
-    printer.add(book)
-    if len(printer.jobs) < len(LANGUAGES):
+    if build.printer is not None and book is not None:
+        build.printer.add(book)
+
+
+@event_priority(-900)  # last but validation's end: the indexes, downloads and sw.js are written meanwhile
+def _write_books(config):
+    """After every language and the outer build's own last steps: wait for the books, write them."""
+    build = HANDBOOK.build
+    printer = build.printer
+    if not build.outer() or printer is None:
         return
     build.printer = None
+    if len(printer.jobs) < len(LANGUAGES):
+        printer.close()
+        raise HandbookError(f"PDF handbook: {len(printer.jobs)} of {len(LANGUAGES)} books were started; "
+                            "is every language built (plugins.i18n.languages, build: true)?")
+    waited = time.monotonic()
     results = printer.finish()
-    log.info("PDF handbooks written in %.1f s", time.monotonic() - printer.started)
+    log.info("PDF handbooks written in %.1f s (%.1f s of it waiting after the site was built)",
+             time.monotonic() - printer.started, time.monotonic() - waited)
     for lang, (pages, fonts) in results.items():
         main = sorted(fonts, key=fonts.get, reverse=True)
         log.info("PDF handbook %s: %s, %d pages; fonts: %s", lang, PDF_NAME.format(lang=lang), pages, ", ".join(main))
+
+
+# Two handlers of one event, each at its own priority (MkDocs' CombinedEvent).
+on_post_build = CombinedEvent(_start_book, _write_books)

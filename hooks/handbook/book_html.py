@@ -90,7 +90,8 @@ def prepare_chapter(chapter, content: str) -> None:
     else:
         chapter.title = " ".join((chapter.page.title or "").split())
         chapter.title_html = html.escape(chapter.title)
-    tags = [t for t in tags if not t.decomposed]
+    tags = _tags_outside_svg(soup)  # again, without what was removed (cheaper than asking each
+    # tag `.decomposed`: BeautifulSoup answers a missing attribute by searching the tag's subtree)
 
     counter = 0
     for tag in tags:

@@ -58,12 +58,13 @@ tests/unit/test_build.py checks it against the hooks' real priorities.
 | on_post_page | 0 | offline | the templates page's list of templates (after search has read the page) |
 | on_post_build | 0 | search plugin (Material) | writes this language's index into site/search/ |
 | on_post_build | 0 | diagram_drawing | log how many diagrams were drawn and reused |
-| on_post_build | -90 | pdf_handbook | start printing this language's book, before i18n (-100) builds the next language; the last one waits for all |
+| on_post_build | -90 | pdf_handbook | start printing this language's book, before i18n (-100) builds the next language |
 | on_post_build | -100 | i18n plugin | builds every other language (nested), then merges the search index |
 | on_post_build | -200 | search_i18n | one index per language with the search-only fields (outer) |
 | on_post_build | -200 | language_switcher | a sitemap per language (outer) |
 | on_post_build | -200 | phrasebook_downloads | the phrasebook CSV and Anki files (outer) |
 | on_post_build | -300 | offline | each language's manifest, then sw.js over every file of the site (outer; PDFs are not precached) |
+| on_post_build | -900 | pdf_handbook | wait for the books and write them (outer): everything else is written meanwhile |
 | on_post_build | -1000 | validation | end_language(): this language's build is over |
 | on_build_error | 0 | validation, diagram_drawing, pdf_handbook | forget the failed build; close Chromium |
 | on_shutdown | 0 | validation, diagram_drawing, pdf_handbook | stop the OpenCC helper and Chromium |
@@ -95,7 +96,7 @@ EVENTS = (
     ("on_post_build", 0, "diagram_drawing"), ("on_post_build", -90, "pdf_handbook"),
     ("on_post_build", -200, "search_i18n"),
     ("on_post_build", -200, "language_switcher"), ("on_post_build", -200, "phrasebook_downloads"),
-    ("on_post_build", -300, "offline"), ("on_post_build", -1000, "validation"),
+    ("on_post_build", -300, "offline"), ("on_post_build", -900, "pdf_handbook"), ("on_post_build", -1000, "validation"),
     ("on_build_error", 0, "validation"), ("on_build_error", 0, "diagram_drawing"), ("on_build_error", 0, "pdf_handbook"),
     ("on_shutdown", 0, "validation"), ("on_shutdown", 0, "diagram_drawing"), ("on_shutdown", 0, "pdf_handbook"),
 )
