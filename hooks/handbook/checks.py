@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import drills, emails, glossary, links, offline, pages, phrases, print_marks, quizzes, reader_text, report, wording
-from .datafiles import DATA_FILES, load_schema, parse_yaml, schema_problems, valid_items
-from .markers import Content, check_marker, find_markers
+from .datafiles import DATA_FILES, parse_schema, parse_yaml, schema_problems, valid_items
+from .markers import Content, check_marker, page_markers
 from .languages import DEFAULT_LANGUAGE
 from .problems import HandbookError, Problem, did_you_mean, format_report
 from .sources import PageSource, read_pages
@@ -37,16 +37,22 @@ def _data_file(rel: str, text: str | None, schema_path: Path, list_key: str, def
     if text is None:
         problems.append(Problem(rel, None, "the data file is missing", f"create {rel} (see README)"))
         return None, [], False
+    data, good, sound, found = _checked_data_file(rel, text, schema_path.read_text(encoding="utf-8"), list_key, definition)
+    problems += found
+    return data, good, sound
+
+
+@functools.lru_cache(maxsize=64)  # a file read again unchanged (mkdocs serve, the tests' cases) is not parsed again
+def _checked_data_file(rel: str, text: str, schema_text: str, list_key: str, definition: str):
+    """(data, good entries, sound, problems) of a data file's text against its schema's text."""
     data, found = parse_yaml(text, rel)
     if found:
-        problems += found
-        return None, [], False
-    schema = load_schema(schema_path)
+        return None, [], False, tuple(found)
+    schema = parse_schema(schema_text)
     found = schema_problems(data, schema, rel)
-    problems += found
     entries = data.get(list_key) if isinstance(data, dict) else None
     good = valid_items(entries, schema, definition) if found else (entries or [])
-    return data, good, not found
+    return data, good, not found, tuple(found)
 
 
 def start_validation(build: Build, converter: wording.Converter, root: Path, docs_dir: Path, mdx_configs: dict,
@@ -146,7 +152,7 @@ def _marker_problems(all_pages: list[PageSource], checkable: Content, content: C
     problems, placed_phrases, placed_quizzes, placed_drills = [], set(drill_phrases), set(), set()
     for page in all_pages:
         placed_once: dict[tuple[str, str], int] = {}  # quizzes and email templates: once per page
-        for marker in find_markers(page.text, page.body_start):
+        for marker in page_markers(page):
             found = check_marker(marker, checkable)
             if found and rejected & {word for arg in marker.args for word in re.split("[=,]", arg)}:
                 found = []

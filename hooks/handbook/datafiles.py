@@ -45,6 +45,15 @@ class LineDict(dict):
     line: int = 0
     key_lines: dict = {}
 
+    def derive(self, key, compute):
+        """`compute()`, kept on this mapping under `key` (the step and its other inputs): a data
+        file read again unchanged is the same object (checks.py caches it on its text), so what
+        was derived from it is reused. Never mutated after loading, so it cannot go stale."""
+        derived = self.__dict__.setdefault("derived", {})
+        if key not in derived:
+            derived[key] = compute()
+        return derived[key]
+
 
 class _LineLoader(FAST_SAFE_LOADER):
     """A safe YAML loader whose mappings are LineDicts; a duplicate key is an error."""
@@ -87,7 +96,12 @@ def parse_yaml(text: str, path: str):
 def load_schema(path: Path) -> dict:
     """A schema file, its local `$ref`s ("#/$defs/x") replaced by what they name (jsonschema
     resolves a $ref each time it meets one, which doubled the time a catalog took to check)."""
-    schema = json.loads(path.read_text(encoding="utf-8"))
+    return parse_schema(path.read_text(encoding="utf-8"))
+
+
+def parse_schema(text: str) -> dict:
+    """A schema's JSON text, its local `$ref`s replaced by what they name (see load_schema)."""
+    schema = json.loads(text)
     defs = schema.get("$defs", {})
 
     def inline(node):

@@ -10,11 +10,12 @@ resolved with certainty (absolute URLs, assets, ids made by raw HTML) is left to
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 
 from .problems import Problem, did_you_mean
-from .markers import MARKERS, find_markers
+from .markers import MARKERS, page_markers
 from .sources import INLINE_CODE, PageSource
 
 LINK = re.compile(r"(?<!!)\[(?:[^\]\[]|\[[^\]]*\])*\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -32,12 +33,21 @@ def slugify_of(mdx_configs: dict):
     slugify = toc.get("slugify")
     if slugify is None:
         from markdown.extensions.toc import slugify
-    separator = toc.get("separator", "-")
+    return _slugify_with(slugify, toc.get("separator", "-"))
+
+
+@functools.lru_cache(maxsize=8)
+def _slugify_with(slugify, separator: str):
+    """One function per setting, so that anchors derived with it are found again (PageSource.derive)."""
     return lambda text: slugify(text, separator)
 
 
 def anchors_of(page: PageSource, slugify) -> set[str]:
     """A page's ids: its headings' slugs (de-duplicated as toc does) and explicit {#id} or id="…"."""
+    return page.derive(("anchors", slugify), lambda: frozenset(_anchors_of(page, slugify)))
+
+
+def _anchors_of(page: PageSource, slugify) -> set[str]:
     found: set[str] = set()
     for _, line in page.prose_lines():
         heading = HEADING.match(line)
@@ -54,11 +64,17 @@ def anchors_of(page: PageSource, slugify) -> set[str]:
                 slug, counter = f"{base}_{counter}", counter + 1
             found.add(slug)
         found.update(m.group("id") for m in EXPLICIT_ID.finditer(line))
-    for marker in find_markers(page.text, page.body_start):  # headings a marker renders, e.g. an email template's
+    for marker in page_markers(page):  # headings a marker renders, e.g. an email template's
         kind = MARKERS.get(marker.name)
         if kind and kind.anchors:
             found |= kind.anchors(marker)
     return found
+
+
+def page_links(page: PageSource) -> list[tuple[int, str]]:
+    """(line, target) of every Markdown link in a page's prose, found once per text."""
+    return page.derive("links", lambda: [(number, match.group("target")) for number, line in page.prose_lines()
+                                         for match in LINK.finditer(INLINE_CODE.sub("", line))])
 
 
 def check_links(pages: list[PageSource], slugify) -> list[Problem]:
@@ -70,9 +86,7 @@ def check_links(pages: list[PageSource], slugify) -> list[Problem]:
     problems = []
     for page in pages:
         folder = posixpath.dirname(page.base)
-        for number, line in page.prose_lines():
-            for match in LINK.finditer(INLINE_CODE.sub("", line)):
-                target = match.group("target")
+        for number, target in page_links(page):
                 if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("/"):
                     continue  # external, mailto: or absolute: MkDocs' validation reports those
                 path, _, anchor = target.partition("#")

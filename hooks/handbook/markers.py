@@ -62,6 +62,11 @@ def find_markers(text: str, first_line: int = 1):
                          line.strip() == match.group(0))
 
 
+def page_markers(page: PageSource) -> tuple[Marker, ...]:
+    """Every marker of a page (after its front matter), found once per text (PageSource.derive)."""
+    return page.derive("markers", lambda: tuple(find_markers(page.text, page.body_start)))
+
+
 @dataclass
 class Content:
     """What the markers render from: the checked data of this build."""

@@ -19,7 +19,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from .markers import find_markers
+from .markers import page_markers
 from .problems import Problem, likely_typos
 from .languages import HAN, LANGUAGES
 from .sources import PageSource, pages_by_base
@@ -43,6 +43,10 @@ def _checklist_id(line: str) -> tuple[bool, str | None]:
 def checklist_items(page: PageSource) -> list[tuple[int, str | None, str]]:
     """(line, id or None, the line) of every checklist item `- [ ] text {#id}` of a page
     (check_checklists checks them, check_pairs compares them)."""
+    return page.derive("checklist items", lambda: _checklist_items(page))
+
+
+def _checklist_items(page: PageSource) -> list[tuple[int, str | None, str]]:
     found = []
     for number, line in page.prose_lines():
         item, item_id = _checklist_id(line)
@@ -53,6 +57,10 @@ def checklist_items(page: PageSource) -> list[tuple[int, str | None, str]]:
 
 def structure(page: PageSource) -> dict[str, list[tuple[int, str]]]:
     """The parts of a page that must match across languages, each as (line, key)."""
+    return page.derive("structure", lambda: _structure(page))
+
+
+def _structure(page: PageSource) -> dict[str, list[tuple[int, str]]]:
     parts = {"checklist items": [], "markers": [], "Mermaid diagrams": [], "admonitions": []}
     for number, line in enumerate(page.lines[page.body_start - 1:], start=page.body_start):
         if MERMAID.match(line):
@@ -64,7 +72,7 @@ def structure(page: PageSource) -> dict[str, list[tuple[int, str]]]:
         admonition = ADMONITION.match(line)
         if admonition:
             parts["admonitions"].append((number, f"{admonition.group('kind')} {admonition.group('type')}"))
-    parts["markers"] = [(m.line, m.normalized()) for m in find_markers(page.text, page.body_start)]
+    parts["markers"] = [(m.line, m.normalized()) for m in page_markers(page)]
     return parts
 
 

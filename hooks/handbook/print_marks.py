@@ -56,6 +56,10 @@ def _kind(attrs: str) -> str | None:
 def blocks(page) -> list[tuple[str, int, int, str]]:
     """(kind, first line, last line, attributes) of every screen-only and print-only block of a
     page (lines outside fenced code), in order. A block ends at the </div> that closes it."""
+    return page.derive("print marks", lambda: _blocks(page))
+
+
+def _blocks(page) -> list[tuple[str, int, int, str]]:
     found = []
     lines = list(page.prose_lines())
     index = 0

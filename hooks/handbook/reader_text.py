@@ -28,7 +28,7 @@ import re
 import sys
 from pathlib import Path
 
-from .datafiles import DATA_FILES, parse_yaml
+from .datafiles import DATA_FILES, LineDict, parse_yaml
 from .languages import HAN, HAN_CHARS, LANGUAGES
 from .problems import Problem, format_report
 from .sources import PageSource, front_matter_lines, read_pages, reader_view
@@ -353,13 +353,22 @@ def handbook_problems(pages: list[PageSource], data: dict, rel: dict[str, str]) 
     rel: {name: its path relative to the project}."""
     avoided = avoided_variants(data.get("glossary"))
     allowed = allowed_texts(data.get("wording"))
+    rules = ("reader text", _rules_key(avoided, allowed))  # a page's result holds while these are the same
     problems = []
     for page in pages:
-        problems += page_problems(page, avoided, allowed)
+        problems += page.derive(rules, lambda page=page: page_problems(page, avoided, allowed))
     for name in READER_DATA:
-        if data.get(name) is not None:
+        if isinstance(data.get(name), LineDict):  # a file read again unchanged keeps its result
+            problems += data[name].derive(rules, lambda name=name: data_problems(rel[name], data[name], avoided, allowed))
+        elif data.get(name) is not None:
             problems += data_problems(rel[name], data[name], avoided, allowed)
     return problems
+
+
+def _rules_key(avoided: dict[str, dict[str, str]], allowed: list[str]) -> tuple:
+    """The avoided variants (with where each rule lives) and the allowed texts, as a hashable key."""
+    return (tuple((lang, tuple(sorted((variant, str(word), getattr(word, "where", "")) for variant, word in words.items())))
+                  for lang, words in sorted(avoided.items())), tuple(allowed))
 
 
 def docs_problems(docs: Path, root: Path | None = None) -> list[Problem]:

@@ -2,13 +2,18 @@
 
 A page is one Markdown file of one language (`docs/<base>.<lang>.md`). Pages are read once per
 build, in the validation phase; checks work on PageSource objects, never on MkDocs' pages.
+
+Reading a file whose text has not changed since the last validation in the same process (`mkdocs
+serve`, the tests' bad-input cases) gives the same PageSource (parse_page is cached on the text),
+and what the checks derive from a page is kept on it (`derive`): only edited files are checked
+afresh. The checks' results depend on nothing but their inputs, so reuse cannot go stale.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -49,6 +54,14 @@ class PageSource:
     text: str
     meta: dict
     body_start: int = 1  # 1-based line number of the first line after the front matter
+    derived: dict = field(default_factory=dict, compare=False, repr=False)  # see derive()
+
+    def derive(self, key, compute):
+        """`compute()`, the first time it is asked for under `key` (which names the step and any
+        input besides this page's text, e.g. the rules it checks against); kept for next time."""
+        if key not in self.derived:
+            self.derived[key] = compute()
+        return self.derived[key]
 
     def meta_line(self, key: str) -> int | None:
         """The line of a front-matter key, as the YAML parser recorded it (None if absent)."""
@@ -75,14 +88,15 @@ class PageSource:
                 yield number, line
 
 
-def parse_page(rel: str, rel_to_docs: str, text: str) -> tuple[PageSource | None, list[Problem]]:
+@functools.lru_cache(maxsize=1024)  # the same text gives the same page (and what was derived from it)
+def parse_page(rel: str, rel_to_docs: str, text: str) -> tuple[PageSource | None, tuple[Problem, ...]]:
     """The page in a file's text, or the problems with its name or front matter."""
     match = PAGE_NAME.match(rel_to_docs)
     if not match or match.group("lang") not in LANGUAGES:
-        return None, [Problem(rel, None, "has no language suffix this handbook knows (expected one of:"
+        return None, (Problem(rel, None, "has no language suffix this handbook knows (expected one of:"
                               f" {', '.join('.' + lang + '.md' for lang in LANGUAGES)})",
                               f"rename it to {rel_to_docs.removesuffix('.md')}.{DEFAULT_LANGUAGE}.md and add"
-                              " the other language's file beside it")]
+                              " the other language's file beside it"),)
     text = text.replace("\r\n", "\n")
     meta, body_start, problems = {}, 1, []
     front = FRONT_MATTER.match(text)
@@ -97,7 +111,7 @@ def parse_page(rel: str, rel_to_docs: str, text: str) -> tuple[PageSource | None
                                     "correct the YAML between the two '---' lines"))
         if not isinstance(meta, dict):
             meta = {}
-    return PageSource(rel, match.group("base"), match.group("lang"), text, meta, body_start), problems
+    return PageSource(rel, match.group("base"), match.group("lang"), text, meta, body_start), tuple(problems)
 
 
 def read_pages(docs_dir: Path, root: Path) -> tuple[list[PageSource], list[Problem]]:

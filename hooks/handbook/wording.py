@@ -17,6 +17,7 @@ first and reads the answer last, so the conversion overlaps the other checks.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import re
 import subprocess
@@ -52,11 +53,18 @@ for request in sys.stdin:
 
 
 class Converter:
-    """OpenCC in a helper process: `send(lines)`, later `receive()` -> (direct, round trip)."""
+    """OpenCC in a helper process: `send(lines)`, later `receive()` -> (direct, round trip).
+    Each line's conversions are remembered for the life of the process, and only lines not seen
+    before are sent: a rebuild (mkdocs serve, the tests' cases) converts only what was edited."""
+
+    KEEP = 50_000  # lines remembered at most; past that the memory starts afresh
 
     def __init__(self):
         self.process = None
         self.writer = None  # the thread writing the request whose answer is not read yet
+        self.known: dict[str, tuple[str, str]] = {}  # line -> (direct, round trip)
+        self.asked: list[str] = []  # the lines of the last send()
+        self.sent: list[str] = []  # of those, the ones the helper was asked to convert
 
     def start(self):
         """Start the helper if it is not running (on_startup: OpenCC loads while MkDocs starts)."""
@@ -71,7 +79,13 @@ class Converter:
         self.start()
         if self.writer is not None:  # a build failed between send and receive: drop its answer
             self.receive()
-        request = json.dumps(lines, ensure_ascii=False) + "\n"
+        if len(self.known) > self.KEEP:
+            self.known = {}
+        self.asked = list(lines)
+        self.sent = [line for line in dict.fromkeys(lines) if line not in self.known]
+        if not self.sent:
+            return
+        request = json.dumps(self.sent, ensure_ascii=False) + "\n"
         # Larger than a pipe's buffer, and the helper may still be loading OpenCC: write from a
         # thread so the build does not wait for the helper to start reading.
         self.writer = threading.Thread(target=self._write, args=(request,), daemon=True)
@@ -87,6 +101,13 @@ class Converter:
     def receive(self) -> tuple[list[str], list[str]]:
         """The answer to the last send(): each line converted to Taiwan usage directly, and through
         Simplified and back. A helper that died fails the build with its error output."""
+        if self.sent:
+            self._read_answer()
+        self.sent = []
+        direct = [self.known[line][0] for line in self.asked]
+        return direct, [self.known[line][1] for line in self.asked]
+
+    def _read_answer(self) -> None:
         self.writer.join()
         self.writer = None
         answer = self.process.stdout.readline()
@@ -97,7 +118,7 @@ class Converter:
                                 f"{error.strip() or '(no error output)'}\n"
                                 "Fix: install the pinned packages (pip install -r requirements.txt); OpenCC must import.")
         direct, round_trip = json.loads(answer)
-        return direct, round_trip
+        self.known.update(zip(self.sent, zip(direct, round_trip)))
 
     def stop(self):
         """Stop the helper (on_shutdown)."""
@@ -130,6 +151,11 @@ def _hunks(line: str, converted: str, skip) -> list[tuple[int, int, int, int]]:
     return [tuple(h) for h in hunks]
 
 
+@functools.lru_cache(maxsize=4096)  # the same line, conversions and exceptions: the same answer
+def _suggestions(line: str, allowed: tuple[str, ...], conversions: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple(suggest(line, allowed, conversions))
+
+
 def suggest(line: str, allowed: list[str], conversions: list[str]) -> list[tuple[str, str]]:
     """(written, suggested) pairs for the Chinese words either conversion of `line` changes,
     outside the allowed words; a place both conversions change is reported once."""
@@ -159,11 +185,11 @@ def wording_problems(lines, conversions, allowed: list[str]) -> list[Problem]:
     """A problem for each change OpenCC's answer (`conversions`, for `lines`) suggests that no
     `allow:` text of wording.yml covers: one suggestion per change, with its neighbouring
     characters."""
-    problems = []
+    problems, allowed = [], tuple(allowed)
     for (rel, number, line), *candidates in zip(lines, *conversions):
         if all(c == line for c in candidates):
             continue
-        for written, suggested in suggest(line, allowed, candidates):
+        for written, suggested in _suggestions(line, allowed, tuple(candidates)):
             problems.append(Problem(rel, number, f"「{written}」 is Simplified, a conversion slip or mainland wording",
                                     f"write 「{suggested}」 (Taiwan usage), or, if it is correct in Taiwan, add it with a"
                                     " reason under `allow:` in docs/_data/wording.yml"))

@@ -19,7 +19,7 @@ ALLOWED = rt.allowed_texts({"terms": [{"text": "業界也稱「大貨」", "reas
 def page(text, rel=PAGE):
     """The PageSource of a Markdown text, as the build reads it."""
     source, problems = parse_page(rel, rel.removeprefix("docs/"), text)
-    assert problems == []
+    assert not problems
     return source
 
 

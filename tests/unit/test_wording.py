@@ -30,3 +30,21 @@ def test_one_change_is_one_suggestion_of_whole_words():
     assert len(wording.suggest("這個信息", [], ["這個資訊", "這個資訊"])) == 1
     # an allowed word next to a change stays out of it
     assert wording.suggest("文件平台", ["文件"], ["檔案平臺"]) == [("件平台", "件平臺")]
+
+
+def test_the_converter_asks_opencc_only_for_lines_it_has_not_converted_before():
+    converter = wording.Converter()
+    try:
+        converter.send(["這個軟件很好用", "資訊"])
+        assert converter.sent == ["這個軟件很好用", "資訊"]
+        direct, _ = converter.receive()
+        assert direct == ["這個軟體很好用", "資訊"]  # OpenCC's Taiwan phrases (s2twp)
+        converter.send(["資訊", "請聯系客戶", "這個軟件很好用"])
+        assert converter.sent == ["請聯系客戶"]  # the other two are remembered
+        direct, round_trip = converter.receive()
+        assert direct[0::2] == ["資訊", "這個軟體很好用"] and round_trip[1] == "請聯繫客戶"  # through Simplified and back
+        converter.send(["資訊"])  # nothing new: no request at all
+        assert converter.sent == [] and converter.writer is None
+        assert converter.receive() == (["資訊"], ["資訊"])
+    finally:
+        converter.stop()
