@@ -20,6 +20,7 @@ import shutil
 import socketserver
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -44,6 +45,19 @@ def mkdocs_build(project: Path, site_dir: Path, *, env: dict | None = None, stri
     # PYTHONDONTWRITEBYTECODE: MkDocs imports the hooks; a build must write nothing into the sources.
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
     return subprocess.run(command, cwd=project, env=full_env, capture_output=True, text=True, timeout=timeout)
+
+
+def load_yaml(text: str):
+    """YAML as the build reads it (safe), with libyaml's parser: the phrase catalog takes a third
+    of a second with the pure-Python one, and many tests read it."""
+    import yaml
+
+    return yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506 - the safe loader
+
+
+def data_file(name: str):
+    """docs/_data/<name>.yml, parsed (a fresh copy for each caller)."""
+    return load_yaml((ROOT / "docs" / "_data" / f"{name}.yml").read_text(encoding="utf-8"))
 
 
 @functools.cache
@@ -103,22 +117,92 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "slow: needs the full build with PDFs, a browser on many pages, Lighthouse, nginx or a second"
         " runner; left out of the quick loop (pytest tests -m 'not slow'), always run by CI")
+    config.addinivalue_line(
+        "markers", "after_the_rest: reads what a background process computes while the other tests run; run last")
+
+
+def pytest_collection_modifyitems(items):
+    """Tests marked `after_the_rest` go last (in their order), so that the work they wait for
+    (test_bad_inputs: every case in a second process) overlaps with everything else."""
+    items.sort(key=lambda item: item.get_closest_marker("after_the_rest") is not None)
 
 
 def _build_or_fail(site_dir: Path, env: dict | None = None) -> Path:
     result = mkdocs_build(ROOT, site_dir, env=env)
-    if result.returncode != 0:
-        pytest.fail(f"the real build failed:\n{result.stdout[-3000:]}\n{result.stderr[-6000:]}")
-    site_dir.joinpath(".build-log.txt").write_text(result.stderr, encoding="utf-8")
+    return _site_or_fail(site_dir, result.returncode, result.stdout, result.stderr)
+
+
+def _site_or_fail(site_dir: Path, returncode: int, stdout: str, stderr: str) -> Path:
+    if returncode != 0:
+        pytest.fail(f"the real build failed:\n{stdout[-3000:]}\n{stderr[-6000:]}")
+    site_dir.joinpath(".build-log.txt").write_text(stderr, encoding="utf-8")
     return site_dir
 
 
+QUICK_BUILD_USERS = {"quick_site", "quick_url"}
+
+
+def _reads_quick_build(item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    pages_only = getattr(getattr(item, "module", None), "PAGES_ONLY", False)
+    return bool(names & QUICK_BUILD_USERS) or (pages_only and bool(names & {"site", "base_url"}))
+
+
+class BackgroundBuild:
+    """The quick build, started as soon as the tests are collected (when any of them reads it), so
+    that it runs while the unit tests and the bad-input cases do; `quick_site` waits for it."""
+
+    def __init__(self):
+        self.folder = Path(tempfile.mkdtemp(prefix="handbook-quick-site-"))
+        self.site_dir = self.folder / "site"
+        self.log = (self.folder / "stdout.txt").open("w+", encoding="utf-8"), (self.folder / "stderr.txt").open("w+", encoding="utf-8")
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(self.site_dir)]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", "HANDBOOK_PDF": "0"}
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log[0], stderr=self.log[1], text=True)
+
+    def site(self) -> Path:
+        returncode = self.process.wait(timeout=900)
+        stdout, stderr = (self._read(log) for log in self.log)
+        return _site_or_fail(self.site_dir, returncode, stdout, stderr)
+
+    @staticmethod
+    def _read(log) -> str:
+        log.flush()
+        log.seek(0)
+        return log.read()
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        for log in self.log:
+            log.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def pytest_collection_finish(session):
+    if any(_reads_quick_build(item) for item in session.items):
+        session.config.stash[QUICK_BUILD] = BackgroundBuild()
+
+
+def pytest_unconfigure(config):
+    build = config.stash.get(QUICK_BUILD, None)
+    if build is not None:
+        build.close()
+
+
+QUICK_BUILD = pytest.StashKey[BackgroundBuild]()
+
+
 @pytest.fixture(scope="session")
-def quick_site(tmp_path_factory) -> Path:
+def quick_site(request) -> Path:
     """The handbook built once without PDFs (HANDBOOK_PDF=0): every page, search index and
     download as the full build makes them, minus the two books. Shared by every test that reads
-    pages but not the PDFs."""
-    return _build_or_fail(tmp_path_factory.mktemp("quick-site"), {"HANDBOOK_PDF": "0"})
+    pages but not the PDFs; started in the background when the tests were collected."""
+    build = request.config.stash.get(QUICK_BUILD, None)
+    if build is None:  # e.g. a test that reads the quick build through another fixture only
+        build = request.config.stash[QUICK_BUILD] = BackgroundBuild()
+    return build.site()
 
 
 @pytest.fixture(scope="session")

@@ -24,9 +24,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-import yaml
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, load_yaml, mkdocs_build
 
 QUESTIONS = ROOT / "tests" / "search_questions.yml"
 PREFIX = {"zh-TW": "", "en": "en/"}
@@ -98,21 +97,30 @@ def material_worker_of(site: Path) -> Path:
     return workers[0]
 
 
-def search(site: Path, lang: str, queries: list[str]) -> list[list[str]]:
-    """Every query's result pages (paths like 'phone/incoming-calls/'), best first, as the
-    reader's search dialog lists them on the `lang` site."""
-    job = {"worker": str(worker_of(site)), "material": str(material_worker_of(site)), "index": str(site / PREFIX[lang] / "search" / "search_index.json"),
-           "queries": queries}
-    done = subprocess.run([node(), "-e", _RUNNER], input=json.dumps(job), capture_output=True, text=True,
-                          timeout=300, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"the search worker failed in Node.js:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout)
+def search(site: Path, queries: dict[str, list[str]]) -> dict[str, list[list[str]]]:
+    """{lang: every query's result pages (paths like 'phone/incoming-calls/'), best first}, as the
+    reader's search dialog lists them on each language's site; one Node.js per language, side by side."""
+    running = {}
+    for lang, asked in queries.items():
+        job = {"worker": str(worker_of(site)), "material": str(material_worker_of(site)),
+               "index": str(site / PREFIX[lang] / "search" / "search_index.json"), "queries": asked}
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as stdin:  # read at once: both run side by side
+            stdin.write(json.dumps(job))
+            stdin.seek(0)
+            running[lang] = subprocess.Popen([node(), "-e", _RUNNER], stdin=stdin, stdout=subprocess.PIPE,
+                                             stderr=subprocess.PIPE, text=True)
+    results = {}
+    for lang, process in running.items():
+        out, err = process.communicate(timeout=300)
+        if process.returncode != 0:
+            raise RuntimeError(f"the search worker failed in Node.js ({lang}):\n{err[-3000:]}")
+        results[lang] = json.loads(out)
+    return results
 
 
 def load_questions(path: Path = QUESTIONS) -> dict[str, list[dict]]:
     """{lang: [{q, pages: ['phone/incoming-calls', ...]}, ...]} from tests/search_questions.yml."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     return {lang: [{"q": str(item["q"]), "pages": list(item["pages"])} for item in data[lang]] for lang in PREFIX}
 
 
@@ -130,9 +138,10 @@ def _page_url(page: str) -> str:
 def evaluate(site: Path, questions: dict[str, list[dict]] | None = None) -> dict[str, dict]:
     """{lang: {"rate": hits/total, "hits": n, "total": n, "misses": [(question, expected, top3)]}}."""
     questions = questions or load_questions()
+    answers = search(site, {lang: [item["q"] for item in items] for lang, items in questions.items()})
     report = {}
     for lang, items in questions.items():
-        results = search(site, lang, [item["q"] for item in items])
+        results = answers[lang]
         misses = []
         for item, pages in zip(items, results):
             top = []

@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import tempfile
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from typing import Callable
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project, mkdocs_build, report_entries, validation_report
+from conftest import ROOT, copy_project, load_yaml, mkdocs_build, report_entries, validation_report
 
 NO_PDF = {"HANDBOOK_PDF": "0"}
 PAGE = "docs/phone/incoming-calls"  # a page with phrase tables, a checklist and a diagram
@@ -52,11 +53,11 @@ def append_lines(path: Path, lines: list[str], blank: bool = True) -> list[int]:
 
 
 def first_situation(project: Path) -> str:
-    return next(iter(yaml.safe_load((project / CATALOG).read_text(encoding="utf-8"))["situations"]))
+    return next(iter(load_yaml((project / CATALOG).read_text(encoding="utf-8"))["situations"]))
 
 
 def first_phrase_id(project: Path) -> str:
-    return yaml.safe_load((project / CATALOG).read_text(encoding="utf-8"))["phrases"][0]["id"]
+    return load_yaml((project / CATALOG).read_text(encoding="utf-8"))["phrases"][0]["id"]
 
 
 def add_phrase(project: Path, fields: dict, *, place: bool = False) -> dict[str, int]:
@@ -69,7 +70,7 @@ def add_phrase(project: Path, fields: dict, *, place: bool = False) -> dict[str,
     for (key, _), number in zip(fields.items(), numbers):
         where[key] = number
     if place:
-        pid = yaml.safe_load(f"v: {fields['id']}")["v"]
+        pid = load_yaml(f"v: {fields['id']}")["v"]
         for lang in ("zh-TW", "en"):
             append_lines(project / f"{PAGE}.{lang}.md", [f"<!-- phrases ids={pid} -->"])
     return where
@@ -400,7 +401,7 @@ marker_line_cases({
 
 @case("marker-only-in-one-language")
 def _(p):
-    topic = yaml.safe_load((p / CATALOG).read_text(encoding="utf-8"))["phrases"][0]["topic"]
+    topic = load_yaml((p / CATALOG).read_text(encoding="utf-8"))["phrases"][0]["topic"]
     line = zh_page(p, [f"<!-- phrases topic={topic} -->"])[0]
     return Expect(f"{PAGE}.en.md", None, f"zh-TW line {line}: <!-- phrases topic={topic} -->")
 
@@ -531,7 +532,7 @@ def _(p):
 
 @case("glossary-term-listed-twice")
 def _(p):
-    terms = yaml.safe_load((p / GLOSSARY).read_text(encoding="utf-8"))["terms"]
+    terms = load_yaml((p / GLOSSARY).read_text(encoding="utf-8"))["terms"]
     word = terms[0]["zh-TW"]
     line = add_term(p, ["  - id: zz-term", f"    zh-TW: {word}", "    en: test term",
                         "    definition: {zh-TW: 測試用。, en: For tests.}"])
@@ -593,7 +594,7 @@ def _(p):
 @case("question-on-two-pages")
 def _(p):
     other = "docs/phone/calling-customers.en.md"
-    question = yaml.safe_load((p / other).read_text(encoding="utf-8").split("---")[1])["questions"][0]
+    question = load_yaml((p / other).read_text(encoding="utf-8").split("---")[1])["questions"][0]
     line = replace_in(p / f"{PAGE}.en.md", "questions:\n", f"questions:\n  - {q(question)}\n")  # the `questions:` line
     return Expect(f"{PAGE}.en.md", line, f"question {question!r} is also on phone/calling-customers")
 
@@ -662,32 +663,44 @@ def assert_reported(output: str, expect: Expect, name: str) -> None:
 class Scratch:
     """One copy of what the validation phase reads (mkdocs.yml and docs/), made once per session:
     each case edits it, and afterwards every file it changed, added or deleted is put back from
-    the bytes kept in memory, so no case copies the project and no case sees another's edit."""
+    the bytes kept in memory, so no case copies the project and no case sees another's edit.
+    Every file of the copy carries one made-up modification time (UNTOUCHED): any write gives it
+    the time of the write, so a changed file is known from its metadata without reading it."""
 
     NAMES = ("mkdocs.yml", "docs")
+    UNTOUCHED = 946_684_800 * 10**9  # 1 January 2000, in nanoseconds
 
     def __init__(self, root: Path):
         self.root = root
         root.mkdir(parents=True)
         shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
         shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("__pycache__"))
-        self.original = self._files()
+        self.original = {path: path.read_bytes() for path in self._paths()}
+        for path in self.original:
+            os.utime(path, ns=(self.UNTOUCHED, self.UNTOUCHED))
 
-    def _files(self) -> dict[Path, bytes]:
-        return {path: path.read_bytes() for path in self.root.rglob("*") if path.is_file()}
+    def _paths(self) -> list[Path]:
+        return [path for path in self.root.rglob("*") if path.is_file()]
+
+    def _touched(self) -> tuple[list[Path], list[Path]]:
+        """(original files changed or deleted, files added) since the copy was last put back."""
+        now = {path: path.stat() for path in self._paths()}
+        changed = [path for path, content in self.original.items() if path not in now
+                   or now[path].st_mtime_ns != self.UNTOUCHED or now[path].st_size != len(content)]
+        return changed, [path for path in now if path not in self.original]
 
     def restore(self) -> None:
-        now = self._files()
-        for path, content in self.original.items():
-            if now.get(path) != content:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(content)
-        for path in now.keys() - self.original.keys():
+        changed, added = self._touched()
+        for path in changed:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(self.original[path])
+            os.utime(path, ns=(self.UNTOUCHED, self.UNTOUCHED))
+        for path in added:
             path.unlink()
         for folder in sorted((p for p in self.root.rglob("*") if p.is_dir()), reverse=True):
             if not any(folder.iterdir()) and not any(f.is_relative_to(folder) for f in self.original):
                 folder.rmdir()
-        assert self._files() == self.original
+        assert self._touched() == ([], [])
 
 
 @pytest.fixture(scope="session")
@@ -702,46 +715,51 @@ def scratch_project(scratch) -> Path:
     scratch.restore()
 
 
-_WORKER: dict[str, Scratch] = {}
-
-
-def _start_worker(folder: str) -> None:
-    _WORKER["scratch"] = Scratch(Path(folder) / f"worker-{os.getpid()}")
-
-
-def _case_report(name: str) -> tuple[str, Expect | None, str]:
+def _case_report(scratch: Scratch, name: str) -> tuple[Expect | None, str]:
     """Break the scratch copy as case `name` says, run the validation phase, put the copy back.
     A case that cannot run (a page no longer has the text it edits) gives no Expect and the error,
     so that only its own test fails."""
-    scratch = _WORKER["scratch"]
     try:
         expect = CASES[name](scratch.root)
-        return name, expect, validation_report(scratch.root)
+        return expect, validation_report(scratch.root)
     except Exception:  # noqa: BLE001  (reported by the case's test)
-        return name, None, traceback.format_exc()
+        return None, traceback.format_exc()
     finally:
         scratch.restore()
 
 
-@pytest.fixture(scope="session")
-def case_reports(request, tmp_path_factory) -> dict[str, tuple[Expect, str]]:
-    """The validation phase's report for every selected case, computed once: in two worker
-    processes (each with its own scratch copy) when several cases are selected, so both cores of
-    the CI machine work; in this process for one case (`-k name`)."""
+def _all_case_reports(names: list[str]) -> dict[str, tuple[Expect | None, str]]:
+    """Every named case, one after the other on a scratch copy of its own: each re-checks only
+    the files it changed (the validation phase keeps what it derived from an unchanged file),
+    about a tenth of a second a case."""
+    folder = Path(tempfile.mkdtemp(prefix="handbook-bad-inputs-"))
+    try:
+        scratch = Scratch(folder / "project")
+        return {name: _case_report(scratch, name) for name in names}
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def case_reports_in_background(request):
+    """Starts every selected case in a second process as soon as this module's first test runs;
+    the tests that read the reports are marked `after_the_rest` (conftest runs them last), so the
+    cases run while the rest of the suite does."""
     names = sorted({item.callspec.params["name"] for item in request.session.items
                     if item.originalname == "test_bad_input_is_reported_by_the_validation_phase"})
-    folder = tmp_path_factory.mktemp("bad-input-workers")
-    if len(names) < 4:
-        _start_worker(str(folder))
-        results = [_case_report(name) for name in names]
-    else:
-        workers = max(1, min(2, os.cpu_count() or 1))
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=_start_worker, initargs=(str(folder),)) as pool:
-            results = list(pool.map(_case_report, names))
-    return {name: (expect, report) for name, expect, report in results}
+    if not names:
+        yield None
+        return
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield pool.submit(_all_case_reports, names)
 
 
+@pytest.fixture(scope="session")
+def case_reports(case_reports_in_background) -> dict[str, tuple[Expect, str]]:
+    return case_reports_in_background.result(timeout=600)
+
+
+@pytest.mark.after_the_rest
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_bad_input_is_reported_by_the_validation_phase(case_reports, name):
     expect, report = case_reports[name]
@@ -862,6 +880,7 @@ def markup_site(tmp_path_factory):
     return root / "site"
 
 
+@pytest.mark.slow  # a real build of a changed copy (the unit layer checks the escaping of each renderer)
 @pytest.mark.parametrize("lang,prefix", [("zh-TW", ""), ("en", "en/")])
 def test_phrase_text_is_rendered_as_text(markup_site, lang, prefix):
     page = (markup_site / prefix / "phone/incoming-calls/index.html").read_text(encoding="utf-8")
@@ -881,6 +900,7 @@ def test_phrase_text_is_rendered_as_text(markup_site, lang, prefix):
         assert gloss and "&lt;script&gt;" in gloss.group(0)
 
 
+@pytest.mark.slow  # a real build of a changed copy
 def test_phrase_text_is_escaped_in_search_index_and_downloads(markup_site):
     for index in (markup_site / "search/search_index.json", markup_site / "en/search/search_index.json"):
         text = index.read_text(encoding="utf-8")

@@ -16,10 +16,9 @@ import re
 import sys
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
-from conftest import ROOT
+from conftest import ROOT, data_file
 
 pytestmark = pytest.mark.slow  # a real browser
 
@@ -31,9 +30,9 @@ from handbook.drills import best_path  # noqa: E402
 LANGS = ("zh-TW", "en")
 PREFIX = {"zh-TW": "", "en": "en/"}
 KEY = "handbook.drills.v1:"
-DRILLS = yaml.safe_load((ROOT / "docs/_data/drills.yml").read_text(encoding="utf-8"))["drills"]
+DRILLS = data_file("drills")["drills"]
 BY_ID = {d["id"]: d for d in DRILLS}
-PHRASES = {p["id"]: p for p in yaml.safe_load((ROOT / "docs/_data/phrases.yml").read_text(encoding="utf-8"))["phrases"]}
+PHRASES = {p["id"]: p for p in data_file("phrases")["phrases"]}
 DONE = {"zh-TW": "練習完成", "en": "Drill complete"}
 SCORE = {"zh-TW": "得分 {s} / {m}", "en": "Score {s} / {m}"}
 START = {"zh-TW": "開始練習", "en": "Start the drill"}

@@ -16,10 +16,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
-from conftest import ROOT, axe_violations, copy_project, mkdocs_build
+from conftest import ROOT, axe_violations, copy_project, data_file, mkdocs_build
 
 # A real browser on both language sites (about 50 s): not in the quick loop.
 pytestmark = pytest.mark.slow
@@ -29,8 +28,8 @@ from handbook.emails import TEXT  # noqa: E402  (the interface words the block c
 
 LANGS = ("zh-TW", "en")
 PREFIX = {"zh-TW": "", "en": "en/"}
-TEMPLATES = {t["id"]: t for t in yaml.safe_load((ROOT / "docs/_data/emails.yml").read_text(encoding="utf-8"))["templates"]}
-PHRASES = yaml.safe_load((ROOT / "docs/_data/phrases.yml").read_text(encoding="utf-8"))["phrases"]
+TEMPLATES = {t["id"]: t for t in data_file("emails")["templates"]}
+PHRASES = data_file("phrases")["phrases"]
 SLOT = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)*)\]")
 PHRASE_COPIED = {"zh-TW": "已複製句子。", "en": "Phrase copied."}
 FILL = {"zh-TW": "填入", "en": "Fill in"}

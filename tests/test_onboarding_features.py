@@ -18,10 +18,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
-from conftest import ROOT, copy_project, mkdocs_build, report_entries, serve
+from conftest import ROOT, copy_project, data_file, mkdocs_build, report_entries, serve
 
 # A real browser on many pages (about 40 s): not in the quick loop.
 pytestmark = pytest.mark.slow
@@ -36,10 +35,10 @@ from handbook.datafiles import load_schema, parse_yaml, schema_problems  # noqa:
 LANGS = ("zh-TW", "en")
 PREFIX = {"zh-TW": "", "en": "en/"}
 KEY_PREFIX = "handbook.checklists.v1:"
-CATALOG = yaml.safe_load((ROOT / "docs/_data/phrases.yml").read_text(encoding="utf-8"))
+CATALOG = data_file("phrases")
 PHRASES = CATALOG["phrases"]
 SITUATIONS = CATALOG["situations"]
-QUIZZES = {q["id"]: q for q in yaml.safe_load((ROOT / "docs/_data/quizzes.yml").read_text(encoding="utf-8"))["quizzes"]}
+QUIZZES = {q["id"]: q for q in data_file("quizzes")["quizzes"]}
 TASK = re.compile(r"^\s*[-*+] \[[ xX]\] (?P<text>.*?)\s*\{#(?P<id>[a-z0-9-]+)\}\s*$")
 PROGRESS = {
     "zh-TW": lambda done, total: f"已完成 {done} / {total} 步",

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, data_file, load_yaml
 
 
 PAGES_ONLY = True  # reads pages, not the PDFs: the quick build (conftest `site`)
@@ -169,7 +169,7 @@ def source_of(url: str, lang: str) -> Path:
 def front_matter(path: Path) -> dict:
     text = path.read_text(encoding="utf-8")
     match = re.match(r"\A---\n(.*?\n)---\n", text, re.S)
-    return yaml.safe_load(match.group(1)) if match else {}
+    return load_yaml(match.group(1)) if match else {}
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -190,9 +190,13 @@ class Built:
         return self._cache[key]
 
     def tree(self, lang: str, url: str) -> Node:
-        key = ("tree", lang, url)
+        return self.tree_of(self.path(lang, url))
+
+    def tree_of(self, path: Path) -> Node:
+        """Any HTML file of the site, parsed once for all the tests of the module."""
+        key = ("tree", path)
         if key not in self._cache:
-            self._cache[key] = parse(self.html(lang, url))
+            self._cache[key] = parse(path.read_text(encoding="utf-8"))
         return self._cache[key]
 
     def all_pages(self):
@@ -403,7 +407,7 @@ def test_no_external_resource_in_html(built, site):
     """Every <script src>, <link href>, image, inline style url() or @import is local."""
     problems = []
     for path in site_files(site, ".html"):
-        tree = parse(path.read_text(encoding="utf-8"))
+        tree = built.tree_of(path)
         for node in tree.iter():
             refs = []
             if node.tag == "link":
@@ -428,12 +432,12 @@ def test_no_external_resource_in_html(built, site):
     assert not problems, "\n".join(sorted(set(problems))[:40])
 
 
-def test_no_link_to_any_external_host(site):
+def test_no_link_to_any_external_host(built, site):
     """Offline handbook: no <a href> leads to the internet (it would be a dead link on the
     intranet, and a CDN or font host must never appear at all)."""
     problems = []
     for path in site_files(site, ".html"):
-        for node in parse(path.read_text(encoding="utf-8")).find_all("a"):
+        for node in built.tree_of(path).find_all("a"):
             href = node.attrs.get("href", "")
             if ABSOLUTE.match(href) and urlsplit(href).hostname not in ("127.0.0.1", "localhost"):
                 problems.append(f"{rel(site, path)}: <a href={href!r}> ({' '.join(node.text().split())[:40]!r})")
@@ -631,7 +635,7 @@ def test_chinese_index_is_segmented_with_trade_terms_whole(site):
 
 def test_glossary_terms_are_whole_tokens(site):
     tokens = _tokens(_index(site, "zh-TW"))
-    terms = yaml.safe_load((ROOT / "docs/_data/glossary.yml").read_text(encoding="utf-8"))["terms"]
+    terms = data_file("glossary")["terms"]
     text = "".join(doc["text"] for doc in _index(site, "zh-TW")["docs"]).replace("\u200b", "")
     broken = [t["zh-TW"] for t in terms if HAN.search(t["zh-TW"]) and t["zh-TW"] in text and t["zh-TW"] not in tokens]
     assert not broken, f"glossary terms cut apart by the segmenter: {broken}"
@@ -741,7 +745,7 @@ def test_inline_phrases_on_chinese_pages_carry_their_chinese(built):
 
 
 def _glossary():
-    return yaml.safe_load((ROOT / "docs/_data/glossary.yml").read_text(encoding="utf-8"))["terms"]
+    return data_file("glossary")["terms"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
