@@ -306,6 +306,9 @@ def axe_violations(page, selector: str | None = None) -> list[dict]:
         pytest.fail("tests/node_modules/axe-core is missing (run bash .ci/setup)")
     if not page.evaluate("() => typeof axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_JS))
+        # axe reads colours from what is painted; long pages skip painting what is far from the
+        # screen (content-visibility: auto), so every part is rendered for the check.
+        page.add_style_tag(content="* { content-visibility: visible !important; }")
     return page.evaluate(_AXE_RUN, selector)
 
 

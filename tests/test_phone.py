@@ -149,3 +149,23 @@ def test_chinese_fill_in_labels_say_what_to_type(phone, base_url):
     phone.locator(".hb-fill-toggle").first.click()
     labels = phone.locator(".hb-fill__field label").all_inner_texts()
     assert labels and all(re.match(r"[\u3400-\u9fff].* \[[a-z-]+\]$", label) for label in labels), labels
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_phrase_cards_are_laid_out_only_near_the_screen_and_links_still_land(phone, base_url, prefix):
+    """The phrasebook's cards are laid out only near the screen (content-visibility: auto):
+    off-screen ones are skipped at load, and a link to one far down the page still brings it on
+    screen."""
+    # A card whose content the browser skips: its first cell is hidden by content-visibility only.
+    skipped = """sel => Array.from(document.querySelectorAll(sel)).map(e => e.firstElementChild).filter(
+        c => c && c.checkVisibility() && !c.checkVisibility({contentVisibilityAuto: true})).length"""
+    selector = "table.hb-phrase-table tr[data-phrase-id]"
+    phone.goto(base_url + prefix + "phrasebook/", wait_until="load")
+    cards = phone.locator(selector)
+    assert cards.count() > 200
+    assert phone.evaluate(skipped, selector) > cards.count() // 2, "most cards are laid out at load"
+    anchor = phone.locator(selector + "[id]").last.get_attribute("id")
+    phone.goto(base_url + prefix + "phrasebook/#" + anchor, wait_until="load")
+    phone.wait_for_timeout(300)
+    top = phone.locator(f"#{anchor}").bounding_box()["y"]
+    assert 0 <= top < 844, f"phrasebook/#{anchor} is at y={top}, not on the screen"
