@@ -96,6 +96,14 @@ def make_no_hooks(project: Path) -> None:
     # anchor) do not exist: MkDocs' anchor check may only inform in this baseline.
     new = new.replace("  anchors: warn", "  anchors: info")
     config.write_text(new, encoding="utf-8")
+    # overrides/main.html defers Material's scripts through the hooks' guarded rewrite (the
+    # hb_replace_exactly filter, registered by a hook): without the hooks, Jinja's own `replace`.
+    main = project / "overrides" / "main.html"
+    template, count = re.subn(r"\| hb_replace_exactly\(('[^']*'), ('[^']*'), [^)]*\)", r"| replace(\1, \2)",
+                              main.read_text(encoding="utf-8"))
+    if count != 1:
+        raise SystemExit("benchmark: cannot find the hb_replace_exactly filter in overrides/main.html")
+    main.write_text(template, encoding="utf-8")
 
 
 def make_same_pages(project: Path) -> None:
@@ -166,8 +174,13 @@ INLINE_MARKER = re.compile(r"<!--\s*phrase\s+(?P<id>[a-z0-9-]+)\s*-->")
 QUESTIONS = re.compile(r"(?m)^questions:\n(?:[ \t]+- .*\n)+")
 
 
+# Pages whose content the build allows once: the full phrase listing, the email templates.
+ONCE_ONLY = ("<!-- phrases all -->", "<!-- email ")
+
+
 def make_content_x10(project: Path) -> dict:
-    """Every page (but the phrasebook) and the catalog, ten times. Returns counts."""
+    """Every page (but the phrasebook and the templates page, whose content may appear once) and
+    the catalog, ten times. Returns counts."""
     docs = project / "docs"
     config = project / "mkdocs.yml"
     lines = config.read_text(encoding="utf-8").split("\n")
@@ -180,7 +193,7 @@ def make_content_x10(project: Path) -> dict:
             continue
         base = match.group("path")
         sources = sorted(docs.glob(base + ".*.md"))
-        if not sources or any("<!-- phrases all -->" in p.read_text(encoding="utf-8") for p in sources):
+        if not sources or any(once in p.read_text(encoding="utf-8") for p in sources for once in ONCE_ONLY):
             continue
         for n in range(2, COPIES + 1):
             for source in sources:
@@ -207,9 +220,14 @@ def make_content_x10(project: Path) -> dict:
     catalog_path = docs / "_data" / "phrases.yml"
     catalog = yaml.safe_load(catalog_path.read_text(encoding="utf-8"))
     originals = catalog["phrases"]
+    # A phrase only a drill uses (no page names its id or topic) is placed by the drill, which is
+    # not copied: its copies would be on no page, so it is not copied.
+    pages_text = "\n".join(p.read_text(encoding="utf-8") for p in docs.rglob("*.md"))
+    drills_text = (docs / "_data" / "drills.yml").read_text(encoding="utf-8")
+    copied = [p for p in originals if p["id"] in pages_text or p["topic"] in pages_text or p["id"] not in drills_text]
     copies = [{**p, "id": f"{p['id']}-c{n}", "topic": f"{p['topic']}-c{n}",
                **({"instead": f"{p['instead']}-c{n}"} if "instead" in p else {})}
-              for n in range(2, COPIES + 1) for p in originals]
+              for n in range(2, COPIES + 1) for p in copied]
     catalog["phrases"] = originals + copies
     catalog_path.write_text(yaml.safe_dump(catalog, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
     return {"page files added": pages, "phrases": len(catalog["phrases"])}
@@ -438,6 +456,9 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep the copies and sites in this folder")
     parser.add_argument("--pdf-only", action="store_true",
                         help="only the full build and the build without PDFs: the PDFs' ratio (about 2 minutes)")
+    parser.add_argument("--builds-only", action="store_true",
+                        help="the build timings, page weight and index sizes, without the browser measurements"
+                             " (offline readiness, Lighthouse): about 5 minutes")
     parser.add_argument("--lighthouse", type=Path, metavar="SITE",
                         help="only Lighthouse performance of every kind of page of an existing build (a site/ folder)")
     parser.add_argument("--record-expanded-pages", type=Path, help=argparse.SUPPRESS)  # see make_same_pages
@@ -573,8 +594,9 @@ def main() -> None:
                   f" {kb(path.stat().st_size)} KiB ({kb(len(gzip.compress(path.read_bytes(), GZIP_LEVEL)))} KiB gzip),"
                   f" of which text {kb(text_bytes)} KiB; lunr options {json.dumps(data.get('config', {}), ensure_ascii=False)[:160]}")
     print(f"  ({index_docs} entries per language)")
-    offline_readiness(site_full, work, args.runs)
-    lighthouse_performance(site_full, work, args.runs)
+    if not args.builds_only:
+        offline_readiness(site_full, work, args.runs)
+        lighthouse_performance(site_full, work, args.runs)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
