@@ -89,21 +89,28 @@ def _nginx_serving(site: Path, work: Path, name: str) -> tuple[int, list[str]]:
 def make_no_hooks(project: Path) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    new, count = re.subn(r"(?m)^hooks:\n(?:[ \t]+-.*\n|[ \t]*#.*\n)+", "", text)
+    new, count = re.subn(r"(?m)^hooks:\n(?:[ \t]+-.*\n|[ \t]*#.*\n)+", "hooks:\n  - baseline_templates.py\n", text)
     if count != 1:
         raise SystemExit("benchmark: cannot find the `hooks:` list in mkdocs.yml")
     # Without the hooks, markers render nothing, so the headings they make (an email template's
     # anchor) do not exist: MkDocs' anchor check may only inform in this baseline.
     new = new.replace("  anchors: warn", "  anchors: info")
     config.write_text(new, encoding="utf-8")
-    # overrides/main.html defers Material's scripts through the hooks' guarded rewrite (the
-    # hb_replace_exactly filter, registered by a hook): without the hooks, Jinja's own `replace`.
-    main = project / "overrides" / "main.html"
-    template, count = re.subn(r"\| hb_replace_exactly\(('[^']*'), ('[^']*'), [^)]*\)", r"| replace(\1, \2)",
-                              main.read_text(encoding="utf-8"))
-    if count != 1:
-        raise SystemExit("benchmark: cannot find the hb_replace_exactly filter in overrides/main.html")
-    main.write_text(template, encoding="utf-8")
+    (project / "baseline_templates.py").write_text(BASELINE_TEMPLATES, encoding="utf-8")
+
+
+# The one hook a baseline keeps: the project's templates use a filter and hb_* variables that its
+# hooks provide; here the filter is a plain replace and the variables render empty.
+BASELINE_TEMPLATES = '''"""Written by tests/benchmark.py into a baseline without the project's hooks: just what the
+templates need to render (the hb_replace_exactly filter as a plain replace; hb_* variables empty)."""
+import jinja2
+
+
+def on_env(env, config, files):
+    env.undefined = jinja2.ChainableUndefined
+    env.filters["hb_replace_exactly"] = lambda text, old, new, *rest: text.replace(old, new)
+    return env
+'''
 
 
 def make_same_pages(project: Path) -> None:
