@@ -66,25 +66,19 @@ GZIP_LEVEL = 6  # tests/nginx/handbook.conf: gzip_comp_level 6
 
 
 
-def _nginx_serving(site: Path, work: Path, name: str) -> tuple[int, list[str]]:
-    """Start nginx with the tests' configuration, serving a copy of `site` under /handbook/ on a
-    free port; returns (port, command). Stop it with `command + ["-s", "quit"]`."""
-    import socket
-
+def _nginx_serving(site: Path, work: Path, name: str):
+    """nginx (the tests' harness: test_quality.start_nginx) serving a copy of `site` under
+    /handbook/ on a free port; returns (port, a function that stops it)."""
     import test_quality as tq
 
     www, prefix = work / f"{name}-www", work / f"{name}-prefix"
     shutil.rmtree(www, ignore_errors=True)
     prefix.mkdir(parents=True, exist_ok=True)
     shutil.copytree(site, www / "handbook")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    conf = tq._nginx_config(prefix, www, port)
-    command = [tq.NGINX, "-c", str(conf), "-p", str(prefix), "-e", str(prefix / "error.log")]
-    subprocess.run(command, check=True, capture_output=True)
-    time.sleep(0.5)
-    return port, command
+    port = tq._free_port()
+    command = tq.start_nginx(prefix, www, port)
+    return port, lambda: tq.stop_nginx(command, prefix)
+
 
 def make_no_hooks(project: Path) -> None:
     config = project / "mkdocs.yml"
@@ -358,7 +352,7 @@ def lighthouse_performance(site: Path, work: Path, runs: int) -> None:
     if not (Path(tq.NGINX).exists() and tq.LIGHTHOUSE.exists()):
         print("\nLighthouse: not measured (run bash .ci/setup for nginx and the npm tools)")
         return
-    port, command = _nginx_serving(site, work, "lh")
+    port, stop = _nginx_serving(site, work, "lh")
     load = os.getloadavg()[0]
     try:
         print(f"\nLighthouse performance, phone preset, median of {runs} runs (target >= 95; moves with machine"
@@ -381,7 +375,7 @@ def lighthouse_performance(site: Path, work: Path, runs: int) -> None:
                       f" layout {statistics.median(layout):5.0f} script {statistics.median(script):5.0f}"
                       f"  {'ok' if median >= 95 else 'BELOW TARGET'}", flush=True)
     finally:
-        subprocess.run(command + ["-s", "quit"], capture_output=True)
+        stop()
 
 
 def offline_readiness(site: Path, work: Path, runs: int) -> None:
@@ -409,7 +403,7 @@ def offline_readiness(site: Path, work: Path, runs: int) -> None:
     print(f"  estimated ready-for-offline on Lighthouse's phone network: {estimate:.1f} s")
     if not Path(tq.NGINX).exists():
         return
-    port, command = _nginx_serving(site, work, "off")
+    port, stop = _nginx_serving(site, work, "off")
     from playwright.sync_api import sync_playwright
 
     from conftest import CHROMIUM, CHROMIUM_ARGS
@@ -433,7 +427,7 @@ def offline_readiness(site: Path, work: Path, runs: int) -> None:
                       f" median {statistics.median(times):.1f} s, runs {[round(t, 1) for t in times]}", flush=True)
             browser.close()
     finally:
-        subprocess.run(command + ["-s", "quit"], capture_output=True)
+        stop()
 
 
 PDF_TARGET = 2.0  # the PDFs alone at most twice the site build (issue 23)

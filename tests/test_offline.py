@@ -196,31 +196,33 @@ def _offline_round(browser, base: str, site: Path, rebuild) -> None:
     assert not outside, f"requests that left {origin}: {outside[:5]}"
 
 
+def _rebuilder(project: Path, site: Path, env: dict):
+    """A function that adds a line (its argument) to a page of `project` and builds it into `site`
+    again: a new release of the handbook, for the worker to pick up."""
+    def rebuild(marker):
+        page = project / "docs/phone/incoming-calls.en.md"
+        page.write_text(page.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+        result = mkdocs_build(project, site, env=env)
+        assert result.returncode == 0, result.stderr[-3000:]
+
+    return rebuild
+
+
 @pytest.mark.slow
 def test_offline_after_one_visit_and_updates_at_the_root(browser, tmp_path):
     project = copy_project(tmp_path / "project")
     site = tmp_path / "site"
     assert mkdocs_build(project, site, env=NO_PDF).returncode == 0
     base, server = serve(site)
-
-    def rebuild(marker):
-        page = project / "docs/phone/incoming-calls.en.md"
-        page.write_text(page.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
-        result = mkdocs_build(project, site, env=NO_PDF)
-        assert result.returncode == 0, result.stderr[-3000:]
-
     try:
-        _offline_round(browser, base, site, rebuild)
+        _offline_round(browser, base, site, _rebuilder(project, site, NO_PDF))
     finally:
         server.shutdown()
 
 
 @pytest.mark.slow
 def test_offline_under_a_sub_path_behind_nginx(browser, tmp_path_factory):
-    from test_quality import NGINX, _free_port, _nginx_config  # the nginx harness of the sub-path test
-    import subprocess
-    import socket
-    import time
+    from test_quality import NGINX, _free_port, start_nginx, stop_nginx  # the sub-path test's nginx harness
 
     if not Path(NGINX).exists():
         pytest.fail("nginx is not installed (run bash .ci/setup)")
@@ -233,24 +235,7 @@ def test_offline_under_a_sub_path_behind_nginx(browser, tmp_path_factory):
     url = f"http://127.0.0.1:{port}/handbook/"
     env = {**NO_PDF, "HANDBOOK_SITE_URL": url}
     assert mkdocs_build(project, site, env=env).returncode == 0
-    conf = _nginx_config(prefix, www, port)
-    command = [NGINX, "-c", str(conf), "-p", str(prefix), "-e", str(prefix / "error.log")]
-    subprocess.run(command, check=True, capture_output=True, text=True)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            assert time.monotonic() < deadline, "nginx did not start"
-            time.sleep(0.1)
-
-    def rebuild(marker):
-        page = project / "docs/phone/incoming-calls.en.md"
-        page.write_text(page.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
-        result = mkdocs_build(project, site, env=env)
-        assert result.returncode == 0, result.stderr[-3000:]
-
+    command = start_nginx(prefix, www, port)
     try:
         import urllib.request
         with urllib.request.urlopen(url + "sw.js") as response:
@@ -258,9 +243,9 @@ def test_offline_under_a_sub_path_behind_nginx(browser, tmp_path_factory):
         with urllib.request.urlopen(url + "en/manifest.webmanifest") as response:
             assert response.headers["Content-Type"].startswith("application/manifest+json")
             assert response.headers["Cache-Control"] == "no-cache"
-        _offline_round(browser, url, site, rebuild)
+        _offline_round(browser, url, site, _rebuilder(project, site, env))
     finally:
-        subprocess.run(command + ["-s", "quit"], capture_output=True, text=True)
+        stop_nginx(command, prefix)
 
 
 @pytest.mark.slow

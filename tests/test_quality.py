@@ -417,6 +417,15 @@ def hosted(tmp_path_factory):
     result = mkdocs_build(ROOT, site, env={"HANDBOOK_SITE_URL": url})
     if result.returncode != 0:
         pytest.fail(f"the build for {url} failed:\n{result.stderr[-6000:]}")
+    command = start_nginx(prefix, www, port)
+    yield Hosted(url=url, site=site, prefix=prefix)
+    stop_nginx(command, prefix)
+
+
+def start_nginx(prefix: Path, www: Path, port: int) -> list[str]:
+    """nginx with the project's configuration (_nginx_config) serving `www` on `port`, started and
+    answering; returns its command line for stop_nginx. The sub-path test, the offline test and the
+    benchmark all serve through this."""
     conf = _nginx_config(prefix, www, port)
     command = [NGINX, "-c", str(conf), "-p", str(prefix), "-e", str(prefix / "error.log")]
     check = subprocess.run(command + ["-t"], capture_output=True, text=True)
@@ -426,12 +435,15 @@ def hosted(tmp_path_factory):
     while True:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
+                return command
         except OSError:
             if time.monotonic() > deadline:
-                pytest.fail("nginx did not start: " + (prefix / "error.log").read_text(errors="replace"))
+                raise AssertionError("nginx did not start: " + (prefix / "error.log").read_text(errors="replace"))
             time.sleep(0.1)
-    yield Hosted(url=url, site=site, prefix=prefix)
+
+
+def stop_nginx(command: list[str], prefix: Path) -> None:
+    """Ask the nginx of `command` to quit and wait for it (by its pid, if it does not)."""
     subprocess.run(command + ["-s", "quit"], capture_output=True, text=True)
     pid_file = prefix / "nginx.pid"
     deadline = time.monotonic() + 10
