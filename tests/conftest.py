@@ -12,6 +12,7 @@ temporary folders; browser tests serve them on 127.0.0.1 and open real pages.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -33,6 +34,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 LANGUAGES = ("zh-TW", "en")
+if str(ROOT / "hooks") not in sys.path:  # the tests import the build's own package: handbook.<module>
+    sys.path.insert(0, str(ROOT / "hooks"))
 
 
 def mkdocs_build(project: Path, site_dir: Path, *, env: dict | None = None, strict: bool = True,
@@ -48,11 +51,12 @@ def mkdocs_build(project: Path, site_dir: Path, *, env: dict | None = None, stri
 
 
 def load_yaml(text: str):
-    """YAML as the build reads it (safe), with libyaml's parser: the phrase catalog takes a third
-    of a second with the pure-Python one, and many tests read it."""
+    """YAML as the build reads it: its safe loader, libyaml's parser where available (the phrase
+    catalog takes a third of a second with the pure-Python one, and many tests read it)."""
     import yaml
+    from handbook.datafiles import FAST_SAFE_LOADER
 
-    return yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506 - the safe loader
+    return yaml.load(text, Loader=FAST_SAFE_LOADER)  # noqa: S506 - a safe loader
 
 
 def data_file(name: str):
@@ -85,8 +89,6 @@ def validation_report(project: Path, strict: bool = True) -> str:
     """Run the build's validation phase (hooks/handbook/checks.py) over `project` in this process:
     exactly what a build's on_pre_build runs, without starting MkDocs, so a bad input is checked in
     a fraction of the time of a build. Returns the report of a failing phase, or "" if it passes."""
-    if str(ROOT / "hooks") not in sys.path:
-        sys.path.insert(0, str(ROOT / "hooks"))
     from handbook.build import HANDBOOK, Build
     from handbook.checks import finish_validation, start_validation
     from handbook.problems import HandbookError
@@ -200,7 +202,7 @@ def quick_site(request) -> Path:
     download as the full build makes them, minus the two books. Shared by every test that reads
     pages but not the PDFs; started in the background when the tests were collected."""
     build = request.config.stash.get(QUICK_BUILD, None)
-    if build is None:  # e.g. a test that reads the quick build through another fixture only
+    if build is None:  # asked for by name at run time (request.getfixturevalue), not at collection
         build = request.config.stash[QUICK_BUILD] = BackgroundBuild()
     return build.site()
 
@@ -312,10 +314,11 @@ def axe_violations(page, selector: str | None = None) -> list[dict]:
     return page.evaluate(_AXE_RUN, selector)
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh browser context (empty localStorage) and page; script errors fail the test."""
-    context = browser.new_context(locale="zh-TW", viewport={"width": 1280, "height": 900})
+@contextlib.contextmanager
+def watched_page(browser, **context_options):
+    """A page in a fresh browser context (empty localStorage); a script error on it fails the test
+    when the page is done with (its list so far: `page.script_errors`)."""
+    context = browser.new_context(**context_options)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -323,6 +326,13 @@ def page(browser):
     yield page
     context.close()
     assert not errors, f"script errors on the page: {errors}"
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context and page at desktop size; script errors fail the test."""
+    with watched_page(browser, locale="zh-TW", viewport={"width": 1280, "height": 900}) as page:
+        yield page
 
 
 def report_entries(output: str) -> list[tuple[str, int | None, str, str]]:

@@ -6,12 +6,10 @@ throwaway collection, and the project's own catalog."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
 from handbook import downloads, phrases  # noqa: E402
 from handbook.datafiles import parse_yaml  # noqa: E402

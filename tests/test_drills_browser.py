@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 
 import pytest
 from playwright.sync_api import expect
@@ -24,7 +23,6 @@ pytestmark = pytest.mark.slow  # a real browser
 
 PAGES_ONLY = True  # reads pages, not the PDFs: the quick build (conftest `site`)
 
-sys.path.insert(0, str(ROOT / "hooks"))
 from handbook.drills import best_path  # noqa: E402
 
 LANGS = ("zh-TW", "en")

@@ -11,7 +11,6 @@ broken renderer or script makes these tests fail.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -23,7 +22,6 @@ from conftest import ROOT, axe_violations, copy_project, data_file, mkdocs_build
 # A real browser on both language sites (about 50 s): not in the quick loop.
 pytestmark = pytest.mark.slow
 
-sys.path.insert(0, str(ROOT / "hooks"))
 from handbook.emails import TEXT  # noqa: E402  (the interface words the block carries)
 
 LANGS = ("zh-TW", "en")

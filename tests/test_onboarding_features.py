@@ -13,7 +13,6 @@ import csv
 import io
 import json
 import re
-import sys
 import urllib.request
 from pathlib import Path
 
@@ -28,7 +27,6 @@ pytestmark = pytest.mark.slow
 
 PAGES_ONLY = True  # reads pages, not the PDFs: the quick build (conftest `site`)
 
-sys.path.insert(0, str(ROOT / "hooks"))
 from handbook import quizzes as quiz_hook  # noqa: E402
 from handbook.datafiles import load_schema, parse_yaml, schema_problems  # noqa: E402
 

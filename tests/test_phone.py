@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import watched_page
+
 pytestmark = pytest.mark.slow
 
 PAGES_ONLY = True  # the quick build
@@ -55,14 +57,8 @@ def _pages(site: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def phone(browser):
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.script_errors = errors
-    yield page
-    context.close()
-    assert not errors, f"script errors on the page: {errors}"
+    with watched_page(browser, **PHONE) as page:
+        yield page
 
 
 def test_every_page_fits_a_phone_and_its_controls_are_big_enough(phone, site, base_url):

@@ -10,7 +10,6 @@ worked out by hand (the same one as tests/unit/test_calculator.py).
 from __future__ import annotations
 
 import json
-import sys
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,7 +20,6 @@ from conftest import ROOT, axe_violations
 # A real browser on both language sites: not in the quick loop.
 pytestmark = pytest.mark.slow
 
-sys.path.insert(0, str(ROOT / "hooks"))
 from handbook import calculator  # noqa: E402
 
 PAGES_ONLY = True
