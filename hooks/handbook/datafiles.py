@@ -39,20 +39,26 @@ DATA_FILES = (DataFile("phrases", "phrases", "phrase", True), DataFile("glossary
               DataFile("changes", "changes", "change", True))
 
 
-class LineDict(dict):
-    """A mapping from a data file that remembers the line it starts on and each key's line."""
-
-    line: int = 0
-    key_lines: dict = {}
+class KeepsDerived:
+    """Something read from a source file and never changed afterwards (a page as written, a parsed
+    data file) keeps what the checks derive from it. A file read again with the same text is the
+    same object (parse_page and the data-file check are cached on the text), so in one process
+    (mkdocs serve, the tests' bad-input cases) only edited files are checked afresh."""
 
     def derive(self, key, compute):
-        """`compute()`, kept on this mapping under `key` (the step and its other inputs): a data
-        file read again unchanged is the same object (checks.py caches it on its text), so what
-        was derived from it is reused. Never mutated after loading, so it cannot go stale."""
+        """`compute()`, the first time it is asked for under `key` (the step and any input besides
+        this object, e.g. the rules it checks against); kept for next time."""
         derived = self.__dict__.setdefault("derived", {})
         if key not in derived:
             derived[key] = compute()
         return derived[key]
+
+
+class LineDict(KeepsDerived, dict):
+    """A mapping from a data file that remembers the line it starts on and each key's line."""
+
+    line: int = 0
+    key_lines: dict = {}
 
 
 class _LineLoader(FAST_SAFE_LOADER):

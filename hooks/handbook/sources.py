@@ -5,20 +5,20 @@ build, in the validation phase; checks work on PageSource objects, never on MkDo
 
 Reading a file whose text has not changed since the last validation in the same process (`mkdocs
 serve`, the tests' bad-input cases) gives the same PageSource (parse_page is cached on the text),
-and what the checks derive from a page is kept on it (`derive`): only edited files are checked
-afresh. The checks' results depend on nothing but their inputs, so reuse cannot go stale.
+and what the checks derive from a page is kept on it (`derive`, datafiles.KeepsDerived): only
+edited files are checked afresh. The checks' results depend on nothing but their inputs, so reuse cannot go stale.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from .datafiles import FAST_SAFE_LOADER, load_lines
+from .datafiles import FAST_SAFE_LOADER, KeepsDerived, load_lines
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
 from .problems import Problem
 
@@ -45,7 +45,7 @@ TITLED_BLOCK = re.compile(r'^(\s*(?:!!!|\?\?\?\+?|===)(?:\s+[\w-]+)*\s*)"(.*)"(\
 
 
 @dataclass
-class PageSource:
+class PageSource(KeepsDerived):
     """One Markdown file of one language, as written."""
 
     rel: str  # relative to the project root, for messages: "docs/phone/incoming-calls.en.md"
@@ -54,14 +54,6 @@ class PageSource:
     text: str
     meta: dict
     body_start: int = 1  # 1-based line number of the first line after the front matter
-    derived: dict = field(default_factory=dict, compare=False, repr=False)  # see derive()
-
-    def derive(self, key, compute):
-        """`compute()`, the first time it is asked for under `key` (which names the step and any
-        input besides this page's text, e.g. the rules it checks against); kept for next time."""
-        if key not in self.derived:
-            self.derived[key] = compute()
-        return self.derived[key]
 
     def meta_line(self, key: str) -> int | None:
         """The line of a front-matter key, as the YAML parser recorded it (None if absent)."""
