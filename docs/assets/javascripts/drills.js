@@ -67,6 +67,13 @@
     return node;
   }
 
+  /* An element holding English (the caller's lines, the replies): marked so, for speech and screen readers. */
+  function english(tag, className, text) {
+    var node = el(tag, className, text);
+    node.lang = "en";
+    return node;
+  }
+
   function button(className, text, onClick) {
     var node = el("button", "md-button " + className, text);
     node.type = "button";
@@ -210,8 +217,7 @@
       var head = el("p", "hb-drill__meta");
       head.appendChild(el("span", "hb-drill__who", data.who.split(",")[0]));
       head.appendChild(el("span", "hb-drill__stepno", fill(words.step, { n: run.n })));
-      var line = el("q", "hb-drill__line", step.s);
-      line.lang = "en";
+      var line = english("q", "hb-drill__line", step.s);
       var tools = el("span", "hb-drill__tools");
       tools.appendChild(needsVoice(button("hb-drill__speak", words.play, function () { speak(step.s, 1); })));
       tools.appendChild(needsVoice(button("hb-drill__speak hb-drill__speak--slow", words.slow, function () { speak(step.s, 0.6); })));
@@ -249,8 +255,7 @@
       step.o.forEach(function (option, i) {
         var choice = button("hb-drill__choice", "", function () { choose(option, step); });
         choice.appendChild(el("span", "hb-drill__letter", "ABCD".charAt(i)));
-        var reply = el("span", "hb-drill__reply", option.t);
-        reply.lang = "en";
+        var reply = english("span", "hb-drill__reply", option.t);
         choice.appendChild(reply);
         choices.appendChild(choice);
       });
@@ -270,17 +275,14 @@
       head.appendChild(el("span", "hb-drill__who", words.you));
       head.appendChild(el("span", "hb-drill__grade", words.grade[option.g]));
       var said = el("p", "hb-drill__bubble");
-      var words2 = el("q", "hb-drill__line", option.t);
-      words2.lang = "en";
-      said.appendChild(words2);
+      said.appendChild(english("q", "hb-drill__line", option.t));
       var why = el("p", "hb-drill__why", option.f);
       mine.appendChild(head);
       mine.appendChild(said);
       var better = null;
       if (option.g !== "best" && best) {
         better = el("p", "hb-drill__better", words.bestWas);
-        var q = el("q", "", best.t);
-        q.lang = "en";
+        var q = english("q", "", best.t);
         better.appendChild(q);
       }
       log.appendChild(mine);
@@ -321,8 +323,7 @@
         var list = el("ul", "hb-drill__review");
         run.review.forEach(function (option) {
           var item = el("li");
-          var q = el("q", "", option.t);
-          q.lang = "en";
+          var q = english("q", "", option.t);
           item.appendChild(q);
           if (option.z) item.appendChild(document.createTextNode("（" + option.z + "）"));
           if (option.p) {
