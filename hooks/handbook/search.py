@@ -141,6 +141,7 @@ def dictionary_words(terms: list[dict]) -> list[str]:
 
 
 _WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_TOKEN = re.compile("[a-z0-9]+")  # a run of _WORD_CHARACTERS
 
 
 def _places(text: str, word: str):
@@ -158,6 +159,13 @@ def _places(text: str, word: str):
 def _contains(text: str, word: str) -> bool:
     """Whether `text` (plain, lowercased) says `word`."""
     return next(_places(text, word.lower()), None) is not None
+
+
+def _key(word: str) -> str:
+    """What a text has wherever it says `word` (_places): a word without Chinese stands whole, so
+    its leading run of letters and digits is a token of the text (_TOKEN); else its first character."""
+    token = _TOKEN.match(word)
+    return token.group() if token and not HAN.search(word) else word[:1]
 
 
 def phrase_token(word: str) -> str:
@@ -199,6 +207,20 @@ class Lexicon:
                 self.synonym_owners.setdefault(word.lower(), set()).add(i)
         self.words = sorted(self.synonym_owners, key=lambda w: (-len(w), w))
         self.tokens = [[(w, phrase_token(w)) for w in (*words_, *synonyms_)] for words_, synonyms_ in zip(own, synonyms)]
+        # By _key: a text is searched for the words whose key it has (one in eight), not for every word.
+        self.by_key: dict[str, list[str]] = {}
+        for word in self.words:
+            self.by_key.setdefault(_key(word), []).append(word)
+        self.known: dict[str, list[tuple[int, int, str]]] = {}  # places by text: enrich reads each twice
+
+    def places(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, -length, word) of every place `text` (plain, lowercased) says a glossary word, sorted."""
+        if text not in self.known:
+            keys, found = {"", *text, *_TOKEN.findall(text)}, []  # every key the text has ("": an empty word's)
+            for word in (w for key in keys & self.by_key.keys() for w in self.by_key[key] if w in text):
+                found.extend((start, -len(word), word) for start in _places(text, word))
+            self.known[text] = sorted(found)
+        return self.known[text]
 
     def uses(self, text: str, synonyms: bool = False) -> Counter:
         """How often `text` (plain, lowercased) says each term (by index): its headword or an
@@ -206,13 +228,10 @@ class Lexicon:
         glossary word at each place first, so a word inside a longer one counts for the longer
         one's term only: 報價單 is not also 報價, and "business email compromise" (BEC) is not
         the negotiator's "compromise"."""
-        found = []  # (start, -length, word) of every place a glossary word is said
-        for word in [w for w in self.words if w in text]:  # a quick filter: few glossary words are in one text
-            found.extend((start, -len(word), word) for start in _places(text, word))
         owners = self.synonym_owners if synonyms else self.owners
         uses: Counter = Counter()
         end = 0
-        for start, negative_length, word in sorted(found):
+        for start, negative_length, word in self.places(text):
             if start >= end:
                 end = start - negative_length
                 for i in owners.get(word, ()):
@@ -223,9 +242,11 @@ class Lexicon:
         """The tokens of every word of each term `uses` names that `plain` does not say itself,
         repeated as often as the term is used, up to SYNONYM_REPEAT times."""
         found: list[str] = []
+        # Known if uses read `plain`; else (a page's whole text) searched for the words asked about only.
+        said = {word for _, _, word in self.known[plain]} if plain in self.known else None
         for i in sorted(i for i, n in uses.items() if n):
             for word, token in self.tokens[i]:
-                if token not in found and not _contains(plain, word):
+                if token not in found and not (word.lower() in said if said is not None else _contains(plain, word)):
                     found.extend([token] * min(uses[i], SYNONYM_REPEAT))
         return found
 
