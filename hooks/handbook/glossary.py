@@ -85,17 +85,48 @@ def render_table(terms: list[dict], lang: str) -> str:
     return render("glossary.html", rows=rows, lang=lang, other=other, labels=LABELS[lang])
 
 
+def alternatives(words: list[str], flags: int = 0) -> str:
+    """A regex that matches as `"|".join(words)`, longest first, does (with `flags`), written as a
+    trie: each common beginning once, the longer continuations before the end of a word
+    (報價(?:單)?). The engine then tries a few branches at each place of a text, not every word:
+    the English tooltips (case-insensitive, so no quick first-character test) spent most of the
+    page conversions' hook time trying ~470 words at every character. Where two branches could
+    match the same character (case-insensitive ſ and s), the plain list: there, words of one
+    length would be tried in the trie's order, not the list's."""
+    longest_first = sorted(words, key=len, reverse=True)
+    trie: dict = {}
+    for word in longest_first:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def branches(node: dict) -> str | None:
+        chars = [c for c in node if c]
+        if flags & re.I and any(re.fullmatch(re.escape(a), b, flags) for a in chars for b in chars if a != b):
+            return None
+        parts = [(c, branches(node[c])) for c in chars]
+        if any(rest is None for _, rest in parts):
+            return None
+        body = "|".join(re.escape(c) + rest for c, rest in parts)
+        if "" in node:  # a word ends here: try the longer words first, then end
+            return f"(?:{body})?" if body else ""
+        return f"(?:{body})" if len(parts) > 1 else body
+
+    trie_pattern = branches(trie)
+    return trie_pattern if trie_pattern is not None else "|".join(re.escape(w) for w in longest_first)
+
+
 def tooltip_rule(terms: list[dict], lang: str):
     """(pattern, title of a match) for every term and alias of `lang`, or None when there are no
     terms. Longest words first; English matches whole words and plurals."""
     lookup = {word.lower(): term for term in terms for word in words(term, lang)}
     if not lookup:
         return None
-    alternatives = "|".join(re.escape(w) for w in sorted(lookup, key=len, reverse=True))
     if lang == "en":
-        pattern = re.compile(rf"(?<![A-Za-z0-9/])(?:{alternatives})(?:e?s)?(?![A-Za-z0-9/])", re.I)
+        pattern = re.compile(rf"(?<![A-Za-z0-9/])(?:{alternatives(list(lookup), re.I)})(?:e?s)?(?![A-Za-z0-9/])", re.I)
     else:
-        pattern = re.compile(alternatives)
+        pattern = re.compile(alternatives(list(lookup)))
     other = other_languages(lang)[0]
     colon = ": " if lang == "en" else "："
 

@@ -1,3 +1,6 @@
+import random
+import re
+
 from handbook import glossary
 from handbook.datafiles import parse_yaml
 
@@ -29,6 +32,19 @@ def test_english_matches_whole_words_and_plurals_chinese_matches_inside_runs():
     pattern, title = glossary.tooltip_rule(terms(), "zh-TW")
     assert [m.group(0) for m in pattern.finditer("請寄報價單和樣品")] == ["報價單", "樣品"]  # longest first
     assert title("報價") == "quotation：正式的價格文件。"
+
+
+def test_alternatives_as_a_trie_match_as_the_list_longest_first():
+    words = ["報價單", "報價", "報", "price", "prices", "price too high", "price list", "l/c", "lc", "p"]
+    assert glossary.alternatives(["報價單", "報價", "樣品"]) == "(?:報價(?:單)?|樣品)"
+    assert glossary.alternatives(["s", "ſ"], re.I) == "s|ſ"  # ſ matches s: the plain list
+    rng = random.Random(1)
+    for flags in (0, re.I):
+        flat = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")(?:e?s)?\\b", flags)
+        trie = re.compile(f"(?:{glossary.alternatives(words, flags)})(?:e?s)?\\b", flags)
+        for _ in range(300):
+            text = rng.choice(["", " ", "x"]).join(rng.choice(words + ["Price", "es", " "]) for _ in range(5))
+            assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)], text
 
 
 def test_glossary_table_is_sorted_and_escaped():
