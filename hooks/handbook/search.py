@@ -205,13 +205,12 @@ class Lexicon:
                 self.owners.setdefault(word.lower(), set()).add(i)
             for word in (*words_, *synonyms_):
                 self.synonym_owners.setdefault(word.lower(), set()).add(i)
-        self.words = sorted(self.synonym_owners, key=lambda w: (-len(w), w))
         self.tokens = [[(w, phrase_token(w)) for w in (*words_, *synonyms_)] for words_, synonyms_ in zip(own, synonyms)]
         # By _key: a text is searched for the words whose key it has (one in eight), not for every word.
         self.by_key: dict[str, list[str]] = {}
-        for word in self.words:
+        for word in self.synonym_owners:
             self.by_key.setdefault(_key(word), []).append(word)
-        self.known: dict[str, list[tuple[int, int, str]]] = {}  # places by text: enrich reads each twice
+        self.known: dict[str, list[tuple[int, int, str]]] = {}  # places by text: enrich asks for each twice
 
     def places(self, text: str) -> list[tuple[int, int, str]]:
         """(start, -length, word) of every place `text` (plain, lowercased) says a glossary word, sorted."""
@@ -238,15 +237,16 @@ class Lexicon:
                     uses[i] += 1
         return uses
 
-    def synonyms(self, plain: str, uses: Counter) -> list[str]:
-        """The tokens of every word of each term `uses` names that `plain` does not say itself,
-        repeated as often as the term is used, up to SYNONYM_REPEAT times."""
+    def synonyms(self, plain: str, uses: Counter, parts: list[str] | None = None) -> list[str]:
+        """The tokens of every word of each term `uses` names that `plain` does not say itself, repeated
+        as often as the term is used, up to SYNONYM_REPEAT times. `parts`: the texts `plain` joins, each
+        after a space (a page's entries): it says what they say, and a word with a space across two."""
         found: list[str] = []
-        # Known if uses read `plain`; else (a page's whole text) searched for the words asked about only.
-        said = {word for _, _, word in self.known[plain]} if plain in self.known else None
+        said = {word for text in parts or [plain] for _, _, word in self.places(text)}
         for i in sorted(i for i, n in uses.items() if n):
             for word, token in self.tokens[i]:
-                if token not in found and not (word.lower() in said if said is not None else _contains(plain, word)):
+                word = word.lower()  # each term's words are glossary words: in `said` if said
+                if token not in found and word not in said and not (parts and " " in word and _contains(plain, word)):
                     found.extend([token] * min(uses[i], SYNONYM_REPEAT))
         return found
 
@@ -332,13 +332,13 @@ def enrich(docs: list[dict], lang: str, questions: dict[str, str], terms: list[d
     uses = [lexicon.uses(plain) for plain in plains]
     own = [lexicon.synonyms(plain, used) for plain, used in zip(plains, uses)]
     # A page's text is its entries' texts: its term uses are theirs added up (read once, not twice).
-    page_plain: dict[str, str] = {}
+    page_plains: dict[str, list[str]] = {}
     page_uses: dict[str, Counter] = {}
     for doc, plain, used in zip(docs, plains, uses):
         page = doc["location"].split("#")[0]
-        page_plain[page] = page_plain.get(page, "") + " " + plain
+        page_plains.setdefault(page, []).append(plain)
         page_uses[page] = page_uses.get(page, Counter()) + used
-    page_synonyms = {page: lexicon.synonyms(page_plain[page], page_uses[page]) for page in page_plain}
+    page_synonyms = {page: lexicon.synonyms("".join(" " + p for p in ps), page_uses[page], ps) for page, ps in page_plains.items()}
     repeated = repeated_titles(docs)
     result, order = [], {}
     for doc, synonyms in zip(docs, own):
