@@ -176,6 +176,9 @@ class Diagram:
     heading: str
 
 
+PRE_END = re.compile(r"</\s*pre", re.I)  # how an end tag </pre> starts, as HTMLParser reads one
+
+
 class _DiagramFinder(HTMLParser):
     """Finds `<pre class="mermaid">` elements (offsets into the source) and the last heading
     before each. Offsets let the page be edited by splicing: everything else stays byte for byte."""
@@ -230,7 +233,13 @@ def find_diagrams(page_html: str) -> list[Diagram]:
     if 'class="mermaid"' not in page_html:  # most pages: no parse at all
         return []
     finder = _DiagramFinder(page_html)
-    finder.feed(page_html)
+    # A diagram ends at an end tag </pre>: after the last one nothing can add a diagram, so the
+    # parse stops there (diagrams come early: a quarter of the page's HTML, not all of it).
+    last = None
+    for last in PRE_END.finditer(page_html):
+        pass
+    end = page_html.find(">", last.end()) if last else -1
+    finder.feed(page_html[:end + 1] if end != -1 else page_html)
     finder.close()
     return finder.found
 

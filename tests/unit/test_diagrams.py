@@ -40,6 +40,20 @@ def test_find_diagrams_ignores_pages_and_code_without_mermaid():
     assert diagrams.find_diagrams('<pre class="highlight"><code>class="mermaid"</code></pre>') == []
 
 
+def test_find_diagrams_reads_up_to_the_last_end_tag_of_a_pre_as_a_whole_parse_does():
+    def whole(page):  # the parse without the early stop
+        finder = diagrams._DiagramFinder(page)
+        finder.feed(page)
+        finder.close()
+        return finder.found
+
+    tail = ('<h2>After</h2><pre class="mermaid">flowchart LR\n  P --> Q\n</PRE >'
+            '<script>var s = "</pre>";</script><p>text</p><pre><code>x</code></pre><p>end')
+    for page in (PAGE, PAGE + tail, tail, PAGE + '<pre class="mermaid">never closed'):
+        assert diagrams.find_diagrams(page) == whole(page)
+    assert [d.heading for d in diagrams.find_diagrams(PAGE + tail)][-1] == "After"
+
+
 def test_cache_key_changes_with_text_version_and_settings_only():
     key = diagrams.cache_key("flowchart TD\n A-->B", "11.17.2", "f1")
     assert key == diagrams.cache_key("flowchart TD\n A-->B", "11.17.2", "f1")
