@@ -50,10 +50,11 @@ SOURCE_TALK = [
     r"(?i)\bthe corrected (?:phrase|wording|text|sentence|example|version)s?\b",
     r"(?:^|[.!?]\s+)Corrected\b",  # a note that starts "Corrected the verb …"
 ]
-# All of them at once, to skip the lines that mention nothing of the kind (almost every line).
-SOURCE_TALK_ANY = re.compile("|".join(f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})" for p in SOURCE_TALK))
-SOURCE_TALK_FIX = ("speak as the handbook: teach it as 'Don't say X (why); say Y' "
-                   "(no source, no original, no correction)")
+# All of them at once, to skip the lines that mention nothing of the kind (almost every line); the
+# case-insensitive ones apart: one pattern that mixes both searches twice as long.
+SOURCE_TALK_ANY = [re.compile("|".join(f"(?:{p})" for p in SOURCE_TALK if not p.startswith("(?i)"))),
+                   re.compile("|".join(f"(?:{p[4:]})" for p in SOURCE_TALK if p.startswith("(?i)")), re.I)]
+SOURCE_TALK_FIX = "speak as the handbook: teach it as 'Don't say X (why); say Y' (no source, no original, no correction)"
 
 # Words of the terminology table that have no glossary entry: {language: {variant: preferred}}.
 # A term that gets a glossary entry takes its `avoid` list there instead (電報放貨 under 電放,
@@ -125,7 +126,7 @@ def source_talk(path: str, lines: Lines, allowed: list[str] = ()) -> list[Proble
     problems = []
     for number, line in lines:
         view = reader_view(line)
-        if not SOURCE_TALK_ANY.search(view):
+        if not any(pattern.search(view) for pattern in SOURCE_TALK_ANY):
             continue
         reported = set()  # one problem per place: "the source's" matches two patterns
         for pattern in SOURCE_TALK:
