@@ -383,9 +383,9 @@ def guessed_words(docs: list[dict], is_word) -> list[str]:
     some everyday words (什麼, 一個, 哪些) that jieba also guesses: those stay words."""
     function_chars = {w for w in CHINESE_STOP_WORDS if len(w) == 1}
     tokens = set()
-    for doc in docs:
-        for field in ("title", "text", "keywords", "questions"):
-            tokens.update(words(doc.get(field) or ""))
+    for text in (doc.get(field) or "" for doc in docs for field in ("title", "text", "keywords", "questions")):
+        if HAN.search(text) or "&" in text:  # else no Chinese token (an entity may write one): most English text
+            tokens.update(words(text))
     return sorted(w for w in tokens if len(w) > 1 and (w[0] in function_chars or w[-1] in function_chars)
                   and HAN_RUN.fullmatch(w) and w not in CHINESE_STOP_WORDS and not is_word(w))
 
