@@ -128,13 +128,14 @@ def cache_key(text: str, version: str, fingerprint: str) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def cache_dir(cache: str | None, environ=os.environ) -> Path:
-    """Where drawings are kept: outside the source tree, shared by every checkout of the user
-    (`cache`: the build's setting, extra.handbook.cache or HANDBOOK_CACHE)."""
+def cache_dir(cache: str | None, environ=os.environ, kind: str = "diagrams") -> Path:
+    """Where drawings (or another `kind` of result: the glossary's zhuyin readings) are kept:
+    outside the source tree, shared by every checkout of the user (`cache`: the build's setting,
+    extra.handbook.cache or HANDBOOK_CACHE)."""
     if cache:
-        return Path(cache) / "diagrams"
+        return Path(cache) / kind
     base = Path(environ["XDG_CACHE_HOME"]) if environ.get("XDG_CACHE_HOME") else Path.home() / ".cache"
-    return base / "handbook" / "diagrams"
+    return base / "handbook" / kind
 
 
 class DrawingCache:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from . import calculator, downloads, drills, emails, glossary, phrases, quizzes, report
@@ -78,6 +79,7 @@ class Content:
     drills: dict = field(default_factory=dict)  # drill id -> drill
     report: Callable[[], dict] | None = None  # the translation report, computed on first use
     pdf: bool = False  # the PDF handbooks are written by this build
+    readings: Path | None = None  # where the glossary's zhuyin readings are cached (glossary.zhuyin_readings)
     tooltips: dict = field(default_factory=dict)  # language -> the glossary's tooltip rule, made on first use
 
 
@@ -112,7 +114,7 @@ MARKERS: dict[str, MarkerKind] = {
                          lambda m, x: phrases.render_marker(m, x.content.catalog, x.lang)),
     "quiz": MarkerKind(True, lambda m, c: quizzes.check_marker(m, c.quizzes),
                        lambda m, x: quizzes.render_quiz(x.content.quizzes[m.args[0]], x.lang)),
-    "glossary": MarkerKind(True, _no_args, lambda m, x: glossary.render_table(x.content.terms, x.lang)),
+    "glossary": MarkerKind(True, _no_args, lambda m, x: glossary.render_table(x.content.terms, x.lang, x.content.readings)),
     "translation-status": MarkerKind(True, _no_args, lambda m, x: report.render(x.content.report(), x.lang),
                                      markdown=True),
     "handbook-downloads": MarkerKind(True, _no_args, lambda m, x: downloads.pdf_links(x.lang, x.root, x.content.pdf)),

@@ -6,7 +6,7 @@ mkdocs.yml is where a maintainer looks for what a build does, so the settings li
       handbook:
         pdf: true                  # write the two PDF handbooks (mkdocs serve never does)
         site_url: null             # the URL the site is served at (404 page, sitemaps, hreflang)
-        cache: null                # where drawn diagrams are cached (<cache>/diagrams)
+        cache: null                # where drawn diagrams and the glossary's readings are cached (<cache>/diagrams, /zhuyin)
         chromium: null             # the Chromium binary (default: chromium on PATH, or Debian's)
         pdf_html: null             # also keep the books' print documents in this folder
 

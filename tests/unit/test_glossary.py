@@ -60,3 +60,16 @@ def test_chinese_glossary_is_in_zhuyin_order_latin_first():
     ordered = [t["zh-TW"] for t in glossary.sort_terms([{"zh-TW": w} for w in words], "zh-TW")]
     # ㄅㄟˋ 背 < ㄅㄠˋ 報 < ㄈㄨˋ 付 < ㄐㄧㄠ 交 < ㄔㄤˊ 長 < ㄧㄣˊ 銀 (銀行 read háng, 長度 cháng)
     assert ordered == ["MOQ", "背景調查", "報價單", "付款條件", "交期", "長度", "銀行"]
+
+
+def test_zhuyin_readings_are_kept_in_the_cache_folder(tmp_path):
+    words = ["報價單", "銀行"]
+    read = glossary.zhuyin_readings(words, tmp_path)
+    assert read == glossary.zhuyin_readings(words)  # the same as without a cache
+    [kept] = tmp_path.glob("*.json")
+    kept.write_text('{"報價單": ["甲", "乙", "丙"], "銀行": ["丁", "戊"]}', encoding="utf-8")
+    assert glossary.zhuyin_readings(words, tmp_path)["銀行"] == ["丁", "戊"]  # read from the folder
+    assert glossary.zhuyin_readings(["銀行"], tmp_path) == {"銀行": read["銀行"]}  # other words: other file
+    kept.write_text("not json", encoding="utf-8")
+    assert glossary.zhuyin_readings(words, tmp_path) == read  # a broken file is read again
+    assert glossary.zhuyin_readings(words, tmp_path / "missing" / "folder") == read
