@@ -274,6 +274,32 @@ def test_outline_has_every_chapter(site, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_bookmarks_nest_by_heading_and_land_on_their_heading(site, lang):
+    """The outline is written by the build (book_print.with_outline): every bookmark opens the
+    page that prints its heading, sections sit under their chapter, and the PDF names its language."""
+    path = pdf_of(site, lang)
+    reader = PdfReader(path)
+    texts = [squash(t.translate(QUOTES)) for t in pages_text(path)]
+    depths: list[int] = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+                continue
+            depths.append(depth)
+            number = reader.get_destination_page_number(item)
+            # word by word: pdftotext may put a heading beside a diagram's text on two lines
+            missing = [w for w in item.title.translate(QUOTES).split() if squash(w) not in texts[number]]
+            assert not missing, f"{lang}: the bookmark {item.title!r} opens page {number + 1}, which does not print {missing}"
+
+    walk(reader.outline, 0)
+    assert len(depths) > 2 * len(nav_chapters(site, lang)), f"{lang}: only {len(depths)} bookmarks: are the sections missing?"
+    assert max(depths) >= 2 and depths.count(0) < len(depths) / 4, f"{lang}: the bookmarks do not nest: {depths[:20]}"
+    assert reader.trailer["/Root"].get("/Lang") == lang, f"{lang}: the PDF does not name its language"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_cover_has_no_page_number_and_pages_have_one(site, lang):
     texts = pages_text(pdf_of(site, lang))
     label = PAGE_LABEL[lang]

@@ -135,7 +135,7 @@ def test_print_document_has_cover_toc_and_chapters_in_order():
     # the home page prints as the introduction, not as a second title page
     assert html.index('id="ch-1">關於這本手冊</h1>') < html.index('id="part-1">電話') < html.index('id="ch-2">Calling')
     assert "維護" not in html and "tags" not in html.split("<nav")[1].split("</nav>")[0]
-    assert '<h1 class="hb-toc-title">目錄</h1>' in html and '<h1 class="hb-cover-title">' in html  # bookmarked
+    assert '<h1 class="hb-toc-title" id="contents">目錄</h1>' in html and '<h1 class="hb-cover-title" id="cover">' in html  # bookmarked
     assert layout.openings == ["ch-1", "part-1"] and layout.anchors == ["ch-1", "part-1", "ch-2", "ch-3"]
     assert layout.ref == "（見第 {n} 頁）"
 
@@ -158,6 +158,60 @@ def test_right_hand_openings_add_blank_pages_and_shift_the_numbers():
     assert blanks == ["ch-1", "part-2"]
     assert final == {"ch-1": 5, "part-1": 7, "c2-1": 8, "part-2": 11, "c3-4": 14, "part-3": 15}
     assert all(final[a] % 2 == 1 for a in ("ch-1", "part-1", "part-2", "part-3"))
+
+
+def _pdf_with_destinations(pages: int, dests: dict[str, int]) -> bytes:
+    """A blank PDF of `pages` pages whose named destinations (as Chromium writes them, in the
+    catalog's /Dests) point at the given 1-based pages."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    for _ in range(pages):
+        pdf.add_blank_page(page_size=(595, 842))
+    pdf.Root.Dests = pikepdf.Dictionary({f"/{name}": pikepdf.Array([pdf.pages[n - 1].obj, pikepdf.Name.XYZ, 0, 800, 0])
+                                         for name, n in dests.items()})
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_destinations_give_each_named_place_its_page():
+    pdf = _pdf_with_destinations(5, {"ch-1": 2, "part-1": 3, "c2-1": 5})
+    assert book_print.destinations(pdf) == ({"ch-1": 2, "part-1": 3, "c2-1": 5}, 5)
+
+
+def test_outline_nests_headings_by_level_and_names_the_language():
+    import io
+
+    from pypdf import PdfReader
+
+    pdf = _pdf_with_destinations(4, {"cover": 1, "contents": 2, "part-1": 3, "ch-2": 3, "c2-1": 4, "ch-3": 4})
+    headings = [{"level": 1, "id": "cover", "title": "Handbook"}, {"level": 1, "id": "contents", "title": "Contents"},
+                {"level": 1, "id": "part-1", "title": "Phone"}, {"level": 2, "id": "ch-2", "title": "Calling"},
+                {"level": 4, "id": "c2-1", "title": "Before"}, {"level": 2, "id": "ch-3", "title": "Incoming"}]
+    reader = PdfReader(io.BytesIO(book_print.with_outline(pdf, headings, "en")))
+
+    def tree(items):
+        result = []
+        for item in items:
+            if isinstance(item, list):
+                result[-1] = (result[-1][0], result[-1][1], tree(item))
+            else:
+                result.append((item.title, reader.get_destination_page_number(item) + 1, []))
+        return result
+
+    # a level skipped (h2 -> h4) still nests under the nearest heading above it
+    assert tree(reader.outline) == [("Handbook", 1, []), ("Contents", 2, []),
+                                    ("Phone", 3, [("Calling", 3, [("Before", 4, [])]), ("Incoming", 4, [])])]
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_outline_without_a_heading_destination_fails_naming_the_heading():
+    pdf = _pdf_with_destinations(2, {"cover": 1})
+    with pytest.raises(HandbookError, match=r"PDF handbook \(zh-TW\).*'c3-9'"):
+        book_print.with_outline(pdf, [{"level": 1, "id": "cover", "title": "封面"}, {"level": 2, "id": "c3-9", "title": "步驟"}], "zh-TW")
 
 
 def test_links_inside_the_book_get_a_page_reference_slot_of_fixed_width():
