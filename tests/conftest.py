@@ -300,6 +300,16 @@ _AXE_RUN = """async (context) => {
 }""" % json.dumps(WCAG_TAGS)
 
 
+def email_template(page, template_id: str):
+    """The email template block `template_id` on the templates page, brought near the screen as
+    a reader scrolls to it: emails.js sets a template up (shows its form and buttons) only when it
+    comes near the viewport."""
+    block = page.locator(f"#email-{template_id}-block")
+    block.scroll_into_view_if_needed()
+    block.locator(".hb-email__actions").wait_for(state="visible")
+    return block
+
+
 def axe_violations(page, selector: str | None = None) -> list[dict]:
     """axe-core's WCAG 2.1 AA violations on the open page (or inside `selector`), each {id, impact,
     help, nodes: [{target, html, summary}]}; the one way every test runs axe (loaded into the page

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, axe_violations, copy_project, data_file, mkdocs_build
+from conftest import ROOT, axe_violations, copy_project, data_file, email_template, mkdocs_build
 
 # A real browser on both language sites (about 50 s): not in the quick loop.
 pytestmark = pytest.mark.slow
@@ -53,7 +53,7 @@ def test_fill_a_template_by_keyboard_preview_copy_and_mailto(context, quick_url,
     values[fields[0]] = "Ms Chen & <Co>"  # characters that must stay text
     page = context.new_page()
     page.goto(f"{quick_url}{PREFIX[lang]}emails/")
-    block = page.locator(f"#email-{tid}-block")
+    block = email_template(page, tid)
     expect(page.locator(f"h2#{tid}")).to_have_text(re.compile(re.escape(template["title"][lang])))
 
     # Keyboard only: focus the first field, type, Tab to the next …
@@ -89,6 +89,21 @@ def test_fill_a_template_by_keyboard_preview_copy_and_mailto(context, quick_url,
     assert "%0D%0A" in href and "\n" not in href
 
 
+def test_templates_are_set_up_as_they_come_near_the_screen(context, quick_url):
+    """emails.js shows a template's form and buttons only when the template nears the viewport
+    (setting up all of them at once made the page slow on a phone); scrolling there sets it up."""
+    page = context.new_page()
+    page.goto(f"{quick_url}en/emails/")
+    last = page.locator(".hb-email").last
+    page.wait_for_load_state("load")
+    expect(last.locator(".hb-email__form")).to_be_hidden()
+    assert page.locator(".hb-email__form:visible").count() < page.locator(".hb-email").count() / 2
+    block = email_template(page, last.get_attribute("id").removeprefix("email-").removesuffix("-block"))
+    expect(block.locator(".hb-email__form")).to_be_visible()
+    block.locator("input").first.fill("Ms Chen")
+    expect(block.locator(".hb-email__message")).to_contain_text("Ms Chen")
+
+
 def test_copy_falls_back_to_exec_command_without_the_clipboard_api(context, quick_url):
     """On a plain-http intranet navigator.clipboard is missing: the textarea fallback copies."""
     page = context.new_page()
@@ -104,7 +119,7 @@ def test_copy_falls_back_to_exec_command_without_the_clipboard_api(context, quic
     tid = "confirm-phone-call"
     template = TEMPLATES[tid]
     page.goto(f"{quick_url}en/emails/")
-    block = page.locator(f"#email-{tid}-block")
+    block = email_template(page, tid)
     block.locator('input[name="name"]').fill("Mr Brown")
     copy = block.locator(".hb-email__copy")
     copy.click()
@@ -125,7 +140,7 @@ def test_templates_page_has_no_wcag_aa_violation(context, quick_url, lang):
         page = context.new_page()
         page.emulate_media(color_scheme=scheme)
         page.goto(f"{quick_url}{PREFIX[lang]}emails/")
-        block = page.locator("#email-payment-reminder-block")
+        block = email_template(page, "payment-reminder")
         block.locator('input[name="name"]').fill("Ms Chen")
         block.locator(".hb-email__copy").click()
         expect(block.locator(".hb-email__status")).not_to_be_empty()
@@ -162,7 +177,7 @@ def test_text_is_marked_with_its_language(context, quick_url, lang):
 
     page = context.new_page()
     page.goto(f"{quick_url}{PREFIX[lang]}emails/")
-    page.locator("#email-payment-reminder-block .hb-email__copy").click()
+    email_template(page, "payment-reminder").locator(".hb-email__copy").click()
     expect(page.locator("#email-payment-reminder-block .hb-email__status")).not_to_be_empty()
     result = page.evaluate(LANG_CHECK)
     assert result["lang"] == lang and result["problems"] == []

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, mkdocs_build, serve
+from conftest import copy_project, email_template, mkdocs_build, serve
 
 PAGES_ONLY = True
 NO_PDF = {"HANDBOOK_PDF": "0"}
@@ -158,7 +158,7 @@ def _offline_round(browser, base: str, site: Path, rebuild) -> None:
         assert _search(page, "催款")
 
         page.goto(base + "en/emails/")
-        block = page.locator("#email-payment-reminder-block")
+        block = email_template(page, "payment-reminder")
         for index in range(block.locator("input").count()):
             block.locator("input").nth(index).fill(f"value {index}")
         block.locator(".hb-email__copy").click()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import watched_page
+from conftest import email_template, watched_page
 
 pytestmark = pytest.mark.slow
 
@@ -125,7 +125,7 @@ def test_templates_page_lists_its_templates_and_keeps_the_preview_in_sight(phone
     listing = phone.locator(".hb-template-list a")
     assert listing.count() == phone.locator(".hb-email").count() >= 16
     assert listing.first.bounding_box()["y"] < 1200, "the list is near the top"
-    block = phone.locator("#email-payment-reminder-block")
+    block = email_template(phone, "payment-reminder")
     inputs = block.locator("input")
     inputs.last.fill("ACME Trading Co.")
     inputs.last.press("End")

@@ -8,6 +8,8 @@
  * script (and in print) the block reads as text with its [placeholders]. This script shows the
  * form and actions, redraws the message as the reader types (a field left empty keeps its
  * [placeholder]), copies "Subject: …\n\n<body>" as plain text and keeps the mailto link current.
+ * Each template is set up when it comes near the screen (half a screen ahead): setting up all
+ * sixteen at once was a third of the templates page's blocking time on a phone.
  *
  * Phrases: in phrase tables (overrides/handbook/phrase_table.html: tr[data-phrase-id] > td.hb-phrase-en with
  * <var class="hb-slot">[name]</var>), each English phrase with placeholders gets a "Fill in"
@@ -329,9 +331,24 @@
 
   /* ------------------------------------------------------------------ start */
 
+  /* setup(element) for each element once it comes within half a screen of the viewport. */
+  function whenNear(elements, setup) {
+    if (!("IntersectionObserver" in window)) {
+      for (var i = 0; i < elements.length; i++) setup(elements[i]);
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        observer.unobserve(entry.target);
+        setup(entry.target);
+      });
+    }, { rootMargin: "50% 0px" });
+    for (var j = 0; j < elements.length; j++) observer.observe(elements[j]);
+  }
+
   function start() {
-    var blocks = document.querySelectorAll(".hb-email[data-email]");
-    for (var i = 0; i < blocks.length; i++) setupEmail(blocks[i]);
+    whenNear(document.querySelectorAll(".hb-email[data-email]"), setupEmail);
     var rows = document.querySelectorAll("table.hb-phrase-table tr[data-phrase-id]:not(.hb-dont-say)");
     if (rows.length) {
       var lang = window.handbook.language(TEXT);
