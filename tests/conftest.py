@@ -310,6 +310,29 @@ def email_template(page, template_id: str):
     return block
 
 
+def phrase_row(page, phrase_id: str):
+    """The phrase table row of `phrase_id` (a phrase to say), brought near the screen as a reader
+    scrolls to it: emails.js gives a phrase its Fill in button only when it nears the viewport."""
+    row = page.locator(f'tr[data-phrase-id="{phrase_id}"]:not(.hb-say-instead):not(.hb-dont-say)').first
+    row.scroll_into_view_if_needed()
+    row.locator(".hb-fill-toggle").wait_for()
+    return row
+
+
+def scroll_through(page) -> None:
+    """Scroll the open page from top to bottom a screen at a time, as a reader reading it all
+    would, so that everything set up near the screen (emails.js) has been set up."""
+    page.evaluate("""async () => {
+      const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      for (let y = 0; y <= document.documentElement.scrollHeight; y += window.innerHeight / 2) {
+        window.scrollTo(0, y);
+        await frame();
+      }
+      window.scrollTo(0, 0);
+      await frame();
+    }""")
+
+
 def axe_violations(page, selector: str | None = None) -> list[dict]:
     """axe-core's WCAG 2.1 AA violations on the open page (or inside `selector`), each {id, impact,
     help, nodes: [{target, html, summary}]}; the one way every test runs axe (loaded into the page

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, axe_violations, copy_project, data_file, email_template, mkdocs_build
+from conftest import ROOT, axe_violations, copy_project, data_file, email_template, mkdocs_build, phrase_row, scroll_through
 
 # A real browser on both language sites (about 50 s): not in the quick loop.
 pytestmark = pytest.mark.slow
@@ -182,7 +182,7 @@ def test_text_is_marked_with_its_language(context, quick_url, lang):
     result = page.evaluate(LANG_CHECK)
     assert result["lang"] == lang and result["problems"] == []
     page.goto(f"{quick_url}{PREFIX[lang]}phrasebook/")
-    page.locator(f'tr[data-phrase-id="{_phrase_with_placeholders()["id"]}"] .hb-fill-toggle').click()
+    phrase_row(page, _phrase_with_placeholders()["id"]).locator(".hb-fill-toggle").click()
     page.locator("tr.hb-fill-row:visible .hb-fill__copy").click()
     result = page.evaluate(LANG_CHECK)
     assert result["problems"] == []
@@ -211,7 +211,7 @@ def test_fill_in_a_phrase_in_the_phrasebook(context, quick_url, lang):
     page = context.new_page()
     page.add_init_script(FAKE_SPEECH)
     page.goto(f"{quick_url}{PREFIX[lang]}phrasebook/")
-    row = page.locator(f'tr[data-phrase-id="{phrase["id"]}"]:not(.hb-say-instead)')
+    row = phrase_row(page, phrase["id"])
     toggle = row.get_by_role("button", name=re.compile("^" + re.escape(FILL[lang])))
     expect(toggle).to_have_attribute("aria-expanded", "false")
     toggle.focus()
@@ -248,7 +248,7 @@ def test_phrasebook_with_a_fill_in_row_open_has_no_wcag_aa_violation(context, qu
         page = context.new_page()
         page.emulate_media(color_scheme=scheme)
         page.goto(f"{quick_url}{PREFIX[lang]}phrasebook/")
-        row = page.locator(f'tr[data-phrase-id="{phrase["id"]}"]:not(.hb-say-instead)')
+        row = phrase_row(page, phrase["id"])
         row.locator(".hb-fill-toggle").click()
         panel = page.locator("tr.hb-fill-row:visible .hb-fill")
         panel.locator("input").first.fill("Amy")
@@ -264,13 +264,18 @@ def test_fill_in_rows_follow_the_phrasebook_filter(context, quick_url):
     page = context.new_page()
     page.goto(f"{quick_url}en/phrasebook/")
     # A Fill in button on every phrase to say that has placeholders (a don't-say phrase has none;
-    # its pair's "say instead" row, a repeat of a phrase to say, has one).
+    # its pair's "say instead" row, a repeat of a phrase to say, has one) ...
     by_id = {p["id"]: p for p in PHRASES}
     to_say = [p for p in PHRASES if p.get("kind") != "dont-say"]
     said_instead = [by_id[p["instead"]] for p in PHRASES if p.get("kind") == "dont-say"]
-    expect(page.locator(".hb-fill-toggle")).to_have_count(sum(1 for p in to_say + said_instead if SLOT.search(p["en"])))
+    buttons = sum(1 for p in to_say + said_instead if SLOT.search(p["en"]))
+    # ... given as the reader comes near it: far down the page, not yet
+    page.wait_for_load_state("load")
+    assert page.locator(".hb-fill-toggle").count() < buttons / 2
+    scroll_through(page)
+    expect(page.locator(".hb-fill-toggle")).to_have_count(buttons)
     expect(page.locator("tr.hb-dont-say .hb-fill-toggle")).to_have_count(0)
-    row = page.locator(f'tr[data-phrase-id="{phrase["id"]}"]:not(.hb-say-instead)')
+    row = phrase_row(page, phrase["id"])
     row.locator(".hb-fill-toggle").click()
     panel_row = page.locator("tr.hb-fill-row:visible")
     expect(panel_row).to_have_count(1)

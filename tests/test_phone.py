@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import email_template, watched_page
+from conftest import email_template, phrase_row, watched_page
 
 pytestmark = pytest.mark.slow
 
@@ -142,6 +142,7 @@ def test_templates_page_lists_its_templates_and_keeps_the_preview_in_sight(phone
 
 def test_chinese_fill_in_labels_say_what_to_type(phone, base_url):
     phone.goto(base_url + "phone/calling-customers/")
+    phone.locator("table.hb-phrase-table").first.scroll_into_view_if_needed()
     phone.locator(".hb-fill-toggle").first.click()
     labels = phone.locator(".hb-fill__field label").all_inner_texts()
     assert labels and all(re.match(r"[\u3400-\u9fff].* \[[a-z-]+\]$", label) for label in labels), labels
