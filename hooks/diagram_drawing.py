@@ -19,6 +19,7 @@ import logging
 from mkdocs.plugins import event_priority
 
 from handbook import diagrams
+from handbook.disk_cache import cache_dir
 from handbook.build import HANDBOOK
 
 log = logging.getLogger("mkdocs.hooks.diagram_drawing")
@@ -33,7 +34,7 @@ def on_post_build(config):
     count = HANDBOOK.build.diagrams
     if count.drawn or count.reused:
         log.info("diagrams: %d drawn (%.1f s), %d from the cache (%s)", count.drawn, count.seconds, count.reused,
-                 diagrams.cache_dir(HANDBOOK.build.settings.cache))
+                 cache_dir(HANDBOOK.build.settings.cache, "diagrams"))
     HANDBOOK.build.diagrams = type(count)()
 
 

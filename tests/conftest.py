@@ -311,8 +311,9 @@ def email_template(page, template_id: str):
 
 
 def phrase_row(page, phrase_id: str):
-    """The phrase table row of `phrase_id` (a phrase to say), brought near the screen as a reader
-    scrolls to it: emails.js gives a phrase its Fill in button only when it nears the viewport."""
+    """The phrase table row of `phrase_id` (a phrase to say, with placeholders), brought near the
+    screen as a reader scrolls to it: emails.js gives a phrase its Fill in button only when it
+    nears the viewport."""
     row = page.locator(f'tr[data-phrase-id="{phrase_id}"]:not(.hb-say-instead):not(.hb-dont-say)').first
     row.scroll_into_view_if_needed()
     row.locator(".hb-fill-toggle").wait_for()

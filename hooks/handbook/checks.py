@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import drills, emails, glossary, links, offline, pages, phrases, print_marks, quizzes, reader_text, report, wording
-from .diagrams import cache_dir
+from .disk_cache import JsonCache, cache_dir
 from .datafiles import DATA_FILES, parse_schema, parse_yaml, schema_problems, valid_items
 from .markers import Content, check_marker, page_markers
 from .languages import DEFAULT_LANGUAGE
@@ -100,7 +100,7 @@ def start_validation(build: Build, converter: wording.Converter, root: Path, doc
                             drills={d["id"]: d for d in good["drills"]} if sound["drills"] and catalog else None,
                             quizzes={q["id"]: q for q in good["quizzes"]} if sound["quizzes"] else None,
                             emails={t["id"]: t for t in good["emails"]} if sound["emails"] else None,
-                            pdf=build.settings.books, readings=cache_dir(build.settings.cache, kind="zhuyin"))
+                            pdf=build.settings.books, readings=JsonCache(cache_dir(build.settings.cache, "zhuyin")))
     build.content.report = functools.cache(lambda: report.collect(build.pages, catalog.phrases if catalog else [], terms,
                                                   build.allowed, build.updated))
 

@@ -16,9 +16,7 @@ Light and dark: the drawing's colours are Material's own Mermaid variables
 (--md-mermaid-node-bg-color, ...), so the diagram follows the reader's colour scheme; the
 fallbacks after them are a neutral print look for any page without Material's CSS.
 
-The cache lives outside the source tree (a build from a read-only checkout changes nothing in
-it): <the cache setting>/diagrams (extra.handbook.cache or HANDBOOK_CACHE), else
-$XDG_CACHE_HOME/handbook/diagrams, else
+The cache (disk_cache.py) lives outside the source tree: <the cache setting>/diagrams, else
 ~/.cache/handbook/diagrams. One JSON file per drawing, written atomically; deleting the folder is
 always safe.
 """
@@ -29,7 +27,6 @@ import hashlib
 import html
 import json
 import logging
-import os
 import re
 import subprocess
 import time
@@ -37,6 +34,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .disk_cache import JsonCache, cache_dir
 from .problems import HandbookError
 
 log = logging.getLogger("mkdocs.hooks.diagrams")
@@ -126,42 +124,6 @@ def cache_key(text: str, version: str, fingerprint: str) -> str:
     """The cache key of one drawing: the diagram's text, the Mermaid version, the settings."""
     blob = json.dumps([version, fingerprint, text], ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
-
-
-def cache_dir(cache: str | None, environ=os.environ, kind: str = "diagrams") -> Path:
-    """Where drawings (or another `kind` of result: the glossary's zhuyin readings) are kept:
-    outside the source tree, shared by every checkout of the user (`cache`: the build's setting,
-    extra.handbook.cache or HANDBOOK_CACHE)."""
-    if cache:
-        return Path(cache) / kind
-    base = Path(environ["XDG_CACHE_HOME"]) if environ.get("XDG_CACHE_HOME") else Path.home() / ".cache"
-    return base / "handbook" / kind
-
-
-class DrawingCache:
-    """Drawings on disk (one JSON file per key) with an in-memory layer for `mkdocs serve`."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.memory: dict[str, dict] = {}
-
-    def get(self, key: str) -> dict | None:
-        if key not in self.memory:
-            try:
-                self.memory[key] = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                return None
-        return self.memory[key]
-
-    def put(self, key: str, drawing: dict) -> None:
-        self.memory[key] = drawing
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = self.folder / f".{key}.{os.getpid()}.tmp"
-            temporary.write_text(json.dumps(drawing, ensure_ascii=False), encoding="utf-8")
-            os.replace(temporary, self.folder / f"{key}.json")  # atomic: parallel builds never read half a file
-        except OSError as exc:  # a read-only home still builds, it just draws again next time
-            log.warning("diagrams: cannot write the cache in %s (%s); the next build draws again", self.folder, exc)
 
 
 # --------------------------------------------------------------------------- the page's HTML
@@ -350,9 +312,9 @@ def _tools(handbook) -> dict:
             raise HandbookError(f"diagrams: {exc}\n    Fix: keep exactly one hooks/handbook/assets/vendor/"
                                 "mermaid-<version>.min.js (npm pack mermaid@11: package/dist/mermaid.min.js)") from exc
         tools["mermaid"] = (script, version, settings_fingerprint())
-    folder = cache_dir(handbook.build.settings.cache)
+    folder = cache_dir(handbook.build.settings.cache, "diagrams")
     if getattr(tools.get("cache"), "folder", None) != folder:
-        tools["cache"] = DrawingCache(folder)
+        tools["cache"] = JsonCache(folder)
     return tools
 
 

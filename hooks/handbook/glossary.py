@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from importlib.metadata import version
-from pathlib import Path
 
+from .disk_cache import JsonCache
 from .problems import Problem, duplicate_ids
 from .languages import LANGUAGES, other_languages
 from .templates import render
@@ -67,18 +66,15 @@ def zhuyin_key(word: str, readings) -> tuple:
 READINGS_FORMAT = 1
 
 
-def zhuyin_readings(words: list[str], cache: Path | None = None) -> dict[str, list[str]]:
+def zhuyin_readings(words: list[str], cache: JsonCache | None = None) -> dict[str, list[str]]:
     """Each word's zhuyin per character, read with pypinyin's phrase dictionary (keyed in
     Simplified characters, so each word is converted with OpenCC first: 銀行 reads yín háng).
-    `cache`: a folder that keeps the readings of a list of words, keyed by the words and the
+    `cache` (disk_cache.py) keeps the readings of a list of words, keyed by the words and the
     versions of pypinyin and OpenCC: loading pypinyin's dictionaries takes 0.2 s of CPU, and an
-    unchanged glossary reads the same in every build (like the diagrams' cache, see diagrams.py)."""
+    unchanged glossary reads the same in every build."""
     blob = json.dumps([READINGS_FORMAT, version("pypinyin"), version("OpenCC"), words], ensure_ascii=False)
-    file = cache / f"{hashlib.sha256(blob.encode()).hexdigest()}.json" if cache else None
-    try:
-        kept = json.loads(file.read_text(encoding="utf-8")) if file else None
-    except (OSError, ValueError):
-        kept = None
+    key = hashlib.sha256(blob.encode()).hexdigest()
+    kept = cache.get(key) if cache else None
     if isinstance(kept, dict) and list(kept) == words and all(isinstance(r, list) and all(isinstance(c, str) for c in r)
                                                               for r in kept.values()):
         return kept
@@ -87,18 +83,12 @@ def zhuyin_readings(words: list[str], cache: Path | None = None) -> dict[str, li
 
     convert = opencc.OpenCC("tw2s").convert
     readings = {w: [r[0] for r in pinyin(convert(w), style=Style.BOPOMOFO, errors=lambda t: list(t))] for w in words}
-    if file:
-        try:  # atomic, as the diagrams' cache: parallel builds never read half a file
-            cache.mkdir(parents=True, exist_ok=True)
-            temporary = cache / f".{file.stem}.{os.getpid()}.tmp"
-            temporary.write_text(json.dumps(readings, ensure_ascii=False), encoding="utf-8")
-            os.replace(temporary, file)
-        except OSError:
-            pass  # a read-only cache: the next build reads them again
+    if cache:
+        cache.put(key, readings)
     return readings
 
 
-def sort_terms(terms: list[dict], lang: str, cache: Path | None = None) -> list[dict]:
+def sort_terms(terms: list[dict], lang: str, cache: JsonCache | None = None) -> list[dict]:
     """English alphabetically; Chinese in zhuyin order (stable: ties keep the file's order)."""
     if lang == "en":
         return sorted(terms, key=lambda t: str(t[lang]).lower())
@@ -106,7 +96,7 @@ def sort_terms(terms: list[dict], lang: str, cache: Path | None = None) -> list[
     return sorted(terms, key=lambda t: zhuyin_key(str(t[lang]), readings[str(t[lang])]))
 
 
-def render_table(terms: list[dict], lang: str, cache: Path | None = None) -> str:
+def render_table(terms: list[dict], lang: str, cache: JsonCache | None = None) -> str:
     """The glossary page's table in the reader's language, sorted by its headwords, with the
     other language's word beside each (`cache`: see zhuyin_readings)."""
     other = other_languages(lang)[0]

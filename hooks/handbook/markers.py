@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable
 
 from . import calculator, downloads, drills, emails, glossary, phrases, quizzes, report
+from .disk_cache import JsonCache
 from .problems import did_you_mean
 from .sources import INLINE_CODE, PageSource
 
@@ -79,7 +79,7 @@ class Content:
     drills: dict = field(default_factory=dict)  # drill id -> drill
     report: Callable[[], dict] | None = None  # the translation report, computed on first use
     pdf: bool = False  # the PDF handbooks are written by this build
-    readings: Path | None = None  # where the glossary's zhuyin readings are cached (glossary.zhuyin_readings)
+    readings: JsonCache | None = None  # the glossary's zhuyin readings kept between builds (glossary.zhuyin_readings)
     tooltips: dict = field(default_factory=dict)  # language -> the glossary's tooltip rule, made on first use
 
 

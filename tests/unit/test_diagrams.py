@@ -69,24 +69,6 @@ def test_settings_fingerprint_follows_the_settings_and_the_draw_script():
     assert base != diagrams.settings_fingerprint(diagrams.SETTINGS, "script v2")
 
 
-def test_cache_lives_outside_the_source_tree():
-    assert diagrams.cache_dir("/c", {}) == Path("/c/diagrams")
-    assert diagrams.cache_dir(None, {"XDG_CACHE_HOME": "/x"}) == Path("/x/handbook/diagrams")
-    assert diagrams.cache_dir(None, {}) == Path.home() / ".cache" / "handbook" / "diagrams"
-
-
-def test_cache_round_trip_and_unwritable_folder(tmp_path):
-    cache = diagrams.DrawingCache(tmp_path / "d")
-    assert cache.get("k") is None
-    cache.put("k", {"svg": "<svg/>"})
-    assert diagrams.DrawingCache(tmp_path / "d").get("k") == {"svg": "<svg/>"}  # from disk
-    blocked = tmp_path / "file"
-    blocked.write_text("")
-    cache = diagrams.DrawingCache(blocked / "d")  # cannot be created: the build still goes on
-    cache.put("k", {"svg": "<svg/>"})
-    assert cache.get("k") == {"svg": "<svg/>"}
-
-
 def test_mermaid_version_from_the_vendored_name():
     assert diagrams.mermaid_version(Path("mermaid-11.17.2.min.js")) == "11.17.2"
     with pytest.raises(ValueError):

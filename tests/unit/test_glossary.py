@@ -3,6 +3,7 @@ import re
 
 from handbook import glossary
 from handbook.datafiles import parse_yaml
+from handbook.disk_cache import JsonCache
 
 TERMS = """terms:
   - {id: quotation, zh-TW: 報價單, en: quotation, aliases: {zh-TW: [報價], en: [quote]},
@@ -64,12 +65,12 @@ def test_chinese_glossary_is_in_zhuyin_order_latin_first():
 
 def test_zhuyin_readings_are_kept_in_the_cache_folder(tmp_path):
     words = ["報價單", "銀行"]
-    read = glossary.zhuyin_readings(words, tmp_path)
+    read = glossary.zhuyin_readings(words, JsonCache(tmp_path))
     assert read == glossary.zhuyin_readings(words)  # the same as without a cache
     [kept] = tmp_path.glob("*.json")
     kept.write_text('{"報價單": ["甲", "乙", "丙"], "銀行": ["丁", "戊"]}', encoding="utf-8")
-    assert glossary.zhuyin_readings(words, tmp_path)["銀行"] == ["丁", "戊"]  # read from the folder
-    assert glossary.zhuyin_readings(["銀行"], tmp_path) == {"銀行": read["銀行"]}  # other words: other file
+    assert glossary.zhuyin_readings(words, JsonCache(tmp_path))["銀行"] == ["丁", "戊"]  # read from the folder
+    assert glossary.zhuyin_readings(["銀行"], JsonCache(tmp_path)) == {"銀行": read["銀行"]}  # other words: other file
     kept.write_text("not json", encoding="utf-8")
-    assert glossary.zhuyin_readings(words, tmp_path) == read  # a broken file is read again
-    assert glossary.zhuyin_readings(words, tmp_path / "missing" / "folder") == read
+    assert glossary.zhuyin_readings(words, JsonCache(tmp_path)) == read  # a broken file is read again
+    assert glossary.zhuyin_readings(words, JsonCache(tmp_path / "missing" / "folder")) == read
