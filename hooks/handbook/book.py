@@ -181,7 +181,7 @@ class Layout:
 
 def document(book: Language, language_name: str, today: dt.date, stylesheets: list[str], logo: str | None) -> tuple[str, Layout]:
     """The print document of one language (HTML), and what printing needs to number it."""
-    from . import book_html  # here: BeautifulSoup is loaded only by builds that print
+    from . import book_html, book_typography  # here: lxml is loaded only by builds that print
     from .quizzes import TEXT as QUIZ_TEXT
 
     text = TEXT.get(book.lang)
@@ -210,17 +210,13 @@ def document(book: Language, language_name: str, today: dt.date, stylesheets: li
         chapter.answers = book_html.take_answers(chapter, f"key-{chapter.anchor}", words, text["ref"])
         if chapter.answers:
             key.chapters.append(chapter)
-        book_html.typeset(chapter.body)
+        book_typography.typeset(chapter.body)
         book_html.size_diagrams(chapter.body)
     top = items + ([key] if key.chapters else [])
     key_refs = {}
-    if key.chapters:
-        from bs4 import BeautifulSoup
-
-        for chapter in key.chapters:
-            soup = BeautifulSoup("", book_html.PARSER)
-            space = " " if text["ref"].startswith("(") else ""
-            key_refs[chapter.anchor] = space + book_html.ref_slot(soup, chapter.anchor, text["ref"]).decode()
+    for chapter in key.chapters:
+        space = " " if text["ref"].startswith("(") else ""
+        key_refs[chapter.anchor] = space + book_html.ref_html(chapter.anchor, text["ref"])
 
     edition = text["edition"].format(name=language_name)
     date = text["date"].format(date=date_text(today, book.lang))

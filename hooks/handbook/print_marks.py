@@ -35,10 +35,8 @@ OPEN = re.compile(r"^\s*<div\b(?P<attrs>[^>]*)>\s*$")
 CLOSE = re.compile(r"^\s*</div>\s*$")
 CLASS = re.compile(r"""\bclass\s*=\s*["'](?P<names>[^"']*)["']""")
 SCREEN, PRINT = "hb-screen-only", "hb-print-only"
-# What the book leaves out / the site leaves out (CSS selectors, for BeautifulSoup's select()).
-SCREEN_SELECTOR = ".hb-screen-only, .hb-web-only, [data-screen-only]"
+# What the book leaves out (book_html.py): an element with one of these classes or this attribute.
 SCREEN_CLASSES, SCREEN_ATTRIBUTE = frozenset({"hb-screen-only", "hb-web-only"}), "data-screen-only"
-PRINT_SELECTOR = ".hb-print-only, [data-print-only]"
 FIX_PAIR = ('follow it with the paper wording: <div class="hb-print-only" markdown> … </div> right after its </div>,'
             ' or mark it <div class="hb-screen-only" data-print="none" markdown> if paper needs nothing in its place')
 
