@@ -22,7 +22,7 @@ apostrophes, no space after full-width punctuation, [placeholders] never broken 
 
 Why lxml: the build parses and writes out every page of both languages for the books, on the
 build's own thread; with BeautifulSoup over Python's own parser that took about 2 s of CPU, with
-lxml about 0.4 s. In lxml's tree, text is not a node: the text before an element's first child
+lxml about 0.45 s. In lxml's tree, text is not a node: the text before an element's first child
 is its `.text`, the text after an element is its `.tail`; the helpers below (`insert_after`,
 `replace`) and book_typography's `_texts` keep that straight.
 """
@@ -59,13 +59,21 @@ def resolve(page_url: str, href: str) -> tuple[str, str]:
 
 # The tree ----------------------------------------------------------------------------------------
 
+# lxml refuses C0 control characters in a text; HTML allows none but the form feed (whitespace).
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+# huge_tree: libxml2 otherwise stops, silently, at a text or attribute over 10 MB or nesting over
+# 256 levels (a page with a large inline image), and the rest of the page would be missing.
+PARSER = lxml.html.HTMLParser(huge_tree=True)
+
+
 def parse(fragment: str) -> HtmlElement:
     """An HTML fragment (a page body, a title) as the children of one <div>."""
+    fragment = CONTROL_CHARACTERS.sub("", fragment).replace("\x0c", " ")
     if not fragment.strip():
         root = lxml.html.Element("div")
         root.text = fragment or None
         return root
-    return lxml.html.fragment_fromstring(fragment, create_parent="div")
+    return lxml.html.fragment_fromstring(fragment, create_parent="div", parser=PARSER)
 
 
 def inner_html(element: HtmlElement) -> str:
@@ -162,8 +170,7 @@ def prepare_chapter(chapter, content: str) -> None:
             tag.drop_tag()
         elif (tag.tag == "label" and "task-list-control" in classes(tag)) or (
                 tag.tag == "input" and tag.get("type") == "checkbox"):
-            if tag.getparent() is not None:
-                replace(tag, new_tag("span", {"class": "hb-box", "aria-hidden": "true"}))
+            replace(tag, new_tag("span", {"class": "hb-box", "aria-hidden": "true"}))
     chapter.body = root
 
 
@@ -188,6 +195,9 @@ def _relink(link, chapter, by_url: dict) -> None:
         bare = _text(link).rstrip("/")
         link.attrib.clear()
         link.set("href", href)
+        # The URL the book prints after the link (print-book.css): lxml writes href out
+        # percent-encoded (國 as %E5%9C%8B, a space as %20), a data-* attribute as it is.
+        link.set("data-hb-url", href)
         if bare in (href.rstrip("/"), href.split(":", 1)[-1].strip("/")):
             link.set("data-hb-bare", "")  # the text is the URL: print it once
         return
@@ -254,11 +264,9 @@ def take_answers(chapter, key_anchor: str, words: dict, ref: str) -> list[dict]:
             details.drop_tree()
         note = new_tag("p", {"class": "hb-quiz-key"})
         link = new_tag("a", {"href": f"#{key_anchor}"}, words["key_note"])
+        link.tail = words.get("key_end") or None  # before the reference: add_ref keeps a 。 on its line
         note.append(link)
         add_ref(link, key_anchor, ref)
-        if words.get("key_end"):
-            last = note[-1]
-            last.tail = (last.tail or "") + words["key_end"]
         insert_after(quiz, note)
     return answers
 

@@ -1,4 +1,5 @@
-"""Print typography for the PDF book (book_html.py applies it to every chapter and title).
+"""Print typography for the PDF book (book.py applies it to every chapter's body, book_html.py to
+titles and quiz answers).
 
 In text outside code, diagrams and email slots: straight quotes and apostrophes become
 typographic ones (“ ” ‘ ’, chosen by the character before them, across inline elements but

@@ -98,9 +98,28 @@ def test_links_inside_the_book_external_and_left_out():
     assert '<a href="#c2-1">up</a>' in out  # same page, by its new id
     assert '<a href="#c3-1">in</a>' in out  # another chapter's section; other attributes dropped
     assert '<span class="hb-link-off">tags</span>' in out  # not in the book: the words stay
-    assert '<a href="https://iccwbo.org/" data-hb-bare="">https://iccwbo.org/</a>' in out  # URL printed once
-    assert '<a href="https://iccwbo.org/rules">ICC</a>' in out
+    # The URL printed after an external link is data-hb-url (print-book.css); the bare one prints once.
+    assert '<a href="https://iccwbo.org/" data-hb-url="https://iccwbo.org/" data-hb-bare="">https://iccwbo.org/</a>' in out
+    assert '<a href="https://iccwbo.org/rules" data-hb-url="https://iccwbo.org/rules">ICC</a>' in out
     assert 'src="/assets/a.png"' in out
+
+
+def test_an_external_url_prints_as_written_not_percent_encoded():
+    chapter = book.Chapter(1, page("a.zh-TW.md", "a/"), "a/", "ch-1")
+    book_html.prepare_chapter(chapter, '<h1>T</h1><p><a href="https://zh.wikipedia.org/wiki/國貿 條規">Incoterms</a></p>')
+    book_html.link_chapter(chapter, {})
+    assert 'data-hb-url="https://zh.wikipedia.org/wiki/國貿 條規"' in book_html.chapter_html(chapter)
+
+
+def test_the_checklist_box_keeps_the_text_after_it():
+    out = book_html.chapter_html(prepared()[0])
+    assert '<li class="task-list-item"><span class="hb-box" aria-hidden="true"></span> Pen</li>' in out
+
+
+def test_control_characters_and_a_huge_attribute_do_not_lose_the_rest_of_the_page():
+    big = "x" * 10_000_001  # libxml2 stops at 10 MB without huge_tree
+    root = book_html.parse(f'<p>a\x01b\x0cc</p><p><img src="data:{big}"></p><p>rest</p>')
+    assert root.findall("p")[0].text == "ab c" and root.findall("p")[2].text == "rest"
 
 
 @pytest.mark.parametrize("href, expected", [
@@ -239,7 +258,17 @@ def test_quiz_answers_move_to_the_key_and_the_quiz_points_to_it():
     out = book_html.chapter_html(chapter)
     assert answers == [{"label": "Question 1", "html": '<p><strong>Answer B</strong>: Yes</p><p class="hb-quiz-explanation">Because.</p>'}]
     assert "hb-quiz-answer" not in out and "Because" not in out
-    assert '<p class="hb-quiz-key"><a href="#key-ch-4">Answers at the back</a> <span class="hb-ref" data-for="key-ch-4">' in out
+    assert '<p class="hb-quiz-key"><a href="#key-ch-4">Answers at the back</a> <span class="hb-nowrap"><span class="hb-ref" data-for="key-ch-4">' in out
+    assert out.endswith('<span class="hb-ref-text"></span></span>.</span></p>')  # the full stop stays on the reference's line
+
+
+def test_the_answer_key_note_goes_right_after_its_quiz_before_the_text_that_followed():
+    chapter = book.Chapter(4, page("a.zh-TW.md", "a/"), "a/", "ch-4")
+    book_html.prepare_chapter(chapter, '<h1>T</h1><p>前</p><div class="hb-quiz"></div>後面的文字<p>下一段</p>')
+    book_html.take_answers(chapter, "key-ch-4", {"key_note": "答案在書末", "key_end": "。"}, "（見第 {n} 頁）")
+    out = book_html.chapter_html(chapter)
+    assert '<div class="hb-quiz"></div><p class="hb-quiz-key"><a href="#key-ch-4">答案在書末</a><span class="hb-nowrap">' in out
+    assert '</span>。</span></p>後面的文字<p>下一段</p>' in out
 
 
 def test_screen_only_blocks_are_left_out_of_the_book():
@@ -261,6 +290,22 @@ def test_typeset_quotes_and_spaces(before, after):
     book_typography.typeset(root)
     assert root.find("p").text_content() == after
     assert root.find("pre").text_content() == '"raw" 。 x'  # code is left as written
+
+
+def test_placeholders_in_the_text_after_an_element_and_at_the_start_of_a_text():
+    root = book_html.parse("<p><b>x</b>[a] and [b]<i>y</i>[c]</p><p>[d] e</p>")
+    book_typography.typeset(root)
+    assert book_html.inner_html(root) == (
+        '<p><b>x</b><span class="hb-nowrap">[a]</span> and <span class="hb-nowrap">[b]</span><i>y</i>'
+        '<span class="hb-nowrap">[c]</span></p><p><span class="hb-nowrap">[d]</span> e</p>')
+
+
+def test_an_english_page_reference_keeps_the_full_stop_after_it_on_its_line():
+    root = book_html.parse('<p>See <a href="#x">the key</a>. More</p>')
+    book_html.add_ref(root.find(".//a"), "x", "(see p. {n})")
+    out = book_html.inner_html(root)
+    assert '<a href="#x">the key</a> <span class="hb-nowrap"><span class="hb-ref" data-for="x">' in out
+    assert out.endswith('<span class="hb-ref-text"></span></span>.</span> More</p>')
 
 
 def test_typeset_keeps_placeholders_on_one_line():
