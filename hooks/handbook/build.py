@@ -45,7 +45,7 @@ tests/unit/test_build.py checks it against the hooks' real priorities.
 | on_nav | -150 | pdf_handbook | keep the translated nav of the book |
 | on_page_markdown | 50 | i18n plugin | the page's language |
 | on_page_markdown | 0 | page_rendering | tell the Markdown extension which page it converts |
-| on_page_markdown | 0 | offline | What's new: `<!-- handbook/whats-new -->` becomes the list of changes.yml |
+| on_page_markdown | 0 | offline_app | What's new: `<!-- handbook/whats-new -->` becomes the list of changes.yml |
 | on_page_content | 0 | language_switcher | permalink titles in the page's language |
 | on_page_content | -50 | diagram_drawing | Mermaid blocks to inline SVG, after the other rewrites |
 | on_page_content | -150 | pdf_handbook | keep the page's final HTML for the book, after every rewrite |
@@ -55,7 +55,7 @@ tests/unit/test_build.py checks it against the hooks' real priorities.
 | on_page_context | 0 | page_meta | the last-updated date; an escaped description |
 | on_page_context | 0 | search_i18n | the language's search index; the page's questions for the index |
 | on_page_context | 0 | language_switcher | same-page links to the other language |
-| on_post_page | 0 | offline | the templates page's list of templates (after search has read the page) |
+| on_post_page | 0 | offline_app | the templates page's list of templates (after search has read the page) |
 | on_post_build | 0 | search plugin (Material) | writes this language's index into site/search/ |
 | on_post_build | 0 | diagram_drawing | log how many diagrams were drawn and reused |
 | on_post_build | -90 | pdf_handbook | start printing this language's book, before i18n (-100) builds the next language |
@@ -63,7 +63,7 @@ tests/unit/test_build.py checks it against the hooks' real priorities.
 | on_post_build | -200 | search_i18n | one index per language with the search-only fields (outer) |
 | on_post_build | -200 | language_switcher | a sitemap per language (outer) |
 | on_post_build | -200 | phrasebook_downloads | the phrasebook CSV and Anki files (outer) |
-| on_post_build | -300 | offline | each language's manifest, then sw.js over every file of the site (outer; PDFs are not precached) |
+| on_post_build | -300 | offline_app | each language's manifest, then sw.js over every file of the site (outer; PDFs are not precached) |
 | on_post_build | -900 | pdf_handbook | wait for the books and write them (outer): everything else is written meanwhile |
 | on_post_build | -1000 | validation | end_language(): this language's build is over |
 | on_build_error | 0 | validation, diagram_drawing, pdf_handbook | forget the failed build; close Chromium |
@@ -87,16 +87,16 @@ EVENTS = (
     ("on_config", 0, "pdf_handbook"),
     ("on_pre_build", 1000, "validation"), ("on_pre_build", 0, "search_i18n"), ("on_pre_build", -1000, "validation"),
     ("on_nav", -150, "pdf_handbook"),
-    ("on_page_markdown", 0, "page_rendering"), ("on_page_markdown", 0, "offline"),
+    ("on_page_markdown", 0, "page_rendering"), ("on_page_markdown", 0, "offline_app"),
     ("on_page_content", 0, "language_switcher"), ("on_page_content", -50, "diagram_drawing"),
     ("on_page_content", -150, "pdf_handbook"),
     ("on_env", 0, "page_rendering"), ("on_template_context", 0, "language_switcher"),
     ("on_page_context", 0, "page_meta"), ("on_page_context", 0, "search_i18n"),
-    ("on_page_context", 0, "language_switcher"), ("on_post_page", 0, "offline"),
+    ("on_page_context", 0, "language_switcher"), ("on_post_page", 0, "offline_app"),
     ("on_post_build", 0, "diagram_drawing"), ("on_post_build", -90, "pdf_handbook"),
     ("on_post_build", -200, "search_i18n"),
     ("on_post_build", -200, "language_switcher"), ("on_post_build", -200, "phrasebook_downloads"),
-    ("on_post_build", -300, "offline"), ("on_post_build", -900, "pdf_handbook"), ("on_post_build", -1000, "validation"),
+    ("on_post_build", -300, "offline_app"), ("on_post_build", -900, "pdf_handbook"), ("on_post_build", -1000, "validation"),
     ("on_build_error", 0, "validation"), ("on_build_error", 0, "diagram_drawing"), ("on_build_error", 0, "pdf_handbook"),
     ("on_shutdown", 0, "validation"), ("on_shutdown", 0, "diagram_drawing"), ("on_shutdown", 0, "pdf_handbook"),
 )

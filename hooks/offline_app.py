@@ -21,7 +21,7 @@ from handbook import offline
 from handbook.build import HANDBOOK
 from handbook.languages import DEFAULT_LANGUAGE
 
-log = logging.getLogger("mkdocs.hooks.offline")
+log = logging.getLogger("mkdocs.hooks.offline_app")
 MARKER = "<!-- handbook/whats-new -->"
 
 
