@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import ROOT, mkdocs_build, serve
+from conftest import ROOT, mkdocs_build, serve, watched_page
 
 # A real browser: search, language switcher, diagrams, a crawl and sub-path builds; not in the quick loop.
 pytestmark = pytest.mark.slow
@@ -202,6 +202,38 @@ def test_language_switcher_on_the_home_pages(page, base_url):
     assert path_of(page.url) == "/en/"
     _switch(page, "zh-TW")
     assert path_of(page.url) == "/"
+
+
+# --------------------------------------------------------------------------- light and dark
+
+def _palette(page) -> tuple[str, list[bool], str]:
+    """(the body's colour scheme, which toggle labels are hidden, the color-scheme meta)."""
+    return tuple(page.evaluate("""() => [document.body.dataset.mdColorScheme,
+        [...document.querySelectorAll('[data-hb-palette] label')].map(l => l.hidden),
+        document.querySelector('meta[name=color-scheme]').content]"""))
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_the_light_dark_switch_follows_the_system_then_the_readers_choice(browser, base_url, system):
+    """overrides/partials/palette.html replaces Material's palette component: the first visit
+    follows the system setting, a click switches and is remembered on the next page (in either
+    language), Enter on the focused switch switches back, and nothing else restyles the page."""
+    light, dark = ("default", [False, True], "normal"), ("slate", [True, False], "dark")
+    first, other = (light, dark) if system == "light" else (dark, light)
+    with watched_page(browser, color_scheme=system, viewport={"width": 1280, "height": 900}) as page:
+        open_page(page, base_url + "en/" + DEEP)
+        assert page.locator("[data-md-component=palette]").count() == 0  # Material's component stays off
+        assert _palette(page) == first
+        page.locator("[data-hb-palette] label:not([hidden])").click()
+        assert _palette(page) == other
+        open_page(page, base_url + DEEP)
+        assert _palette(page) == other
+        page.focus("[data-hb-palette] input:checked")
+        page.keyboard.press("Enter")
+        assert _palette(page) == first
+        page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')")
+        page.reload(wait_until="load")
+        assert _palette(page) == first
 
 
 # --------------------------------------------------------------------------- (c) Mermaid renders
