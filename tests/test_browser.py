@@ -218,7 +218,7 @@ def test_the_light_dark_switch_follows_the_system_then_the_readers_choice(browse
     """overrides/partials/palette.html replaces Material's palette component: the first visit
     follows the system setting, a click switches and is remembered on the next page (in either
     language), Enter on the focused switch switches back, and nothing else restyles the page."""
-    light, dark = ("default", [False, True], "normal"), ("slate", [True, False], "dark")
+    light, dark = ("default", [False, True], "light"), ("slate", [True, False], "dark")
     first, other = (light, dark) if system == "light" else (dark, light)
     with watched_page(browser, color_scheme=system, viewport={"width": 1280, "height": 900}) as page:
         open_page(page, base_url + "en/" + DEEP)
@@ -234,6 +234,21 @@ def test_the_light_dark_switch_follows_the_system_then_the_readers_choice(browse
         page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')")
         page.reload(wait_until="load")
         assert _palette(page) == first
+
+
+def test_a_stored_choice_from_other_palette_options_is_corrected(browser, base_url):
+    """A record saved under other options (mkdocs.yml's palette changed: an index out of range, a
+    colour no option has) is kept within the options and rewritten before Material's own inline
+    palette script reads it, so the page, the switch and the record agree."""
+    with watched_page(browser, color_scheme="light", viewport={"width": 1280, "height": 900}) as page:
+        open_page(page, base_url + DEEP)
+        page.evaluate("""() => __md_set("__palette", {index: 7, color: {media: "(prefers-color-scheme: dark)",
+                          scheme: "slate", primary: "teal", accent: "teal"}})""")
+        page.reload(wait_until="load")
+        assert _palette(page) == ("slate", [True, False], "dark")
+        assert page.evaluate("document.body.dataset.mdColorPrimary") == "indigo"
+        assert page.evaluate("__md_get('__palette')") == {"index": 1, "color": {
+            "media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "indigo", "accent": "indigo"}}
 
 
 # --------------------------------------------------------------------------- (c) Mermaid renders
