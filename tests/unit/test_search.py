@@ -172,18 +172,26 @@ import material
 
 MATERIAL_WORKER = sorted((Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
 SEARCH_WORKER_JS = Path(__file__).resolve().parents[2] / "docs" / "assets" / "javascripts" / "search-worker.js"
-# Material's worker (for its lunr), then the handbook's without ?material= (its functions only).
-_PREPARE = r"""
-const fs = require("fs"), vm = require("vm");
-const job = JSON.parse(fs.readFileSync(0, "utf8"));
-const context = {console, URL, addEventListener() {}, postMessage() {}, importScripts() {}};
-context.self = context;
-vm.createContext(context);
-vm.runInContext(job.material, context);
-vm.runInContext(job.code, context);
-const vocabulary = new Set(job.vocabulary);
-process.stdout.write(JSON.stringify(job.queries.map(q => job.lunr ? context.hbLunrQuery(q)
-                                                   : context.hbPrepareQuery(q, vocabulary, job.config))));
+# One Node.js process for the module's queries (starting Node for each cost about a second of the
+# unit layer): the first line it reads is Material's worker (for its lunr) and the handbook's
+# without ?material= (its functions only); then each line is a job, answered on one line.
+_SERVE = r"""
+const vm = require("vm"), readline = require("readline");
+let context = null;
+readline.createInterface({input: process.stdin}).on("line", line => {
+  const job = JSON.parse(line);
+  if (!context) {
+    context = {console, URL, addEventListener() {}, postMessage() {}, importScripts() {}};
+    context.self = context;
+    vm.createContext(context);
+    vm.runInContext(job.material, context);
+    vm.runInContext(job.code, context);
+    return;
+  }
+  const vocabulary = new Set(job.vocabulary);
+  process.stdout.write(JSON.stringify(job.queries.map(q => job.lunr ? context.hbLunrQuery(q)
+                                                      : context.hbPrepareQuery(q, vocabulary, job.config))) + "\n");
+});
 """
 
 
@@ -194,18 +202,36 @@ def _node() -> str:
     return node
 
 
-def prepare(queries: list[str], stop: list[str] = (), vocabulary: list[str] = (), phrase_list: list[str] = (),
-            lunr: bool = False) -> list[str]:
+@pytest.fixture(scope="module")
+def prepare():
     """What the site's worker (docs/assets/javascripts/search-worker.js, with Material's real
-    lunr) makes of each query: hbPrepareQuery, or with `lunr` hbLunrQuery."""
-    config = {"separator": search.SEPARATOR, "hb_stop_words": list(stop), "hb_not_words": [], "hb_phrases": list(phrase_list)}
-    job = {"material": MATERIAL_WORKER[0].read_text(encoding="utf-8"), "code": SEARCH_WORKER_JS.read_text(encoding="utf-8"),
-           "config": config, "vocabulary": list(vocabulary), "queries": queries, "lunr": lunr}
-    done = subprocess.run([_node(), "-e", _PREPARE], input=json.dumps(job), capture_output=True, text=True, timeout=60, check=True)
-    return json.loads(done.stdout)
+    lunr) makes of each query: prepare(queries, stop, vocabulary, phrase_list) is hbPrepareQuery,
+    prepare(queries, lunr=True) is hbLunrQuery."""
+    node = subprocess.Popen([_node(), "-e", _SERVE], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, encoding="utf-8")
+
+    def send(job: dict) -> None:
+        node.stdin.write(json.dumps(job) + "\n")
+        node.stdin.flush()
+
+    send({"material": MATERIAL_WORKER[0].read_text(encoding="utf-8"), "code": SEARCH_WORKER_JS.read_text(encoding="utf-8")})
+
+    def run(queries: list[str], stop: list[str] = (), vocabulary: list[str] = (), phrase_list: list[str] = (),
+            lunr: bool = False) -> list[str]:
+        config = {"separator": search.SEPARATOR, "hb_stop_words": list(stop), "hb_not_words": [],
+                  "hb_phrases": list(phrase_list)}
+        send({"config": config, "vocabulary": list(vocabulary), "queries": queries, "lunr": lunr})
+        answer = node.stdout.readline()
+        if not answer:
+            raise RuntimeError(f"the worker's functions stopped in Node.js:\n{node.stderr.read()[-3000:]}")
+        return json.loads(answer)
+
+    yield run
+    node.stdin.close()
+    node.wait(timeout=30)
 
 
-def test_each_plain_word_goes_to_material_as_typed_and_as_a_prefix_and_chinese_words_escaped():
+def test_each_plain_word_goes_to_material_as_typed_and_as_a_prefix_and_chinese_words_escaped(prepare):
     assert prepare(["ship title:how^1 l^1", "報價單^3 報價單*^3 前^1"], lunr=True) == [
         "ship^1 ship*^1 title:how^1 l^1", "報\\價\\單^3 報\\價\\單*^3 前^1"]
 
@@ -215,25 +241,25 @@ def test_the_english_index_keeps_stop_words_for_titles():
     assert search.index_data([{"location": ""}], [])["config"]["pipeline"] == ["stemmer"]
 
 
-def test_a_stop_word_typed_as_a_word_is_searched_in_titles_only():
+def test_a_stop_word_typed_as_a_word_is_searched_in_titles_only(prepare):
     assert prepare(["how to say no politely"], stop=["say"]) == ["polit title:how^1 title:to^1 title:say^1 title:no^1"]
     assert prepare(["say no"]) == ["title:say^1 title:no^1"]  # only stop words: still in titles, not everywhere
     assert prepare(["didn't reply"], stop=search.ENGLISH_STOP_WORDS) == ["reply"]  # fragments of a word ("t") are not title words
 
 
-def test_a_word_is_searched_as_its_stem_when_the_stem_starts_it():
+def test_a_word_is_searched_as_its_stem_when_the_stem_starts_it(prepare):
     assert prepare(["goods shipped"]) == ["good ship"]  # ship ship*: shipping, shipment too
     assert prepare(["quality using cheap"]) == ["quality using cheap"]  # qualiti, us (too short): as typed
 
 
-def test_a_single_letter_is_searched_exactly_not_as_a_prefix():
+def test_a_single_letter_is_searched_exactly_not_as_a_prefix(prepare):
     # "L/C" splits into l and c; as prefixes they would match nearly every word of the site
     assert prepare(["L/C"]) == ["l^1 c^1"]
     assert prepare(["T/T"], stop=search.ENGLISH_STOP_WORDS) == ["t^1 t^1"]  # "t" is a stop word elsewhere ("didn't")
     assert prepare(["what is L/C"], stop=["what", "is"]) == ["l^1 c^1 title:what^1 title:is^1"]
 
 
-def test_a_typed_glossary_phrase_adds_its_token():
+def test_a_typed_glossary_phrase_adds_its_token(prepare):
     assert prepare(["prices are too high"], phrase_list=["price too high"]) == ["price high _price_too_high title:are^1 title:too^1"]
 
 
