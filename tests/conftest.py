@@ -72,9 +72,14 @@ def _markdown_settings() -> dict:
     return load_config(str(ROOT / "mkdocs.yml")).mdx_configs
 
 
+def mkdocs_settings(mkdocs_yml: str | None = None) -> dict:
+    """A mkdocs.yml text (the project's by default) as data, its tags (!ENV, !!python/...) read as
+    nothing: for tests that read the nav, the languages or the palette, not for building."""
+    return _parsed_mkdocs_yml((ROOT / "mkdocs.yml").read_text(encoding="utf-8") if mkdocs_yml is None else mkdocs_yml)
+
+
 @functools.cache
-def _nav(mkdocs_yml: str):
-    """The nav of a mkdocs.yml text, its tags (!ENV, !!python/...) read as nothing."""
+def _parsed_mkdocs_yml(mkdocs_yml: str) -> dict:
     import yaml
 
     class Loader(yaml.SafeLoader):
@@ -82,7 +87,12 @@ def _nav(mkdocs_yml: str):
 
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    return (yaml.load(mkdocs_yml, Loader=Loader) or {}).get("nav")  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(mkdocs_yml, Loader=Loader) or {}  # noqa: S506 - a SafeLoader subclass
+
+
+def i18n_settings(settings: dict) -> dict:
+    """The i18n plugin's settings in a parsed mkdocs.yml (its `languages` list)."""
+    return next(p["i18n"] for p in settings["plugins"] if isinstance(p, dict) and "i18n" in p)
 
 
 def validation_report(project: Path, strict: bool = True) -> str:
@@ -96,7 +106,7 @@ def validation_report(project: Path, strict: bool = True) -> str:
     build = Build()
     try:
         start_validation(build, HANDBOOK.converter, project, project / "docs", _markdown_settings(), strict,
-                         _nav((project / "mkdocs.yml").read_text(encoding="utf-8")))
+                         mkdocs_settings((project / "mkdocs.yml").read_text(encoding="utf-8")).get("nav"))
         finish_validation(build, HANDBOOK.converter)
     except HandbookError as exc:
         return str(exc)

@@ -86,32 +86,15 @@ def test_an_unrecorded_copy_is_reported(tmp_path):
     assert len(problems) == 1 and "overrides/partials/footer.html" in problems[0]
 
 
-def _palettes(node) -> list[list[dict]]:
-    """Every `palette:` list in a parsed mkdocs.yml (the theme's and each language's)."""
-    found = []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "palette" and isinstance(value, list):
-                found.append(value)
-            else:
-                found += _palettes(value)
-    elif isinstance(node, list):
-        for item in node:
-            found += _palettes(item)
-    return found
-
-
 def test_every_palette_is_one_overrides_palette_handles():
     """overrides/partials/palette.html applies a palette option by its own media query; Material's
     automatic option ("(prefers-color-scheme)") needs its component, which the override leaves off."""
-    import yaml
+    from conftest import i18n_settings, mkdocs_settings
 
-    class AnyTagLoader(yaml.SafeLoader):  # mkdocs.yml's !ENV and !!python tags are not needed here
-        pass
-
-    AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-    palettes = _palettes(yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=AnyTagLoader))  # noqa: S506
-    assert len(palettes) == 3, "the theme's palette and each language's"
+    settings = mkdocs_settings()
+    languages = i18n_settings(settings)["languages"]
+    palettes = [settings["theme"]["palette"]] + [l["theme"]["palette"] for l in languages if "palette" in l.get("theme", {})]
+    assert len(palettes) == 1 + len(languages), "the theme's palette and each language's"
     for palette in palettes:
         medias = [option.get("media") for option in palette]
         assert all(media and media != "(prefers-color-scheme)" for media in medias), (

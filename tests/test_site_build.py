@@ -14,9 +14,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-import yaml
 
-from conftest import ROOT, data_file, load_yaml
+from conftest import ROOT, data_file, i18n_settings, load_yaml, mkdocs_settings
 
 
 PAGES_ONLY = True  # reads pages, not the PDFs: the quick build (conftest `site`)
@@ -111,22 +110,10 @@ def parse(text: str) -> Node:
 # --------------------------------------------------------------------------- the project's nav
 
 
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its !ENV and !!python tags."""
-
-
-_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def mkdocs_config() -> dict:
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)  # noqa: S506
-
-
 def nav_entries(items=None, section=None):
     """(section title or None, 'phone/incoming-calls.md') for every page in the nav, in order."""
     if items is None:
-        items = mkdocs_config()["nav"]
+        items = mkdocs_settings()["nav"]
     for item in items:
         if isinstance(item, str):
             yield section, item
@@ -149,12 +136,11 @@ def page_url(md: str) -> str:
 
 
 def section_titles() -> list[str]:
-    return [t for item in mkdocs_config()["nav"] if isinstance(item, dict) for t, v in item.items() if not isinstance(v, str)]
+    return [t for item in mkdocs_settings()["nav"] if isinstance(item, dict) for t, v in item.items() if not isinstance(v, str)]
 
 
 def nav_translations() -> dict[str, str]:
-    i18n = next(p["i18n"] for p in mkdocs_config()["plugins"] if isinstance(p, dict) and "i18n" in p)
-    en = next(l for l in i18n["languages"] if l["locale"] == "en")
+    en = next(l for l in i18n_settings(mkdocs_settings())["languages"] if l["locale"] == "en")
     return en["nav_translations"]
 
 
